@@ -1,0 +1,63 @@
+"""Thai text helpers as template filters; loaded everywhere as a builtin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from itatrack import thai
+
+register = template.Library()
+
+
+def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def thai_digits(value: object) -> str:
+    return thai.to_thai_digits(value)
+
+
+@register.filter
+def thai_date(value: dt.date | dt.datetime | None) -> str:
+    return thai.thai_date(_as_date(value))
+
+
+@register.filter
+def thai_date_abbr(value: dt.date | dt.datetime | None) -> str:
+    return thai.thai_date_abbr(_as_date(value))
+
+
+@register.filter
+def thai_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{thai.thai_date_abbr(local.date())} {thai.to_thai_digits(local.strftime('%H:%M'))} น."
+
+
+@register.filter
+def fiscal_year(value: dt.date | dt.datetime | None) -> str:
+    day = _as_date(value)
+    return thai.to_thai_digits(thai.fiscal_year(day)) if day else ""
+
+
+@register.filter
+def baht_text(value: Decimal | float | int | None) -> str:
+    return thai.baht_text(value) if value not in (None, "") else ""
+
+
+@register.filter
+def thai_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
+    return thai.thai_number(value, int(decimals))
+
+
+@register.simple_tag
+def period_phrase(start: dt.date | None, end: dt.date | None, style: str = "auto") -> str:
+    return thai.period_phrase(start, end, style=style)

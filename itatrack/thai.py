@@ -1,0 +1,281 @@
+"""Thai text helpers for documents and screens: digits, Buddhist-era dates, the Thai fiscal
+year (1 Oct – 30 Sep) and the period phrases municipal documents write.
+
+Everything here is pure and offline: only pythainlp's rule-based utilities are used, none of
+its corpora, so nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pythainlp.util import (
+    arabic_digit_to_thai_digit,
+    bahttext,
+    thai_digit_to_arabic_digit,
+)
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+BE_OFFSET = 543
+EN_DASH = "–"
+
+__all__ = [
+    "FULL_MONTHS",
+    "ABBR_MONTHS",
+    "to_thai_digits",
+    "to_arabic_digits",
+    "be_year",
+    "ce_year",
+    "thai_date",
+    "thai_date_abbr",
+    "fiscal_year",
+    "fiscal_year_bounds",
+    "fiscal_quarter",
+    "quarter_bounds",
+    "month_range_phrase",
+    "quarter_range_phrase",
+    "period_phrase",
+    "parse_thai_date",
+    "parse_period",
+    "baht_text",
+    "thai_number",
+    "Period",
+]
+
+FULL_MONTHS: tuple[str, ...] = tuple(thai_full_months)
+ABBR_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
+
+
+def to_thai_digits(value: object) -> str:
+    """Arabic → Thai digits (U+0E50–U+0E59); any other character is kept."""
+    return arabic_digit_to_thai_digit(str(value)) if value is not None else ""
+
+
+def to_arabic_digits(value: object) -> str:
+    return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
+
+
+def _digits(text: str, thai: bool) -> str:
+    return to_thai_digits(text) if thai else text
+
+
+def be_year(ce: int) -> int:
+    return ce + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def thai_date(value: dt.date | None, *, thai_digits: bool = True) -> str:
+    """"๒๘ เมษายน ๒๕๖๙": the form of the วันที่ line in a memo."""
+    if value is None:
+        return ""
+    text = f"{value.day} {FULL_MONTHS[value.month - 1]} {be_year(value.year)}"
+    return _digits(text, thai_digits)
+
+
+def thai_date_abbr(value: dt.date | None, *, thai_digits: bool = True) -> str:
+    """"๙ ธ.ค. ๖๕": the short form used in tables."""
+    if value is None:
+        return ""
+    text = f"{value.day} {ABBR_MONTHS[value.month - 1]} {be_year(value.year) % 100:02d}"
+    return _digits(text, thai_digits)
+
+
+# --- fiscal year -----------------------------------------------------------------------------
+
+
+def fiscal_year(value: dt.date) -> int:
+    """Buddhist-era fiscal year of a date: 1 Oct 2565 – 30 Sep 2566 is fiscal year 2566."""
+    ce = value.year + 1 if value.month >= 10 else value.year
+    return be_year(ce)
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[dt.date, dt.date]:
+    ce = ce_year(fy_be)
+    return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
+
+
+def fiscal_quarter(value: dt.date) -> int:
+    """1 = Oct–Dec, 2 = Jan–Mar, 3 = Apr–Jun, 4 = Jul–Sep."""
+    return ((value.month - 10) % 12) // 3 + 1
+
+
+def quarter_bounds(fy_be: int, quarter: int) -> tuple[dt.date, dt.date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("quarter must be 1–4")
+    start, _ = fiscal_year_bounds(fy_be)
+    first_month = _add_months(start, 3 * (quarter - 1))
+    return first_month, _month_end(_add_months(first_month, 2))
+
+
+def _add_months(value: dt.date, months: int) -> dt.date:
+    index = value.year * 12 + value.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(value: dt.date) -> dt.date:
+    return _add_months(value, 1) - dt.timedelta(days=1)
+
+
+# --- period phrases --------------------------------------------------------------------------
+
+
+def month_range_phrase(
+    start: dt.date, end: dt.date, *, full: bool = False, thai_digits: bool = True
+) -> str:
+    """"ม.ค. – มี.ค. ๖๖", "ต.ค. ๖๕ – มี.ค. ๖๖", or in full "ตุลาคม ๒๕๖๗ – กันยายน ๒๕๖๘".
+
+    The year is written once when both ends fall in the same calendar year, as clerks do.
+    """
+    months = FULL_MONTHS if full else ABBR_MONTHS
+
+    def year(d: dt.date) -> str:
+        return str(be_year(d.year)) if full else f"{be_year(d.year) % 100:02d}"
+
+    first, last = months[start.month - 1], months[end.month - 1]
+    if (start.year, start.month) == (end.year, end.month):
+        text = f"{first} {year(end)}"
+    elif start.year == end.year:
+        text = f"{first} {EN_DASH} {last} {year(end)}"
+    else:
+        text = f"{first} {year(start)} {EN_DASH} {last} {year(end)}"
+    return _digits(text, thai_digits)
+
+
+def quarter_range_phrase(first: int, last: int | None = None, *, thai_digits: bool = True) -> str:
+    """"ไตรมาส ๒" or "ไตรมาส ๒–๔"."""
+    last = first if last is None else last
+    if not 1 <= first <= last <= 4:
+        raise ValueError("quarters must satisfy 1 ≤ first ≤ last ≤ 4")
+    text = f"ไตรมาส {first}" if first == last else f"ไตรมาส {first}{EN_DASH}{last}"
+    return _digits(text, thai_digits)
+
+
+def period_phrase(
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    style: str = "auto",
+    thai_digits: bool = True,
+) -> str:
+    """The phrase a measures table writes for a period.
+
+    style "auto": a whole fiscal year → "ตลอดปีงบประมาณ ๒๕๖๖", otherwise abbreviated months;
+    "quarters": "ไตรมาส ๒–๔" when the period is whole quarters of one fiscal year;
+    "full": months and years in full.
+    """
+    if start is None or end is None:
+        return ""
+    if end < start:
+        raise ValueError("end is before start")
+    fy = fiscal_year(start)
+    if (start, end) == fiscal_year_bounds(fy):
+        return _digits(f"ตลอดปีงบประมาณ {fy}", thai_digits)
+    if style == "quarters" and fiscal_year(end) == fy:
+        q1, q2 = fiscal_quarter(start), fiscal_quarter(end)
+        if quarter_bounds(fy, q1)[0] == start and quarter_bounds(fy, q2)[1] == end:
+            return quarter_range_phrase(q1, q2, thai_digits=thai_digits)
+    return month_range_phrase(start, end, full=(style == "full"), thai_digits=thai_digits)
+
+
+# --- parsing legacy text ---------------------------------------------------------------------
+
+_ABBR_PATTERN = "|".join(re.escape(m).replace(r"\.", r"\.\s*") for m in ABBR_MONTHS)
+_FULL_PATTERN = "|".join(FULL_MONTHS)
+_MONTH_RE = rf"(?:{_FULL_PATTERN}|{_ABBR_PATTERN})"
+_YEAR_RE = r"(?:พ\.\s*ศ\.\s*)?(\d{4}|\d{2})"
+_DATE_RE = re.compile(rf"(\d{{1,2}})\s*({_MONTH_RE})\s*{_YEAR_RE}")
+_MONTH_SPAN_RE = re.compile(
+    rf"^({_MONTH_RE})\s*(?:{_YEAR_RE})?\s*[-–—]\s*({_MONTH_RE})\s*{_YEAR_RE}$"
+)
+_WHOLE_YEAR_RE = re.compile(r"^ตลอด\s*ปี\s*งบ\s*ประมาณ\s*(?:พ\.\s*ศ\.\s*)?(\d{4})$")
+_QUARTER_RE = re.compile(r"^ไตรมาส(?:ที่)?\s*(\d)(?:\s*[-–—]\s*(\d))?$")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", to_arabic_digits(text)).strip()
+
+
+def _month_number(name: str) -> int:
+    compact = re.sub(r"\s+", "", name)
+    if compact in FULL_MONTHS:
+        return FULL_MONTHS.index(compact) + 1
+    return ABBR_MONTHS.index(compact) + 1
+
+
+def _year_ce(text: str) -> int:
+    """A 4-digit BE year, or a 2-digit one ("๖๖") read as 25xx."""
+    value = int(text)
+    return ce_year(value if value >= 100 else 2500 + value)
+
+
+def parse_thai_date(text: str) -> dt.date | None:
+    """First date written the Thai way in text ("๑๗ ตุลาคม 2๕๖๒", "13 ธันวาคม พ.ศ.2566")."""
+    match = _DATE_RE.search(_clean(text))
+    if not match:
+        return None
+    day, month, year = match.groups()
+    try:
+        return dt.date(_year_ce(year), _month_number(month), int(day))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+
+def parse_period(text: str, *, fiscal_year_be: int | None = None) -> Period | None:
+    """Read a period phrase as documents write it ("ก.พ.-มี.ค.66", "ตลอดปีงบประมาณ 2566",
+    "ไตรมาส 2-4"). Quarters need the fiscal year they belong to. None when not understood."""
+    cleaned = _clean(text)
+    if match := _WHOLE_YEAR_RE.match(cleaned):
+        return Period(*fiscal_year_bounds(int(match.group(1))))
+    if match := _QUARTER_RE.match(cleaned):
+        if fiscal_year_be is None:
+            return None
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if not 1 <= first <= last <= 4:
+            return None
+        return Period(
+            quarter_bounds(fiscal_year_be, first)[0], quarter_bounds(fiscal_year_be, last)[1]
+        )
+    if match := _MONTH_SPAN_RE.match(cleaned):
+        m1, y1, m2, y2 = match.groups()
+        end_month = dt.date(_year_ce(y2), _month_number(m2), 1)
+        if y1:
+            start_year = _year_ce(y1)
+        else:
+            # "ต.ค. – มี.ค. ๖๖" crosses the new year: the start belongs to the year before.
+            start_year = end_month.year - (1 if _month_number(m1) > end_month.month else 0)
+        start = dt.date(start_year, _month_number(m1), 1)
+        if start > end_month:
+            return None
+        return Period(start, _month_end(end_month))
+    return None
+
+
+# --- numbers and money -----------------------------------------------------------------------
+
+
+def baht_text(amount: Decimal | float | int | str) -> str:
+    """"หนึ่งพันห้าร้อยบาทถ้วน": the amount in words, as written in brackets after figures."""
+    return bahttext(float(Decimal(str(amount))))
+
+
+def thai_number(
+    value: Decimal | float | int | None, decimals: int = 2, *, thai_digits: bool = True
+) -> str:
+    """"๘๕.๑๕", "๑,๒๐๐.๐๐": grouped figures for documents."""
+    if value is None:
+        return ""
+    text = f"{Decimal(str(value)):,.{decimals}f}"
+    return _digits(text, thai_digits)
