@@ -1,0 +1,79 @@
+"""The one place that decides who may see what.
+
+Every object URL lives under /o/<org_slug>/. A user who is not an active member of that
+organisation gets 404 (we do not confirm that another body's object exists); a member without
+the needed role gets 403. Each object type has one helper that looks it up within the
+organisation only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from itatrack.models import Department, Membership, Organization, Role
+
+ACTIVE_ORG_SESSION_KEY = "active_org"
+
+
+class OrgRequest(HttpRequest):
+    membership: Membership
+    org: Organization
+
+
+def get_membership(request: HttpRequest, org_slug: str) -> Membership:
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        return (
+            Membership.objects.active()
+            .select_related("organization", "department", "user")
+            .get(user=request.user, organization__slug=org_slug)
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def require_role(membership: Membership, *roles: str) -> None:
+    if roles and membership.role not in roles:
+        raise PermissionDenied
+
+
+def org_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a view taking org_slug: sets request.membership and request.org, checks the
+    role (any role when none is given) and remembers the organisation as the active one."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership = get_membership(request, org_slug)
+            require_role(membership, *roles)
+            request.membership = membership  # type: ignore[attr-defined]
+            request.org = membership.organization  # type: ignore[attr-defined]
+            request.session[ACTIVE_ORG_SESSION_KEY] = org_slug
+            return view(request, org_slug, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+admin_view = org_view(Role.ADMIN)
+
+
+def get_department(membership: Membership, pk: int) -> Department:
+    return get_object_or_404(Department.objects.for_org(membership.organization), pk=pk)
+
+
+def get_member(membership: Membership, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.for_org(membership.organization).select_related("user", "department"),
+        pk=pk,
+    )

@@ -1,0 +1,188 @@
+"""State changes of organisations, departments and memberships.
+
+Each action runs in one transaction, writes an audit event, and queues side effects (e-mail)
+for after the commit. Views call these; nothing else saves these models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from itatrack.audit import record
+from itatrack.models import Department, Membership, Organization, Role
+
+
+class ActionError(Exception):
+    """A request the rules refuse; the message is shown to the user as it is."""
+
+
+def _apply(instance: models.Model, changes: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Set the given fields; return what actually changed as {field: [old, new]}."""
+    changed: dict[str, list[str]] = {}
+    for name, value in changes.items():
+        old = getattr(instance, name)
+        if old != value:
+            changed[name] = [str(old or ""), str(value or "")]
+            setattr(instance, name, value)
+    return changed
+
+
+@transaction.atomic
+def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> Organization:
+    org = Organization.objects.create(**fields)
+    record("organization.create", actor=actor, organization=org, target=org)
+    return org
+
+
+@transaction.atomic
+def do_update_organization(
+    org: Organization, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+) -> Organization:
+    changed = _apply(org, changes)
+    if changed:
+        org.save()
+        record("organization.update", actor=actor, organization=org, target=org,
+               fields=sorted(changed))
+    return org
+
+
+@transaction.atomic
+def do_create_department(
+    org: Organization, *, name: str, order: int = 0, actor: AbstractBaseUser | None
+) -> Department:
+    department = Department.objects.create(organization=org, name=name, order=order)
+    record("department.create", actor=actor, organization=org, target=department)
+    return department
+
+
+@transaction.atomic
+def do_update_department(
+    department: Department, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+) -> Department:
+    changed = _apply(department, changes)
+    if changed:
+        department.save()
+        record("department.update", actor=actor, organization=department.organization,
+               target=department, fields=sorted(changed))
+    return department
+
+
+def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) -> bool:
+    if membership.role != Role.ADMIN or (role == Role.ADMIN and active):
+        return False
+    others = (
+        Membership.objects.for_org(membership.organization).active().admins()
+        .exclude(pk=membership.pk)
+        .select_for_update()
+    )
+    return not others.exists()
+
+
+@transaction.atomic
+def do_add_member(
+    org: Organization,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    actor: AbstractBaseUser | None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    department: Department | None = None,
+    position: str = "",
+    signature: Any = None,
+) -> Membership:
+    """Give a person a place in org. A new username creates the account; an existing one
+    (someone already working for another organisation) is linked as it is."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=username,
+        defaults={"email": email, "first_name": first_name, "last_name": last_name},
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    elif Membership.objects.filter(user=user, organization=org).exists():
+        raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว")
+                          % {"username": username})
+    if department is not None and department.organization_id != org.pk:
+        raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
+    membership = Membership.objects.create(
+        user=user,
+        organization=org,
+        role=role,
+        department=department,
+        position=position,
+        display_name=display_name,
+        signature=signature or "",
+    )
+    record("member.add", actor=actor, organization=org, target=membership,
+           username=username, role=role, new_account=created)
+    if user.email:
+        transaction.on_commit(lambda: _send_welcome(membership.pk, new_account=created))
+    return membership
+
+
+@transaction.atomic
+def do_update_member(
+    membership: Membership, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+) -> Membership:
+    role = changes.get("role", membership.role)
+    if _would_leave_no_admin(membership, role=role, active=membership.is_active):
+        raise ActionError(_("ต้องมีผู้ดูแลหน่วยงานอย่างน้อยหนึ่งคน"))
+    department = changes.get("department")
+    if department is not None and department.organization_id != membership.organization_id:
+        raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
+    changed = _apply(membership, changes)
+    if changed:
+        membership.save()
+        record("member.update", actor=actor, organization=membership.organization,
+               target=membership, fields=sorted(changed))
+    return membership
+
+
+@transaction.atomic
+def do_set_member_active(
+    membership: Membership, active: bool, *, actor: AbstractBaseUser | None
+) -> Membership:
+    if membership.is_active == active:
+        return membership
+    if not active and actor is not None and membership.user_id == actor.pk:
+        raise ActionError(_("ไม่สามารถระงับบัญชีของตนเองได้"))
+    if _would_leave_no_admin(membership, role=membership.role, active=active):
+        raise ActionError(_("ต้องมีผู้ดูแลหน่วยงานอย่างน้อยหนึ่งคน"))
+    membership.is_active = active
+    membership.save(update_fields=["is_active"])
+    record("member.reactivate" if active else "member.deactivate", actor=actor,
+           organization=membership.organization, target=membership)
+    return membership
+
+
+def _send_welcome(membership_pk: int, *, new_account: bool) -> None:
+    membership = Membership.objects.select_related("user", "organization").get(pk=membership_pk)
+    context = {
+        "membership": membership,
+        "new_account": new_account,
+        "site_url": settings.SITE_URL,
+    }
+    send_mail(
+        subject=_("คุณได้รับสิทธิ์ใช้งาน itatrack ของ %(org)s")
+        % {"org": membership.organization.short_name},
+        message=render_to_string("itatrack/email/welcome.txt", context),
+        from_email=None,
+        recipient_list=[membership.user.email],
+    )

@@ -1,0 +1,72 @@
+"""Field-level history (django-auditlog) joined with the explicit audit events of an object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from itatrack.audit import verb_label
+from itatrack.models import AuditEvent
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("สร้าง"),
+    LogEntry.Action.UPDATE: _("แก้ไข"),
+    LogEntry.Action.DELETE: _("ลบ"),
+    LogEntry.Action.ACCESS: _("เปิดดู"),
+}
+
+
+def register_models() -> None:
+    """Track every change to domain data. Secrets and noise (password, last login) are left out;
+    later apps register their own models here too."""
+    from itatrack.models import Department, Membership, Organization
+
+    auditlog.register(Organization)
+    auditlog.register(Department)
+    auditlog.register(Membership)
+    auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+
+
+@dataclass
+class HistoryRow:
+    when: dt.datetime
+    who: str
+    what: str
+    changes: dict[str, list[str]] = field(default_factory=dict)
+    note: str = ""
+
+
+def _name(user: models.Model | None) -> str:
+    if user is None:
+        return str(_("ระบบ"))
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
+def object_history(obj: models.Model) -> list[HistoryRow]:
+    """Newest first: every recorded change of obj and every event that named it."""
+    rows = [
+        HistoryRow(
+            when=entry.timestamp,
+            who=_name(entry.actor),
+            what=str(ACTION_LABELS.get(entry.action, entry.action)),
+            changes={k: [str(v) for v in vals] for k, vals in entry.changes_display_dict.items()},
+        )
+        for entry in LogEntry.objects.get_for_object(obj).select_related("actor")
+    ]
+    rows += [
+        HistoryRow(
+            when=event.created_at,
+            who=_name(event.actor),
+            what=verb_label(event.verb),
+            note=", ".join(f"{k}: {v}" for k, v in event.data.items()),
+        )
+        for event in AuditEvent.objects.for_object(obj).select_related("actor")
+    ]
+    return sorted(rows, key=lambda row: row.when, reverse=True)
