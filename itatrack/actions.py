@@ -50,8 +50,9 @@ def do_update_organization(
     changed = _apply(org, changes)
     if changed:
         org.save()
-        record("organization.update", actor=actor, organization=org, target=org,
-               fields=sorted(changed))
+        record(
+            "organization.update", actor=actor, organization=org, target=org, fields=sorted(changed)
+        )
     return org
 
 
@@ -71,8 +72,13 @@ def do_update_department(
     changed = _apply(department, changes)
     if changed:
         department.save()
-        record("department.update", actor=actor, organization=department.organization,
-               target=department, fields=sorted(changed))
+        record(
+            "department.update",
+            actor=actor,
+            organization=department.organization,
+            target=department,
+            fields=sorted(changed),
+        )
     return department
 
 
@@ -80,7 +86,9 @@ def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) ->
     if membership.role != Role.ADMIN or (role == Role.ADMIN and active):
         return False
     others = (
-        Membership.objects.for_org(membership.organization).active().admins()
+        Membership.objects.for_org(membership.organization)
+        .active()
+        .admins()
         .exclude(pk=membership.pk)
         .select_for_update()
     )
@@ -117,8 +125,7 @@ def do_add_member(
             user.set_unusable_password()
         user.save()
     elif Membership.objects.filter(user=user, organization=org).exists():
-        raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว")
-                          % {"username": username})
+        raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"username": username})
     if department is not None and department.organization_id != org.pk:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
     membership = Membership.objects.create(
@@ -130,8 +137,15 @@ def do_add_member(
         display_name=display_name,
         signature=signature or "",
     )
-    record("member.add", actor=actor, organization=org, target=membership,
-           username=username, role=role, new_account=created)
+    record(
+        "member.add",
+        actor=actor,
+        organization=org,
+        target=membership,
+        username=username,
+        role=role,
+        new_account=created,
+    )
     if user.email:
         transaction.on_commit(lambda: _send_welcome(membership.pk, new_account=created))
     return membership
@@ -150,8 +164,13 @@ def do_update_member(
     changed = _apply(membership, changes)
     if changed:
         membership.save()
-        record("member.update", actor=actor, organization=membership.organization,
-               target=membership, fields=sorted(changed))
+        record(
+            "member.update",
+            actor=actor,
+            organization=membership.organization,
+            target=membership,
+            fields=sorted(changed),
+        )
     return membership
 
 
@@ -167,8 +186,12 @@ def do_set_member_active(
         raise ActionError(_("ต้องมีผู้ดูแลหน่วยงานอย่างน้อยหนึ่งคน"))
     membership.is_active = active
     membership.save(update_fields=["is_active"])
-    record("member.reactivate" if active else "member.deactivate", actor=actor,
-           organization=membership.organization, target=membership)
+    record(
+        "member.reactivate" if active else "member.deactivate",
+        actor=actor,
+        organization=membership.organization,
+        target=membership,
+    )
     return membership
 
 

@@ -39,8 +39,11 @@ class OrganizationAdmin(admin.ModelAdmin):
         else:
             created = actions.do_create_organization(
                 actor=request.user,
-                **{f.name: getattr(obj, f.name) for f in Organization._meta.concrete_fields
-                   if f.name not in {"id", "created_at"}},
+                **{
+                    f.name: getattr(obj, f.name)
+                    for f in Organization._meta.concrete_fields
+                    if f.name not in {"id", "created_at"}
+                },
             )
             obj.pk = created.pk
 
@@ -64,13 +67,15 @@ class MembershipAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         if change:
             fields = {name: form.cleaned_data[name] for name in form.changed_data}
-            actions.do_update_member(
-                Membership.objects.get(pk=obj.pk), fields, actor=request.user
-            )
+            actions.do_update_member(Membership.objects.get(pk=obj.pk), fields, actor=request.user)
         else:
             created = actions.do_add_member(
-                obj.organization, actor=request.user, username=obj.user.get_username(),
-                display_name=obj.display_name, role=obj.role, position=obj.position,
+                obj.organization,
+                actor=request.user,
+                username=obj.user.get_username(),
+                display_name=obj.display_name,
+                role=obj.role,
+                position=obj.position,
             )
             obj.pk = created.pk
 

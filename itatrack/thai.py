@@ -23,26 +23,26 @@ BE_OFFSET = 543
 EN_DASH = "–"
 
 __all__ = [
-    "FULL_MONTHS",
     "ABBR_MONTHS",
-    "to_thai_digits",
-    "to_arabic_digits",
+    "FULL_MONTHS",
+    "Period",
+    "baht_text",
     "be_year",
     "ce_year",
-    "thai_date",
-    "thai_date_abbr",
+    "fiscal_quarter",
     "fiscal_year",
     "fiscal_year_bounds",
-    "fiscal_quarter",
-    "quarter_bounds",
     "month_range_phrase",
-    "quarter_range_phrase",
-    "period_phrase",
-    "parse_thai_date",
     "parse_period",
-    "baht_text",
+    "parse_thai_date",
+    "period_phrase",
+    "quarter_bounds",
+    "quarter_range_phrase",
+    "thai_date",
+    "thai_date_abbr",
     "thai_number",
-    "Period",
+    "to_arabic_digits",
+    "to_thai_digits",
 ]
 
 FULL_MONTHS: tuple[str, ...] = tuple(thai_full_months)
@@ -71,7 +71,7 @@ def ce_year(be: int) -> int:
 
 
 def thai_date(value: dt.date | None, *, thai_digits: bool = True) -> str:
-    """"๒๘ เมษายน ๒๕๖๙": the form of the วันที่ line in a memo."""
+    """ "๒๘ เมษายน ๒๕๖๙": the form of the วันที่ line in a memo."""
     if value is None:
         return ""
     text = f"{value.day} {FULL_MONTHS[value.month - 1]} {be_year(value.year)}"
@@ -79,7 +79,7 @@ def thai_date(value: dt.date | None, *, thai_digits: bool = True) -> str:
 
 
 def thai_date_abbr(value: dt.date | None, *, thai_digits: bool = True) -> str:
-    """"๙ ธ.ค. ๖๕": the short form used in tables."""
+    """ "๙ ธ.ค. ๖๕": the short form used in tables."""
     if value is None:
         return ""
     text = f"{value.day} {ABBR_MONTHS[value.month - 1]} {be_year(value.year) % 100:02d}"
@@ -128,7 +128,7 @@ def _month_end(value: dt.date) -> dt.date:
 def month_range_phrase(
     start: dt.date, end: dt.date, *, full: bool = False, thai_digits: bool = True
 ) -> str:
-    """"ม.ค. – มี.ค. ๖๖", "ต.ค. ๖๕ – มี.ค. ๖๖", or in full "ตุลาคม ๒๕๖๗ – กันยายน ๒๕๖๘".
+    """ "ม.ค. – มี.ค. ๖๖", "ต.ค. ๖๕ – มี.ค. ๖๖", or in full "ตุลาคม ๒๕๖๗ – กันยายน ๒๕๖๘".
 
     The year is written once when both ends fall in the same calendar year, as clerks do.
     """
@@ -148,7 +148,7 @@ def month_range_phrase(
 
 
 def quarter_range_phrase(first: int, last: int | None = None, *, thai_digits: bool = True) -> str:
-    """"ไตรมาส ๒" or "ไตรมาส ๒–๔"."""
+    """ "ไตรมาส ๒" or "ไตรมาส ๒–๔"."""
     last = first if last is None else last
     if not 1 <= first <= last <= 4:
         raise ValueError("quarters must satisfy 1 ≤ first ≤ last ≤ 4")
@@ -267,14 +267,14 @@ def parse_period(text: str, *, fiscal_year_be: int | None = None) -> Period | No
 
 
 def baht_text(amount: Decimal | float | int | str) -> str:
-    """"หนึ่งพันห้าร้อยบาทถ้วน": the amount in words, as written in brackets after figures."""
+    """ "หนึ่งพันห้าร้อยบาทถ้วน": the amount in words, as written in brackets after figures."""
     return bahttext(float(Decimal(str(amount))))
 
 
 def thai_number(
     value: Decimal | float | int | None, decimals: int = 2, *, thai_digits: bool = True
 ) -> str:
-    """"๘๕.๑๕", "๑,๒๐๐.๐๐": grouped figures for documents."""
+    """ "๘๕.๑๕", "๑,๒๐๐.๐๐": grouped figures for documents."""
     if value is None:
         return ""
     text = f"{Decimal(str(value)):,.{decimals}f}"

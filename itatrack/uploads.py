@@ -33,20 +33,20 @@ def validate_image(upload: File) -> None:
                 image_format = image.format
                 width, height = image.size
                 if width * height > settings.MAX_IMAGE_PIXELS:
-                    raise ValidationError(
-                        _("ภาพมีขนาดพิกเซลมากเกินไป"), code="too_many_pixels"
-                    )
+                    raise ValidationError(_("ภาพมีขนาดพิกเซลมากเกินไป"), code="too_many_pixels")
                 image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(
-            _("ไฟล์นี้ไม่ใช่ภาพ PNG หรือ JPEG ที่ถูกต้อง"), code="not_an_image"
-        ) from exc
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
+        raise ValidationError(_("ไฟล์นี้ไม่ใช่ภาพ PNG หรือ JPEG ที่ถูกต้อง"), code="not_an_image") from exc
     finally:
         upload.seek(position)
     if image_format not in ALLOWED_IMAGE_FORMATS:
-        raise ValidationError(
-            _("รับเฉพาะภาพ PNG หรือ JPEG เท่านั้น"), code="wrong_format"
-        )
+        raise ValidationError(_("รับเฉพาะภาพ PNG หรือ JPEG เท่านั้น"), code="wrong_format")

@@ -32,9 +32,7 @@ def signature_path(instance: Membership, filename: str) -> str:
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def for_user(self, user: AbstractBaseUser) -> OrganizationQuerySet:
-        return self.filter(
-            memberships__user=user, memberships__is_active=True
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
 class Organization(models.Model):
@@ -47,9 +45,7 @@ class Organization(models.Model):
         OTHER = "other", _("อื่น ๆ")
 
     name = models.CharField(_("ชื่อเต็ม"), max_length=200)
-    short_name = models.CharField(
-        _("ชื่อย่อ"), max_length=100, help_text=_("เช่น ทต.บ้านตัวอย่าง")
-    )
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=100, help_text=_("เช่น ทต.บ้านตัวอย่าง"))
     kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices)
     province = models.CharField(_("จังหวัด"), max_length=100)
     district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
@@ -193,4 +189,3 @@ class Membership(models.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
-

@@ -1,0 +1,147 @@
+"""Forms validate; saving is the services' job (itatrack.actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.translation import gettext_lazy as _
+
+from itatrack.models import Department, Membership, Organization, Role
+from itatrack.uploads import validate_image
+
+IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "province",
+            "district",
+            "address",
+            "phone",
+            "website",
+            "doc_prefix",
+            "head_title",
+            "emblem",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "emblem": forms.ClearableFileInput(attrs=IMAGE_ACCEPT),
+        }
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "order", "is_active"]
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Department.objects.for_org(self.organization).filter(name=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("มีส่วนราชการชื่อนี้อยู่แล้ว"))
+        return name
+
+
+class _MemberFieldsMixin(forms.Form):
+    def _limit_departments(self, organization: Organization) -> None:
+        field = self.fields["department"]
+        field.queryset = Department.objects.for_org(organization).active()
+        field.empty_label = _("— ไม่ระบุ —")
+
+
+class MemberAddForm(_MemberFieldsMixin, forms.Form):
+    username = forms.CharField(
+        label=_("ชื่อผู้ใช้ (สำหรับเข้าสู่ระบบ)"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("ถ้าผู้ใช้นี้มีบัญชีอยู่แล้วในหน่วยงานอื่น ระบบจะเพิ่มบัญชีเดิมเข้าหน่วยงานนี้"),
+    )
+    display_name = forms.CharField(
+        label=_("ชื่อที่พิมพ์ในเอกสาร"),
+        max_length=200,
+        help_text=_("พร้อมคำนำหน้า เช่น นางสาวสมใจ ตัวอย่าง"),
+    )
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=150, required=False)
+    email = forms.EmailField(label=_("อีเมล"), required=False)
+    password = forms.CharField(
+        label=_("รหัสผ่านเริ่มต้น"),
+        widget=forms.PasswordInput(render_value=False),
+        required=False,
+        help_text=_("จำเป็นเมื่อสร้างบัญชีใหม่ ผู้ใช้ควรเปลี่ยนรหัสผ่านหลังเข้าระบบครั้งแรก"),
+    )
+    role = forms.ChoiceField(label=_("บทบาท"), choices=Role.choices, initial=Role.STAFF)
+    department = forms.ModelChoiceField(
+        label=_("ส่วนราชการ"), queryset=Department.objects.none(), required=False
+    )
+    position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
+    signature = forms.ImageField(
+        label=_("ภาพลายมือชื่อ"),
+        required=False,
+        validators=[validate_image],
+        widget=forms.ClearableFileInput(attrs=IMAGE_ACCEPT),
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self._limit_departments(organization)
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        username = data.get("username")
+        if not username:
+            return data
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            password = data.get("password")
+            if not password:
+                self.add_error("password", _("กรุณากำหนดรหัสผ่านเริ่มต้นสำหรับบัญชีใหม่"))
+            else:
+                candidate = get_user_model()(
+                    username=username,
+                    email=data.get("email", ""),
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
+                )
+                try:
+                    password_validation.validate_password(password, candidate)
+                except forms.ValidationError as exc:
+                    self.add_error("password", exc)
+        elif Membership.objects.filter(user=user, organization=self.organization).exists():
+            self.add_error("username", _("ผู้ใช้นี้เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว"))
+        return data
+
+
+class MembershipForm(_MemberFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["display_name", "role", "department", "position", "signature"]
+        widgets = {"signature": forms.ClearableFileInput(attrs=IMAGE_ACCEPT)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_departments(self.instance.organization)
+
+
+class OrgSwitchForm(forms.Form):
+    org = forms.SlugField()

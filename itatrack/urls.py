@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from itatrack.views import departments, history, home, media, members, organization
+
+org_patterns = [
+    path("", home.org_home, name="org_home"),
+    path("settings/", organization.organization_edit, name="organization_edit"),
+    path("settings/history/", history.organization_history, name="organization_history"),
+    path("departments/", departments.department_list, name="department_list"),
+    path("departments/<int:pk>/edit/", departments.department_edit, name="department_edit"),
+    path("departments/<int:pk>/row/", departments.department_row, name="department_row"),
+    path("members/", members.member_list, name="member_list"),
+    path("members/add/", members.member_add, name="member_add"),
+    path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
+    path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
+    path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
+    path("audit/", history.audit_log, name="audit_log"),
+]
+
+urlpatterns = [
+    path("", home.index, name="index"),
+    path("switch/", home.switch_org, name="switch_org"),
+    path("o/<slug:org_slug>/", include(org_patterns)),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("media/<path:path>", media.protected_media, name="protected_media"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("favicon.ico", home.favicon),
+]
