@@ -1,0 +1,99 @@
+"""Create (or bring up to date) the fictional demo organisations in fixtures/demo.json.
+
+Safe to run any number of times: existing rows are found by slug, name or username and left
+as they are; nothing is duplicated. All names are invented.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from PIL import Image, ImageDraw
+
+from itatrack.actions import (
+    do_add_member,
+    do_create_department,
+    do_create_organization,
+    do_update_organization,
+)
+from itatrack.models import Department, Membership, Organization
+
+DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
+
+
+def placeholder_emblem(colour: str) -> ContentFile:
+    """A neutral round seal; the Garuda may not be shipped (only a body may use its own)."""
+    image = Image.new("RGBA", (240, 240), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 232, 232), outline=colour, width=10)
+    draw.ellipse((44, 44, 196, 196), fill=colour)
+    draw.polygon([(120, 70), (165, 150), (75, 150)], fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="emblem.png")
+
+
+class Command(BaseCommand):
+    help = "Create the demo municipality, its departments and one user per role (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--file", type=Path, default=DEMO_FILE)
+
+    @transaction.atomic
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        password = data["password"]
+        colours = ["#1f4e79", "#7a3b12"]
+        for index, spec in enumerate(data["organizations"]):
+            org = self._organization(spec, colours[index % len(colours)])
+            departments = {
+                name: Department.objects.for_org(org).filter(name=name).first()
+                or do_create_department(org, name=name, order=order, actor=None)
+                for order, name in enumerate(spec["departments"], start=1)
+            }
+            for member in spec["members"]:
+                self._member(org, member, departments, password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
+            )
+        )
+
+    def _organization(self, spec: dict[str, Any], colour: str) -> Organization:
+        fields = {k: v for k, v in spec.items() if k not in {"departments", "members"}}
+        org = Organization.objects.filter(slug=spec["slug"]).first()
+        if org is None:
+            org = do_create_organization(actor=None, **fields)
+        if not org.emblem:
+            do_update_organization(org, {"emblem": placeholder_emblem(colour)}, actor=None)
+        return org
+
+    def _member(
+        self,
+        org: Organization,
+        spec: dict[str, Any],
+        departments: dict[str, Department],
+        password: str,
+    ) -> None:
+        if Membership.objects.filter(organization=org, user__username=spec["username"]).exists():
+            return
+        do_add_member(
+            org,
+            actor=None,
+            username=spec["username"],
+            display_name=spec["display_name"],
+            role=spec["role"],
+            email=spec["email"],
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            password=password,
+            department=departments.get(spec["department"] or ""),
+            position=spec["position"],
+        )
