@@ -14,7 +14,9 @@ def test_it_offers_the_thai_helpers_as_filters_in_every_template():
     out = render(
         "{{ d|thai_date }}|{{ d|thai_date_abbr }}|{{ d|fiscal_year }}|{{ n|thai_digits }}"
         "|{{ a|baht_text }}|{{ a|thai_number }}",
-        d=dt.date(2022, 12, 9), n="O42", a=Decimal("1500"),
+        d=dt.date(2022, 12, 9),
+        n="O42",
+        a=Decimal("1500"),
     )
     assert out == "๙ ธันวาคม ๒๕๖๕|๙ ธ.ค. ๖๕|๒๕๖๖|O๔๒|หนึ่งพันห้าร้อยบาทถ้วน|๑,๕๐๐.๐๐"
 

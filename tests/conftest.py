@@ -1,0 +1,100 @@
+"""Named personas shared by every test: a clerk, a reviewer, an executive and an organisation
+admin of ทต.บ้านทดสอบ, and an outsider who works for another organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from itatrack.models import Department, Membership, Organization, Role
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@dataclass
+class Personas:
+    org: Organization
+    other_org: Organization
+    department: Department
+    other_department: Department
+    clerk: Membership
+    reviewer: Membership
+    executive: Membership
+    admin: Membership
+    outsider: Membership
+
+    def client_for(self, membership: Membership | None) -> Client:
+        client = Client()
+        if membership is not None:
+            client.force_login(membership.user)
+        return client
+
+
+def make_member(
+    org: Organization,
+    username: str,
+    role: str,
+    display_name: str,
+    department: Department | None = None,
+    position: str = "",
+) -> Membership:
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    return Membership.objects.create(
+        user=user,
+        organization=org,
+        role=role,
+        display_name=display_name,
+        department=department,
+        position=position,
+    )
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    org = Organization.objects.create(
+        slug="ban-thotsob",
+        name="เทศบาลตำบลบ้านทดสอบ",
+        short_name="ทต.บ้านทดสอบ",
+        kind=Organization.Kind.SUBDISTRICT,
+        province="ลำพูน",
+        doc_prefix="ลพ 99901",
+        head_title="นายกเทศมนตรีตำบลบ้านทดสอบ",
+    )
+    other = Organization.objects.create(
+        slug="nong-uen",
+        name="องค์การบริหารส่วนตำบลหนองอื่น",
+        short_name="อบต.หนองอื่น",
+        kind=Organization.Kind.SAO,
+        province="ลำพูน",
+    )
+    department = Department.objects.create(organization=org, name="สำนักปลัดเทศบาล", order=1)
+    other_department = Department.objects.create(organization=other, name="กองคลัง", order=1)
+    return Personas(
+        org=org,
+        other_org=other,
+        department=department,
+        other_department=other_department,
+        clerk=make_member(
+            org, "clerk", Role.STAFF, "นางสาวใจดี ทดสอบ", department, "นักวิเคราะห์นโยบายและแผน"
+        ),
+        reviewer=make_member(
+            org, "reviewer", Role.REVIEWER, "นายตรวจ ทดสอบ", department, "หัวหน้าสำนักปลัดเทศบาล"
+        ),
+        executive=make_member(
+            org, "executive", Role.EXECUTIVE, "นายบริหาร ทดสอบ", None, "นายกเทศมนตรีตำบลบ้านทดสอบ"
+        ),
+        admin=make_member(
+            org, "orgadmin", Role.ADMIN, "นางดูแล ทดสอบ", department, "เจ้าพนักงานธุรการ"
+        ),
+        outsider=make_member(
+            other, "outsider", Role.ADMIN, "นายภายนอก ต่างถิ่น", other_department, "ปลัด"
+        ),
+    )

@@ -1,0 +1,19 @@
+"""Test settings: the production settings, less what needs HTTPS or collected static files.
+
+The live server used by browser tests starts before any per-test fixture, so these overrides
+must be settings, not fixtures."""
+
+from itatrack.settings import *  # noqa: F403
+from itatrack.settings import STORAGES
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Fast hashing: tests create many users; argon2 is exercised by test_settings' deploy check.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from itatrack.management.commands.seed_demo import DEMO_FILE
+from itatrack.models import AuditEvent, Department, Membership, Organization, Role
+
+
+def test_it_creates_the_demo_with_one_user_per_role(db):
+    call_command("seed_demo", verbosity=0)
+    org = Organization.objects.get(slug="ban-tuayang")
+    roles = set(Membership.objects.for_org(org).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert org.emblem
+    assert User.objects.get(username="clerk").check_password("itatrack-demo")
+    assert Membership.objects.filter(user__username="clerk").count() == 2  # can switch
+
+
+def test_it_is_idempotent(db):
+    call_command("seed_demo", verbosity=0)
+    counts = (
+        Organization.objects.count(),
+        Department.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert counts == (
+        Organization.objects.count(),
+        Department.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_it_goes_through_the_service_actions_so_the_audit_trail_is_complete(db):
+    call_command("seed_demo", verbosity=0)
+    assert AuditEvent.objects.filter(verb="member.add").count() == Membership.objects.count()
+
+
+def test_it_uses_invented_names_only():
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    real_names_in_samples = ["ไชยสอ", "คงสมบูรณ์", "โคกตูม"]
+    text = json.dumps(data, ensure_ascii=False)
+    assert not any(name in text for name in real_names_in_samples)

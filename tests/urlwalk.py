@@ -1,0 +1,59 @@
+"""Enumerate every URL pattern that lives under an organisation, with real arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from itatrack.models import Department, Membership, Organization
+from itatrack.views.history import HISTORY_LOOKUPS
+
+# How to find, for a URL name, an object of the organisation to put in its <pk>.
+PK_SOURCES: dict[str, Callable[[Organization], int]] = {
+    "department_": lambda org: Department.objects.for_org(org).first().pk,
+    "member_": lambda org: Membership.objects.for_org(org).first().pk,
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, route)
+        else:
+            yield route, entry
+
+
+def org_url_names() -> list[tuple[str, set[str]]]:
+    found = []
+    for route, pattern in _patterns(get_resolver()):
+        if "<slug:org_slug>" in route and pattern.name:
+            params = set(pattern.pattern.converters) | {"org_slug"}
+            found.append((pattern.name, params))
+    return found
+
+
+def org_urls(org: Organization) -> list[str]:
+    """Every URL of org, each object URL filled with a real object of org. A URL the walker
+    cannot fill fails loudly, so a new URL cannot slip past the isolation tests."""
+    urls = []
+    for name, params in org_url_names():
+        kwargs: dict[str, object] = {"org_slug": org.slug}
+        if "pk" in params:
+            if name == "object_history":
+                for kind, _lookup in HISTORY_LOOKUPS.items():
+                    pk = PK_SOURCES[f"{kind}_"](org)
+                    urls.append(reverse(name, kwargs={**kwargs, "kind": kind, "pk": pk}))
+                continue
+            source = next(
+                (fn for prefix, fn in PK_SOURCES.items() if name.startswith(prefix)), None
+            )
+            if source is None:
+                raise AssertionError(f"tests/urlwalk.py does not know how to fill <pk> of {name}")
+            kwargs["pk"] = source(org)
+        unknown = params - {"org_slug", "pk"}
+        if unknown:
+            raise AssertionError(f"tests/urlwalk.py cannot fill {unknown} of {name}")
+        urls.append(reverse(name, kwargs=kwargs))
+    return urls
