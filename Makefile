@@ -1,0 +1,76 @@
+# itatrack — the two commands a newcomer needs:
+#   make run    set up, migrate, load the demo and serve http://127.0.0.1:8000/
+#   make test   set up and run the whole test suite (SQLite, or DATABASE_URL when set)
+# Both are safe to run again: each step does only what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+# Debian packages: the fallback PDF font, PDF tools for tests, Chromium for browser tests.
+APT_PACKAGES := fonts-tlwg-laksaman-ttf poppler-utils chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup system-deps fonts migrate demo run test lint messages
+
+help:
+	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT)/"
+	@echo "make test  - set up and run the tests (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint  - ruff and the migrations check"
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+	  echo "ERROR: itatrack needs Python 3.11 ('$(PYTHON)' not found). Install it or run make PYTHON=/path/to/python3.11." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+	  echo "ERROR: '$(PYTHON)' is not Python 3.11." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	@rm -f $(VENV)/.installed-*
+	$(PY) -m pip install --quiet --upgrade pip || { echo "ERROR: pip cannot reach PyPI." >&2; exit 1; }
+	$(PY) -m pip install --quiet ".[dev]" || { echo "ERROR: installing the Python packages failed (see above)." >&2; exit 1; }
+	@touch $@
+
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	    || { echo "ERROR: apt-get could not install $$missing" >&2; exit 1; }; \
+	else \
+	  echo "WARNING: not root, so these Debian packages are not installed: $$missing" >&2; \
+	  echo "         (the Laksaman fallback font, PDF tools, Chromium for browser tests)." >&2; \
+	fi
+
+fonts: $(STAMP)
+	$(PY) manage.py install_fonts
+
+setup: system-deps $(STAMP) fonts
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(PY) manage.py seed_demo
+
+run: demo
+	@echo "itatrack: http://$(HOST):$(PORT)/  (demo users clerk, reviewer, palat, mayor, orgadmin; password itatrack-demo)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "*/migrations/*" --ignore "var/*" --ignore "static/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*"
