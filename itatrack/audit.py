@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,8 +25,43 @@ VERB_LABELS: dict[str, str] = {
 }
 
 
+DATA_LABELS: dict[str, str] = {
+    "fields": _("ช่องที่แก้"),
+    "username": _("ชื่อผู้ใช้"),
+    "role": _("บทบาท"),
+    "new_account": _("บัญชีใหม่"),
+}
+
+
 def verb_label(verb: str) -> str:
     return str(VERB_LABELS.get(verb, verb))
+
+
+def describe_event(event: AuditEvent) -> str:
+    """The event's data as a Thai sentence fragment: field names by their labels, roles by
+    their names, yes/no for flags."""
+    from itatrack.models import Role
+
+    model = event.target_type.model_class() if event.target_type_id else None
+
+    def field_label(name: str) -> str:
+        try:
+            return str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:  # a field since removed: show its name
+            return name
+
+    def value(key: str, raw: Any) -> str:
+        if key == "fields":
+            return ", ".join(field_label(name) for name in raw)
+        if key == "role":
+            return str(dict(Role.choices).get(raw, raw))
+        if isinstance(raw, bool):
+            return str(_("ใช่") if raw else _("ไม่ใช่"))
+        return str(raw)
+
+    return " · ".join(
+        f"{DATA_LABELS.get(key, key)}: {value(key, raw)}" for key, raw in event.data.items()
+    )
 
 
 def record(

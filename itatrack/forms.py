@@ -82,7 +82,7 @@ class MemberAddForm(_MemberFieldsMixin, forms.Form):
     email = forms.EmailField(label=_("อีเมล"), required=False)
     password = forms.CharField(
         label=_("รหัสผ่านเริ่มต้น"),
-        widget=forms.PasswordInput(render_value=False),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         required=False,
         help_text=_("จำเป็นเมื่อสร้างบัญชีใหม่ ผู้ใช้ควรเปลี่ยนรหัสผ่านหลังเข้าระบบครั้งแรก"),
     )

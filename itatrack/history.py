@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from itatrack.audit import verb_label
+from itatrack.audit import describe_event, verb_label
 from itatrack.models import AuditEvent
 
 ACTION_LABELS = {
@@ -27,10 +27,13 @@ def register_models() -> None:
     later apps register their own models here too."""
     from itatrack.models import Department, Membership, Organization
 
-    auditlog.register(Organization)
-    auditlog.register(Department)
-    auditlog.register(Membership)
-    auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+    bookkeeping = ["id", "created_at"]
+    auditlog.register(Organization, exclude_fields=bookkeeping)
+    auditlog.register(Department, exclude_fields=bookkeeping)
+    auditlog.register(Membership, exclude_fields=bookkeeping)
+    auditlog.register(
+        get_user_model(), exclude_fields=["id", "password", "last_login", "date_joined"]
+    )
 
 
 @dataclass
@@ -49,6 +52,12 @@ def _name(user: models.Model | None) -> str:
     return full or user.get_username()
 
 
+def _display(value: object) -> str:
+    """auditlog stores values as text; show its placeholders the way people write them."""
+    text = str(value)
+    return {"None": "", "True": str(_("ใช่")), "False": str(_("ไม่ใช่"))}.get(text, text)
+
+
 def object_history(obj: models.Model) -> list[HistoryRow]:
     """Newest first: every recorded change of obj and every event that named it."""
     rows = [
@@ -56,7 +65,10 @@ def object_history(obj: models.Model) -> list[HistoryRow]:
             when=entry.timestamp,
             who=_name(entry.actor),
             what=str(ACTION_LABELS.get(entry.action, entry.action)),
-            changes={k: [str(v) for v in vals] for k, vals in entry.changes_display_dict.items()},
+            changes={
+                name: [_display(value) for value in values]
+                for name, values in entry.changes_display_dict.items()
+            },
         )
         for entry in LogEntry.objects.get_for_object(obj).select_related("actor")
     ]
@@ -65,7 +77,7 @@ def object_history(obj: models.Model) -> list[HistoryRow]:
             when=event.created_at,
             who=_name(event.actor),
             what=verb_label(event.verb),
-            note=", ".join(f"{k}: {v}" for k, v in event.data.items()),
+            note=describe_event(event),
         )
         for event in AuditEvent.objects.for_object(obj).select_related("actor")
     ]

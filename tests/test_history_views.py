@@ -56,3 +56,24 @@ def test_it_lists_the_organisations_audit_events_and_not_others(personas):
     )
     assert personas.department.name in html
     assert personas.other_department.name not in html
+
+
+def test_it_describes_changes_in_thai_without_placeholders(personas):
+    from itatrack.actions import do_add_member
+
+    member = do_add_member(
+        personas.org,
+        username="somsri",
+        display_name="นางสมศรี ใหม่มา",
+        role="reviewer",
+        password="x" * 12,
+        actor=personas.admin.user,
+    )
+    html = (
+        personas.client_for(personas.admin)
+        .get(reverse("object_history", args=[personas.org.slug, "member", member.pk]))
+        .content.decode()
+    )
+    assert "บทบาท: ผู้ตรวจทาน" in html and "บัญชีใหม่: ใช่" in html
+    assert "ชื่อที่พิมพ์ในเอกสาร" in html and "หน่วยงาน" in html
+    assert "None" not in html and "True" not in html and "created at" not in html

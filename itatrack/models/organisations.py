@@ -97,7 +97,10 @@ class Department(models.Model):
     """A ส่วนราชการ: สำนักปลัด, กองคลัง, กองช่าง, …"""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="departments"
+        Organization,
+        verbose_name=_("หน่วยงาน"),
+        on_delete=models.CASCADE,
+        related_name="departments",
     )
     name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
@@ -144,10 +147,16 @@ class Membership(models.Model):
     """A user's place in one organisation. A user may hold several, one per organisation."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("บัญชีผู้ใช้"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships"
+        Organization,
+        verbose_name=_("หน่วยงาน"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("บทบาท"), max_length=20, choices=Role.choices, default=Role.STAFF)
     department = models.ForeignKey(
