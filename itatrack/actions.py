@@ -25,15 +25,22 @@ class ActionError(Exception):
     """A request the rules refuse; the message is shown to the user as it is."""
 
 
-def _apply(instance: models.Model, changes: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Set the given fields; return what actually changed as {field: [old, new]}."""
-    changed: dict[str, list[str]] = {}
-    for name, value in changes.items():
-        old = getattr(instance, name)
-        if old != value:
-            changed[name] = [str(old or ""), str(value or "")]
-            setattr(instance, name, value)
-    return changed
+def _save_changes(
+    instance: models.Model,
+    changes: Mapping[str, Any],
+    verb: str,
+    *,
+    actor: AbstractBaseUser | None,
+    organization: Organization,
+) -> None:
+    """Set the given fields; save and record the event only when something really changed."""
+    changed = sorted(name for name, value in changes.items() if getattr(instance, name) != value)
+    if not changed:
+        return
+    for name in changed:
+        setattr(instance, name, changes[name])
+    instance.save()
+    record(verb, actor=actor, organization=organization, target=instance, fields=changed)
 
 
 @transaction.atomic
@@ -47,12 +54,7 @@ def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> 
 def do_update_organization(
     org: Organization, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Organization:
-    changed = _apply(org, changes)
-    if changed:
-        org.save()
-        record(
-            "organization.update", actor=actor, organization=org, target=org, fields=sorted(changed)
-        )
+    _save_changes(org, changes, "organization.update", actor=actor, organization=org)
     return org
 
 
@@ -69,16 +71,13 @@ def do_create_department(
 def do_update_department(
     department: Department, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Department:
-    changed = _apply(department, changes)
-    if changed:
-        department.save()
-        record(
-            "department.update",
-            actor=actor,
-            organization=department.organization,
-            target=department,
-            fields=sorted(changed),
-        )
+    _save_changes(
+        department,
+        changes,
+        "department.update",
+        actor=actor,
+        organization=department.organization,
+    )
     return department
 
 
@@ -161,16 +160,13 @@ def do_update_member(
     department = changes.get("department")
     if department is not None and department.organization_id != membership.organization_id:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
-    changed = _apply(membership, changes)
-    if changed:
-        membership.save()
-        record(
-            "member.update",
-            actor=actor,
-            organization=membership.organization,
-            target=membership,
-            fields=sorted(changed),
-        )
+    _save_changes(
+        membership,
+        changes,
+        "member.update",
+        actor=actor,
+        organization=membership.organization,
+    )
     return membership
 
 
