@@ -84,14 +84,17 @@ def do_update_department(
 def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) -> bool:
     if membership.role != Role.ADMIN or (role == Role.ADMIN and active):
         return False
-    others = (
+    # Lock every admin row in one order: two admins demoting each other at once then queue
+    # up instead of both seeing "another admin remains" (or deadlocking).
+    admins = (
         Membership.objects.for_org(membership.organization)
         .active()
         .admins()
-        .exclude(pk=membership.pk)
         .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    return not others.exists()
+    return not any(pk != membership.pk for pk in admins)
 
 
 @transaction.atomic
