@@ -25,15 +25,16 @@ class ActionError(Exception):
     """A request the rules refuse; the message is shown to the user as it is."""
 
 
-def _save_changes(
+def save_changes(
     instance: models.Model,
     changes: Mapping[str, Any],
     verb: str,
     *,
     actor: AbstractBaseUser | None,
-    organization: Organization,
+    organization: Organization | None,
 ) -> None:
-    """Set the given fields; save and record the event only when something really changed."""
+    """Set the given fields; save and record the event only when something really changed.
+    Shared by every app's update actions."""
     changed = sorted(name for name, value in changes.items() if getattr(instance, name) != value)
     if not changed:
         return
@@ -54,7 +55,7 @@ def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> 
 def do_update_organization(
     org: Organization, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Organization:
-    _save_changes(org, changes, "organization.update", actor=actor, organization=org)
+    save_changes(org, changes, "organization.update", actor=actor, organization=org)
     return org
 
 
@@ -71,7 +72,7 @@ def do_create_department(
 def do_update_department(
     department: Department, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Department:
-    _save_changes(
+    save_changes(
         department,
         changes,
         "department.update",
@@ -163,7 +164,7 @@ def do_update_member(
     department = changes.get("department")
     if department is not None and department.organization_id != membership.organization_id:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
-    _save_changes(
+    save_changes(
         membership,
         changes,
         "member.update",

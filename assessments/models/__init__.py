@@ -1,0 +1,15 @@
+from assessments.models.frameworks import Framework, Indicator, Item, LevelBand, SubIndicator, Tool
+from assessments.models.results import Assessment, Finding, IndicatorScore, ItemScore
+
+__all__ = [
+    "Assessment",
+    "Finding",
+    "Framework",
+    "Indicator",
+    "IndicatorScore",
+    "Item",
+    "ItemScore",
+    "LevelBand",
+    "SubIndicator",
+    "Tool",
+]
