@@ -1,0 +1,283 @@
+"""State changes of frameworks, assessments and findings: one transaction and one audit event
+each. Views call these; nothing else writes these models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from assessments.models import (
+    Assessment,
+    Finding,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    Item,
+    ItemScore,
+)
+from assessments.scoresheet import ItemValue, ScoreSheet
+from itatrack.actions import ActionError, save_changes
+from itatrack.audit import record
+from itatrack.models import Organization
+
+Actor = AbstractBaseUser | None
+
+
+# --- frameworks ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_update_framework(
+    framework: Framework, changes: Mapping[str, Any], *, actor: Actor
+) -> Framework:
+    save_changes(framework, changes, "framework.update", actor=actor, organization=None)
+    return framework
+
+
+@transaction.atomic
+def do_update_item(item: Item, changes: Mapping[str, Any], *, actor: Actor) -> Item:
+    save_changes(item, changes, "framework.item_update", actor=actor, organization=None)
+    return item
+
+
+@transaction.atomic
+def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Actor) -> Framework:
+    """Start a new year as a provisional copy of source, to be corrected from NACC's manual."""
+    if Framework.objects.filter(fiscal_year=fiscal_year).exists():
+        raise ActionError(_("มีกรอบการประเมินปี %(year)s อยู่แล้ว") % {"year": fiscal_year})
+    copy = Framework.objects.create(
+        fiscal_year=fiscal_year,
+        status=Framework.Status.PROVISIONAL,
+        pass_mark=source.pass_mark,
+        iit_weight=source.iit_weight,
+        eit_weight=source.eit_weight,
+        oit_weight=source.oit_weight,
+        notes=_("คัดลอกจากปี %(year)s กรุณาตรวจกับคู่มือการประเมินของปีนี้") % {"year": source.fiscal_year},
+    )
+    for band in source.bands.all():
+        copy.bands.create(level=band.level, min_score=band.min_score)
+    indicators: dict[int, Indicator] = {}
+    subs = {}
+    for indicator in source.indicators.prefetch_related("subs"):
+        new = copy.indicators.create(
+            number=indicator.number, name=indicator.name, tool=indicator.tool
+        )
+        indicators[indicator.pk] = new
+        for sub in indicator.subs.all():
+            subs[sub.pk] = new.subs.create(code=sub.code, name=sub.name)
+    Item.objects.bulk_create(
+        Item(
+            framework=copy,
+            code=item.code,
+            indicator=indicators[item.indicator_id],
+            sub_indicator=subs.get(item.sub_indicator_id),
+            text=item.text,
+            scale=item.scale,
+            order=item.order,
+        )
+        for item in source.items.all()
+    )
+    record("framework.copy", actor=actor, organization=None, target=copy, source=source.fiscal_year)
+    return copy
+
+
+# --- assessments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_assessment(org: Organization, framework: Framework, *, actor: Actor) -> Assessment:
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(organization=org, framework=framework)
+    except IntegrityError:
+        raise ActionError(
+            _("มีผลการประเมินปี %(year)s อยู่แล้ว") % {"year": framework.fiscal_year}
+        ) from None
+    record("assessment.create", actor=actor, organization=org, target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def do_update_assessment(
+    assessment: Assessment, changes: Mapping[str, Any], *, actor: Actor
+) -> Assessment:
+    """Recommendations and the ITAS result PDF."""
+    save_changes(
+        assessment,
+        changes,
+        "assessment.update",
+        actor=actor,
+        organization=assessment.organization,
+    )
+    return assessment
+
+
+def sheet_of(assessment: Assessment) -> ScoreSheet:
+    """The assessment's saved values in the shape of a score sheet."""
+    return ScoreSheet(
+        total=assessment.total_score,
+        level=assessment.official_level,
+        tools={
+            "IIT": assessment.iit_score,
+            "EIT": assessment.eit_score,
+            "OIT": assessment.oit_score,
+        },
+        indicators={
+            s.indicator.number: s.score
+            for s in assessment.indicator_scores.select_related("indicator")
+        },
+        items={
+            s.item.code: ItemValue(s.score, s.passed, s.remark)
+            for s in assessment.item_scores.select_related("item")
+        },
+    )
+
+
+@transaction.atomic
+def do_save_scores(
+    assessment: Assessment,
+    sheet: ScoreSheet,
+    *,
+    actor: Actor,
+    source: str = "grid",
+    **details: Any,
+) -> Assessment:
+    """Replace every score of the assessment with the sheet's, all or nothing. The previous
+    values stay in the audit event (and field by field in the change history)."""
+    # Lock the row so two saves queue up, then work on the caller's instance, made current.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    assessment.refresh_from_db()
+    previous = sheet_of(assessment)
+    framework = assessment.framework
+    indicators = {i.number: i for i in framework.indicators.all()}
+    items = {i.code: i for i in framework.items.all()}
+    unknown = (set(sheet.indicators) - set(indicators)) | (set(sheet.items) - set(items))
+    if unknown:
+        raise ActionError(_("ไม่รู้จักรหัส %(codes)s") % {"codes": ", ".join(map(str, unknown))})
+
+    save_changes(
+        assessment,
+        {
+            "total_score": sheet.total,
+            "official_level": sheet.level,
+            "iit_score": sheet.tools.get("IIT"),
+            "eit_score": sheet.tools.get("EIT"),
+            "oit_score": sheet.tools.get("OIT"),
+        },
+        "assessment.summary",
+        actor=actor,
+        organization=assessment.organization,
+    )
+    existing_ind = {s.indicator_id: s for s in assessment.indicator_scores.all()}
+    for number, indicator in indicators.items():
+        row = existing_ind.get(indicator.pk) or IndicatorScore(
+            assessment=assessment, indicator=indicator
+        )
+        value = sheet.indicators.get(number)
+        if row.pk is None or row.score != value:
+            row.score = value
+            row.save()
+    existing_items = {s.item_id: s for s in assessment.item_scores.all()}
+    for code, item in items.items():
+        row = existing_items.get(item.pk) or ItemScore(assessment=assessment, item=item)
+        value = sheet.items.get(code, ItemValue())
+        if row.pk is None or (row.score, row.passed, row.remark) != (
+            value.score,
+            value.passed,
+            value.remark,
+        ):
+            row.score, row.passed, row.remark = value.score, value.passed, value.remark
+            row.save()
+    record(
+        "assessment.import" if source == "import" else "assessment.scores",
+        actor=actor,
+        organization=assessment.organization,
+        target=assessment,
+        previous=previous.as_json(),
+        **details,
+    )
+    return assessment
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_finding(
+    finding: Finding,
+    changes: Mapping[str, Any],
+    items: Iterable[Item] | None,
+    *,
+    actor: Actor,
+) -> Finding:
+    """Create (finding without pk) or edit a finding; saving a proposal confirms it."""
+    assessment = finding.assessment
+    creating = finding.pk is None
+    for name, value in changes.items():
+        setattr(finding, name, value)
+    if finding.indicator.framework_id != assessment.framework_id:
+        raise ActionError(_("ตัวชี้วัดไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
+    finding.state = Finding.State.CONFIRMED
+    finding.save()
+    if items is not None:
+        items = list(items)
+        if any(item.framework_id != assessment.framework_id for item in items):
+            raise ActionError(_("ข้อคำถามไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
+        finding.items.set(items)
+    record(
+        "finding.create" if creating else "finding.update",
+        actor=actor,
+        organization=assessment.organization,
+        target=finding,
+    )
+    return finding
+
+
+@transaction.atomic
+def do_discard_finding(finding: Finding, *, actor: Actor) -> Finding:
+    """Discarded findings are kept (and not proposed again), but no longer count."""
+    finding.state = Finding.State.DISCARDED
+    finding.save(update_fields=["state"])
+    record(
+        "finding.discard", actor=actor, organization=finding.assessment.organization, target=finding
+    )
+    return finding
+
+
+@transaction.atomic
+def do_propose_findings(assessment: Assessment, *, actor: Actor) -> list[Finding]:
+    """Replace the open proposals with fresh ones from the current scores."""
+    from assessments.proposals import propose
+
+    assessment.findings.filter(state=Finding.State.PROPOSED).delete()
+    settled = set(
+        assessment.findings.exclude(state=Finding.State.PROPOSED).values_list(
+            "indicator_id", "kind"
+        )
+    )
+    created = []
+    for proposal in propose(assessment):
+        if (proposal.indicator.pk, proposal.kind) in settled:
+            continue
+        finding = Finding.objects.create(
+            assessment=assessment,
+            indicator=proposal.indicator,
+            kind=proposal.kind,
+            text=proposal.text,
+            recommendation=proposal.recommendation,
+            state=Finding.State.PROPOSED,
+        )
+        finding.items.set(proposal.items)
+        created.append(finding)
+    record(
+        "finding.propose",
+        actor=actor,
+        organization=assessment.organization,
+        target=assessment,
+        count=len(created),
+    )
+    return created

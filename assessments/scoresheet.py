@@ -1,0 +1,143 @@
+"""A year's result as typed or imported, before it is saved: the one shape the grid and the
+import both produce, so that both give the same assessment.
+
+Keys are the codes the import template uses: TOTAL, LEVEL, IIT/EIT/OIT, IND1…IND10, and the
+framework's question and item codes (I1, E5, O42).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from assessments.models import Framework, Item, Tool
+from itatrack.thai import to_arabic_digits, to_thai_digits
+
+SUMMARY_CODES = ("TOTAL", "LEVEL", *Tool.values)
+PASS_WORDS = {"ผ่าน": True, "pass": True, "p": True, "1": True, "/": True, "✓": True}
+FAIL_WORDS = {"ไม่ผ่าน": False, "fail": False, "f": False, "0": False, "x": False, "✗": False}
+
+
+class ScoreError(ValueError):
+    """A value that cannot be a score; the message is Thai and names the value."""
+
+
+def parse_score(raw: Any) -> Decimal | None:
+    """ "๘๕.๑๕", " 85.15 ", 92 → Decimal with two places; "" → None; anything else a ScoreError."""
+    if raw is None:
+        return None
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        text = str(raw)
+    else:
+        text = re.sub(r"\s+", "", to_arabic_digits(str(raw)))
+    if text == "":
+        return None
+    if text.startswith("="):
+        raise ScoreError(_("มีสูตร (%(value)s) กรุณาวางเป็นค่าตัวเลข") % {"value": text[:30]})
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ScoreError(_("'%(value)s' ไม่ใช่ตัวเลข") % {"value": str(raw)[:30]}) from None
+    if not value.is_finite() or value < 0 or value > 100:
+        raise ScoreError(_("คะแนน %(value)s อยู่นอกช่วง ๐–๑๐๐") % {"value": text[:30]})
+    if value != value.quantize(Decimal("0.01")):
+        raise ScoreError(_("คะแนน %(value)s มีทศนิยมเกิน ๒ ตำแหน่ง") % {"value": text})
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_passed(raw: Any) -> bool | None:
+    text = re.sub(r"\s+", "", str(raw or "")).lower()
+    if text == "":
+        return None
+    if text in PASS_WORDS:
+        return PASS_WORDS[text]
+    if text in FAIL_WORDS:
+        return FAIL_WORDS[text]
+    raise ScoreError(_("'%(value)s' ต้องเป็น ผ่าน หรือ ไม่ผ่าน") % {"value": str(raw)[:30]})
+
+
+@dataclass
+class ItemValue:
+    score: Decimal | None = None
+    passed: bool | None = None
+    remark: str = ""
+
+
+@dataclass
+class ScoreSheet:
+    total: Decimal | None = None
+    level: str = ""
+    tools: dict[str, Decimal | None] = field(default_factory=dict)
+    indicators: dict[int, Decimal | None] = field(default_factory=dict)
+    items: dict[str, ItemValue] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """For keeping an import preview in the session until it is confirmed."""
+
+        def dec(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+
+        return {
+            "total": dec(self.total),
+            "level": self.level,
+            "tools": {k: dec(v) for k, v in self.tools.items()},
+            "indicators": {str(k): dec(v) for k, v in self.indicators.items()},
+            "items": {code: [dec(v.score), v.passed, v.remark] for code, v in self.items.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ScoreSheet:
+        def dec(value: str | None) -> Decimal | None:
+            return None if value is None else Decimal(value)
+
+        return cls(
+            total=dec(data["total"]),
+            level=data["level"],
+            tools={k: dec(v) for k, v in data["tools"].items()},
+            indicators={int(k): dec(v) for k, v in data["indicators"].items()},
+            items={
+                code: ItemValue(dec(score), passed, remark)
+                for code, (score, passed, remark) in data["items"].items()
+            },
+        )
+
+
+def check_level(framework: Framework, raw: Any) -> str:
+    level = re.sub(r"\s+", "", str(raw or "")).upper()
+    if level and not framework.bands.filter(level=level).exists():
+        raise ScoreError(_("ระดับ '%(value)s' ไม่มีในกรอบการประเมิน") % {"value": level[:10]})
+    return level
+
+
+def item_value(item: Item, score: Any, passed: Any, remark: Any) -> ItemValue:
+    """Validate one question or item: OIT items carry pass/fail, the others a score."""
+    if item.is_pass_fail:
+        return ItemValue(passed=parse_passed(passed), remark=str(remark or "").strip())
+    return ItemValue(score=parse_score(score), remark=str(remark or "").strip())
+
+
+def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
+    """Things worth a second look that do not stop saving: NACC's figure is what counts."""
+    found = []
+    computed = framework.level_for(sheet.total)
+    if sheet.level and computed and sheet.level != computed:
+        found.append(
+            _("ระดับที่ประกาศ (%(official)s) ไม่ตรงกับระดับตามช่วงคะแนน (%(computed)s)")
+            % {"official": sheet.level, "computed": computed}
+        )
+    weights = framework.weights
+    if weights and sheet.total is not None and all(sheet.tools.get(t) is not None for t in weights):
+        weighted = sum(weights[t] * sheet.tools[t] for t in weights) / Decimal(100)
+        if abs(weighted - sheet.total) > Decimal("0.5"):
+            found.append(
+                _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
+                % {
+                    "total": to_thai_digits(sheet.total),
+                    "weighted": to_thai_digits(weighted.quantize(Decimal("0.01"))),
+                }
+            )
+    return found
