@@ -12,7 +12,7 @@ from itatrack.models import Membership
 def organisation(request: HttpRequest) -> dict[str, Any]:
     """The active membership (set by access.org_view) and the user's other organisations,
     for the navigation bar and the organisation switcher."""
-    base = {"web_font_css": web_font_stylesheet()}
+    base = {"web_font_css": web_font_stylesheet(), "nav_section": _section(request)}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return base
@@ -36,3 +36,12 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         "my_memberships": memberships,
         "active_org_slug": active_slug,
     }
+
+
+def _section(request: HttpRequest) -> str:
+    """The first path part after /o/<org>/ ("assessments", "members" …), for the menu."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    parts = match.route.split("/")
+    return parts[2] if parts[0] == "o" and len(parts) > 2 else parts[0]

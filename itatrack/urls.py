@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from assessments import urls as assessment_urls
 from itatrack.views import departments, history, home, media, members, organization
 
 org_patterns = [
@@ -17,12 +18,14 @@ org_patterns = [
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
     path("audit/", history.audit_log, name="audit_log"),
+    path("assessments/", include(assessment_urls.org_patterns)),
 ]
 
 urlpatterns = [
     path("", home.index, name="index"),
     path("switch/", home.switch_org, name="switch_org"),
     path("o/<slug:org_slug>/", include(org_patterns)),
+    path("frameworks/", include("assessments.framework_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -8,3 +8,46 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// Score grid: Enter moves down the column; the level follows the total as it is typed.
+const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+function toArabic(text) {
+  return text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)));
+}
+
+document.addEventListener("keydown", (event) => {
+  const cell = event.target.closest(".grid-cell");
+  if (!cell || event.key !== "Enter") return;
+  event.preventDefault();
+  const cells = Array.from(cell.form.querySelectorAll(".grid-cell"));
+  const next = cells[cells.indexOf(cell) + (event.shiftKey ? -1 : 1)];
+  if (next) {
+    next.focus();
+    if (next.select) next.select();
+  }
+});
+
+function showLevel(grid) {
+  const source = grid.querySelector("[data-level-source]");
+  const output = grid.querySelector("#computed-level");
+  if (!source || !output) return;
+  const bands = JSON.parse(grid.dataset.bands || "[]");
+  const value = Number(toArabic(source.value.trim()));
+  let level = "—";
+  if (source.value.trim() !== "" && !Number.isNaN(value) && value >= 0 && value <= 100) {
+    const band = bands.find(([min]) => value >= Number(min));
+    level = band ? band[1] : "—";
+  } else if (source.value.trim() !== "") {
+    level = "?";
+  }
+  output.textContent = level;
+}
+
+document.addEventListener("input", (event) => {
+  const grid = event.target.closest("#score-grid");
+  if (grid && event.target.matches("[data-level-source]")) showLevel(grid);
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const grid = document.getElementById("score-grid");
+  if (grid) showLevel(grid);
+});

@@ -1,0 +1,219 @@
+"""Forms validate; the services in assessments.actions save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from assessments.importing import ImportFileError, read_table
+from assessments.models import Assessment, Finding, Framework, Item
+from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
+from itatrack.models import Organization
+
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def validate_pdf(upload: Any) -> None:
+    if upload is None:
+        return
+    if upload.size > MAX_PDF_BYTES:
+        raise ValidationError(_("ไฟล์ PDF ใหญ่เกินไป (ไม่เกิน ๒๐ MB)"))
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("ไฟล์นี้ไม่ใช่ PDF"))
+
+
+class AssessmentCreateForm(forms.Form):
+    framework = forms.ModelChoiceField(
+        label=_("ปีงบประมาณ"), queryset=Framework.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = Assessment.objects.for_org(organization).values("framework")
+        field = self.fields["framework"]
+        field.queryset = Framework.objects.by_year().exclude(pk__in=taken)
+        field.label_from_instance = lambda f: (
+            f"{f.fiscal_year}" + (" (ข้อมูลกรอบการประเมินยังไม่ยืนยัน)" if f.is_provisional else "")
+        )
+
+
+class AssessmentDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["recommendation_iit", "recommendation_eit", "recommendation_oit", "result_pdf"]
+        widgets = {
+            "recommendation_iit": forms.Textarea(attrs={"rows": 3}),
+            "recommendation_eit": forms.Textarea(attrs={"rows": 3}),
+            "recommendation_oit": forms.Textarea(attrs={"rows": 3}),
+            "result_pdf": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def clean_result_pdf(self) -> Any:
+        upload = self.cleaned_data.get("result_pdf")
+        if upload and hasattr(upload, "content_type"):
+            validate_pdf(upload)
+        return upload
+
+
+class ScoreGridForm(forms.Form):
+    """Every score of one year on one page. Thai or Arabic digits; nothing is saved unless
+    every cell is valid, and invalid cells keep what was typed."""
+
+    PASS_CHOICES = [("", "—"), ("pass", _("ผ่าน")), ("fail", _("ไม่ผ่าน"))]
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.items = list(framework.items.select_related("indicator"))
+        self.indicators = list(framework.indicators.all())
+        self.fields["total"] = self._score_field(_("คะแนนรวม"))
+        self.fields["level"] = forms.CharField(label=_("ระดับที่ประกาศ"), required=False, max_length=4)
+        for tool in ("IIT", "EIT", "OIT"):
+            self.fields[f"tool_{tool}"] = self._score_field(tool)
+        for indicator in self.indicators:
+            self.fields[f"ind_{indicator.number}"] = self._score_field(indicator.name)
+        for item in self.items:
+            if item.is_pass_fail:
+                self.fields[f"pass_{item.code}"] = forms.ChoiceField(
+                    label=item.code, choices=self.PASS_CHOICES, required=False
+                )
+            else:
+                self.fields[f"item_{item.code}"] = self._score_field(item.code)
+            self.fields[f"remark_{item.code}"] = forms.CharField(
+                label=_("ความเห็น"), required=False, max_length=2000
+            )
+        self.sheet = ScoreSheet()
+
+    @staticmethod
+    def _score_field(label: str) -> forms.CharField:
+        return forms.CharField(label=label, required=False, max_length=20)
+
+    @classmethod
+    def initial_from(cls, sheet: ScoreSheet) -> dict[str, str]:
+        initial: dict[str, str] = {
+            "total": "" if sheet.total is None else str(sheet.total),
+            "level": sheet.level,
+        }
+        for tool, value in sheet.tools.items():
+            initial[f"tool_{tool}"] = "" if value is None else str(value)
+        for number, value in sheet.indicators.items():
+            initial[f"ind_{number}"] = "" if value is None else str(value)
+        for code, value in sheet.items.items():
+            initial[f"item_{code}"] = "" if value.score is None else str(value.score)
+            initial[f"pass_{code}"] = (
+                "" if value.passed is None else ("pass" if value.passed else "fail")
+            )
+            initial[f"remark_{code}"] = value.remark
+        return initial
+
+    def _score(self, name: str) -> Any:
+        try:
+            return parse_score(self.cleaned_data.get(name, ""))
+        except ScoreError as exc:
+            self.add_error(name, str(exc))
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        sheet = self.sheet
+        sheet.total = self._score("total")
+        try:
+            sheet.level = check_level(self.framework, data.get("level"))
+        except ScoreError as exc:
+            self.add_error("level", str(exc))
+        for tool in ("IIT", "EIT", "OIT"):
+            sheet.tools[tool] = self._score(f"tool_{tool}")
+        for indicator in self.indicators:
+            sheet.indicators[indicator.number] = self._score(f"ind_{indicator.number}")
+        for item in self.items:
+            passed = {"pass": "ผ่าน", "fail": "ไม่ผ่าน"}.get(data.get(f"pass_{item.code}", ""), "")
+            try:
+                sheet.items[item.code] = item_value(
+                    item, data.get(f"item_{item.code}"), passed, data.get(f"remark_{item.code}")
+                )
+            except ScoreError as exc:
+                self.add_error(f"item_{item.code}", str(exc))
+        return data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("ไฟล์ผลการประเมิน (.xlsx หรือ .csv)"),
+        error_messages={"empty": _("ไฟล์ว่าง ไม่มีข้อมูล"), "required": _("กรุณาเลือกไฟล์")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise ValidationError(_("ไฟล์ใหญ่เกินไป (ไม่เกิน 2.0 MB)"))
+        content = upload.read()
+        try:
+            self.table = read_table(upload.name, content)
+        except ImportFileError as exc:
+            raise ValidationError(str(exc)) from exc
+        self.content = content
+        return upload
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["indicator", "kind", "items", "text", "recommendation", "root_cause"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+            "root_cause": forms.Textarea(attrs={"rows": 2}),
+            "items": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = framework.indicators.all()
+        self.fields["items"].queryset = Item.objects.filter(framework=framework)
+        self.fields["items"].required = False
+        self.fields["items"].label_from_instance = lambda i: f"{i.code} {i.text[:70]}"
+
+
+class FrameworkForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["status", "pass_mark", "iit_weight", "eit_weight", "oit_weight", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        weights = [data.get(f"{t}_weight") for t in ("iit", "eit", "oit")]
+        if all(w is not None for w in weights) and sum(weights) != 100:
+            raise ValidationError(_("น้ำหนักของ IIT, EIT และ OIT ต้องรวมกันได้ ๑๐๐"))
+        return data
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["text", "indicator", "sub_indicator", "scale"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        framework = self.instance.framework
+        self.fields["indicator"].queryset = framework.indicators.all()
+        self.fields["sub_indicator"].queryset = self.fields["sub_indicator"].queryset.filter(
+            indicator__framework=framework
+        )
+
+
+class CopyFrameworkForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณใหม่ (พ.ศ.)"), min_value=2560, max_value=2700)
+
+    def clean_fiscal_year(self) -> int:
+        year = self.cleaned_data["fiscal_year"]
+        if Framework.objects.filter(fiscal_year=year).exists():
+            raise ValidationError(_("มีกรอบการประเมินปีนี้อยู่แล้ว"))
+        return year

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import charts, comparison
+from assessments.access import EDIT_ROLES, can_edit, get_assessment
+from assessments.actions import do_create_assessment, do_update_assessment, sheet_of
+from assessments.forms import AssessmentCreateForm, AssessmentDetailsForm
+from assessments.models import Assessment, Finding, Framework
+from assessments.scoresheet import warnings
+from itatrack.access import OrgRequest, org_view
+from itatrack.actions import ActionError
+
+
+@org_view()
+def assessment_list(request: OrgRequest, org_slug: str) -> HttpResponse:
+    assessments = (
+        Assessment.objects.for_org(request.org)
+        .select_related("framework")
+        .prefetch_related("framework__bands")
+        .by_year()
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        assessments = assessments.filter(framework__fiscal_year=int(year))
+    years = (
+        Assessment.objects.for_org(request.org)
+        .values_list("framework__fiscal_year", flat=True)
+        .order_by("-framework__fiscal_year")
+    )
+    return render(
+        request,
+        "assessments/assessment_list.html",
+        {
+            "assessments": assessments,
+            "years": years,
+            "year": year,
+            "can_edit": can_edit(request.membership),
+            "create_form": AssessmentCreateForm(organization=request.org),
+        },
+    )
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def assessment_create(request: OrgRequest, org_slug: str) -> HttpResponse:
+    form = AssessmentCreateForm(request.POST, organization=request.org)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาเลือกปีงบประมาณที่ยังไม่มีผลการประเมิน"))
+        return redirect("assessment_list", org_slug=org_slug)
+    try:
+        assessment = do_create_assessment(
+            request.org, form.cleaned_data["framework"], actor=request.user
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment_list", org_slug=org_slug)
+    return redirect("score_grid", org_slug=org_slug, pk=assessment.pk)
+
+
+@org_view()
+def assessment_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    framework = Framework.objects.prefetch_related("bands").get(pk=assessment.framework_id)
+    assessment.framework = framework
+    years = comparison.history(assessment)
+    previous = years[-2] if len(years) > 1 else None
+    rows = comparison.indicator_rows(assessment, previous)
+    rises, falls = comparison.movers(assessment, previous)
+    chart_years = [(a.fiscal_year, comparison.indicator_scores(a)) for a in years[-3:]]
+    totals = [(a.fiscal_year, a.total_score) for a in years if a.total_score is not None]
+    findings = (
+        assessment.findings.exclude(state=Finding.State.DISCARDED)
+        .select_related("indicator")
+        .prefetch_related("items")
+    )
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "framework": framework,
+            "previous": previous,
+            "rows": rows,
+            "rises": rises,
+            "falls": falls,
+            "chart": charts.indicator_chart(
+                [r.indicator.number for r in rows], chart_years, framework.pass_mark
+            ),
+            "trend": charts.trend_chart(totals, framework.pass_mark) if len(totals) > 1 else None,
+            "warnings": warnings(framework, sheet_of(assessment)),
+            "findings": findings,
+            "failed_items": assessment.item_scores.filter(passed=False).select_related("item"),
+            "can_edit": can_edit(request.membership),
+        },
+    )
+
+
+@org_view(*EDIT_ROLES)
+def assessment_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    if request.method == "POST":
+        form = AssessmentDetailsForm(request.POST, request.FILES, instance=copy(assessment))
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            if changes.get("result_pdf") is False:
+                changes["result_pdf"] = ""
+            do_update_assessment(assessment, changes, actor=request.user)
+            messages.success(request, _("บันทึกแล้ว"))
+            return redirect("assessment_detail", org_slug=org_slug, pk=pk)
+    else:
+        form = AssessmentDetailsForm(instance=copy(assessment))
+    return render(
+        request, "assessments/assessment_form.html", {"assessment": assessment, "form": form}
+    )
+
+
+@org_view()
+def assessment_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    if not assessment.result_pdf:
+        raise Http404
+    return FileResponse(
+        assessment.result_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"ITA-{assessment.fiscal_year}-{request.org.slug}.pdf",
+    )

@@ -1,0 +1,113 @@
+"""Frameworks are shared by every organisation: any member reads them, site staff edit them."""
+
+from __future__ import annotations
+
+from copy import copy
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from assessments.actions import do_copy_framework, do_update_framework, do_update_item
+from assessments.forms import CopyFrameworkForm, FrameworkForm, ItemForm
+from assessments.models import Framework
+from itatrack.actions import ActionError
+
+
+def staff_only(view: Any) -> Any:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _framework(year: int) -> Framework:
+    return get_object_or_404(Framework.objects.prefetch_related("bands"), fiscal_year=year)
+
+
+@login_required
+def framework_list(request: HttpRequest) -> HttpResponse:
+    frameworks = Framework.objects.by_year()
+    return render(
+        request,
+        "assessments/framework_list.html",
+        {
+            "frameworks": frameworks,
+            "copy_form": CopyFrameworkForm(),
+        },
+    )
+
+
+@login_required
+def framework_detail(request: HttpRequest, year: int) -> HttpResponse:
+    framework = _framework(year)
+    indicators = framework.indicators.prefetch_related("subs", "items__sub_indicator")
+    return render(
+        request,
+        "assessments/framework_detail.html",
+        {
+            "framework": framework,
+            "indicators": indicators,
+        },
+    )
+
+
+@staff_only
+def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
+    framework = _framework(year)
+    form = FrameworkForm(request.POST or None, instance=copy(framework))
+    if request.method == "POST" and form.is_valid():
+        do_update_framework(framework, form.cleaned_data, actor=request.user)
+        messages.success(request, _("บันทึกกรอบการประเมินแล้ว"))
+        return redirect("framework_detail", year=year)
+    return render(
+        request, "assessments/framework_form.html", {"framework": framework, "form": form}
+    )
+
+
+@staff_only
+def item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    framework = _framework(year)
+    item = get_object_or_404(framework.items, pk=pk)
+    form = ItemForm(request.POST or None, instance=copy(item))
+    if request.method == "POST" and form.is_valid():
+        do_update_item(item, form.cleaned_data, actor=request.user)
+        if request.htmx:
+            return render(
+                request,
+                "assessments/partials/item_row.html",
+                {"item": item, "framework": framework},
+            )
+        return redirect("framework_detail", year=year)
+    template = (
+        "assessments/partials/item_form.html" if request.htmx else "assessments/item_form.html"
+    )
+    return render(request, template, {"item": item, "form": form, "framework": framework})
+
+
+@staff_only
+def framework_copy(request: HttpRequest, year: int) -> HttpResponse:
+    source = _framework(year)
+    form = CopyFrameworkForm(request.POST or None, initial={"fiscal_year": year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = do_copy_framework(source, form.cleaned_data["fiscal_year"], actor=request.user)
+        except ActionError as exc:
+            form.add_error("fiscal_year", str(exc))
+        else:
+            messages.success(
+                request,
+                _("สร้างกรอบการประเมินปี %(year)s จากปี %(source)s แล้ว")
+                % {"year": new.fiscal_year, "source": year},
+            )
+            return redirect("framework_detail", year=new.fiscal_year)
+    return render(request, "assessments/framework_copy.html", {"framework": source, "form": form})

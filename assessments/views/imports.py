@@ -1,0 +1,115 @@
+"""Upload → preview (nothing written) → confirm (all or nothing), and the downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import importing
+from assessments.access import EDIT_ROLES, get_assessment
+from assessments.actions import do_save_scores, sheet_of
+from assessments.forms import ImportUploadForm
+from assessments.models import Assessment, Framework
+from assessments.scoresheet import ScoreSheet, warnings
+from itatrack.access import OrgRequest, org_view
+
+SESSION_KEY = "assessment_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@org_view(*EDIT_ROLES)
+def import_upload(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    context = {"assessment": assessment, "form": ImportUploadForm()}
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            result = importing.parse(assessment.framework, form.table)
+            context["result"] = result
+            if result.ok:
+                token = secrets.token_urlsafe(16)
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "assessment": assessment.pk,
+                    "sheet": result.sheet.as_json(),
+                    "filename": form.cleaned_data["file"].name[:200],
+                    "sha256": hashlib.sha256(form.content).hexdigest(),
+                }
+                context["token"] = token
+                context["warnings"] = warnings(assessment.framework, result.sheet)
+                context["replaces"] = (
+                    assessment.total_score is not None or assessment.item_scores.exists()
+                )
+    return render(request, "assessments/import.html", context)
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def import_confirm(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    pending = request.session.get(SESSION_KEY)
+    if (
+        not pending
+        or pending.get("assessment") != assessment.pk
+        or not secrets.compare_digest(pending.get("token", ""), request.POST.get("token", ""))
+    ):
+        messages.error(request, _("ไม่พบไฟล์ที่ตรวจแล้ว กรุณาอัปโหลดอีกครั้ง"))
+        return redirect("import_upload", org_slug=org_slug, pk=pk)
+    do_save_scores(
+        assessment,
+        ScoreSheet.from_json(pending["sheet"]),
+        actor=request.user,
+        source="import",
+        filename=pending["filename"],
+        sha256=pending["sha256"],
+    )
+    del request.session[SESSION_KEY]
+    messages.success(request, _("นำเข้าคะแนนจาก %(name)s แล้ว") % {"name": pending["filename"]})
+    return redirect("assessment_detail", org_slug=org_slug, pk=pk)
+
+
+def _export(assessment: Assessment, fmt: str) -> HttpResponse:
+    rows = importing.template_rows(assessment.framework, sheet_of(assessment))
+    name = f"ITA-{assessment.fiscal_year}-{assessment.organization.slug}"
+    if fmt == "xlsx":
+        return _download(
+            importing.rows_xlsx(f"ITA {assessment.fiscal_year}", rows), f"{name}.xlsx", XLSX
+        )
+    return _download(importing.rows_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
+
+
+@org_view()
+def assessment_export_csv(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    return _export(get_assessment(request.membership, pk), "csv")
+
+
+@org_view()
+def assessment_export_xlsx(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    return _export(get_assessment(request.membership, pk), "xlsx")
+
+
+@login_required
+def framework_template(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    framework = get_object_or_404(Framework, fiscal_year=year)
+    rows = importing.template_rows(framework)
+    if fmt == "xlsx":
+        return _download(
+            importing.rows_xlsx(f"ITA {year}", rows), f"ITA-{year}-template.xlsx", XLSX
+        )
+    return _download(
+        importing.rows_csv(rows), f"ITA-{year}-template.csv", "text/csv; charset=utf-8"
+    )
