@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from PIL import Image, ImageDraw
 
+from assessments import demo as assessments_demo
 from itatrack.actions import (
     do_add_member,
     do_create_department,
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             }
             for member in spec["members"]:
                 self._member(org, member, departments, password)
+            if years := spec.get("assessments"):
+                assessments_demo.seed(org, years)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
@@ -67,7 +70,9 @@ class Command(BaseCommand):
         )
 
     def _organization(self, spec: dict[str, Any], colour: str) -> Organization:
-        fields = {k: v for k, v in spec.items() if k not in {"departments", "members"}}
+        fields = {
+            k: v for k, v in spec.items() if k not in {"departments", "members", "assessments"}
+        }
         org = Organization.objects.filter(slug=spec["slug"]).first()
         if org is None:
             org = do_create_organization(actor=None, **fields)
