@@ -98,3 +98,14 @@ def personas(db) -> Personas:
             other, "outsider", Role.ADMIN, "นายภายนอก ต่างถิ่น", other_department, "ปลัด"
         ),
     )
+
+
+@pytest.fixture
+def frameworks(db) -> None:
+    """The frameworks come from a data migration, but transactional tests flush every table:
+    load them again (idempotent) for tests that need them."""
+    from django.apps import apps
+
+    from assessments.framework_data import load_fixture, read_fixture
+
+    load_fixture(read_fixture(), lambda name: apps.get_model("assessments", name))

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo_server(live_server, monkeypatch):
+def demo_server(live_server, frameworks, monkeypatch):
     require_chromium()
     call_command("seed_demo", verbosity=0)
     # Playwright's sync API runs an event loop in this thread; the ORM work is done above.

@@ -12,7 +12,7 @@ from tests.urlwalk import org_urls
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(frameworks):
     call_command("seed_demo", verbosity=0)
     return Organization.objects.get(slug="ban-tuayang")
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import Assessment, Finding
 from itatrack.models import Department, Membership, Organization
 from itatrack.views.history import HISTORY_LOOKUPS
 
@@ -13,6 +14,14 @@ from itatrack.views.history import HISTORY_LOOKUPS
 PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "department_": lambda org: Department.objects.for_org(org).first().pk,
     "member_": lambda org: Membership.objects.for_org(org).first().pk,
+    "assessment_": lambda org: Assessment.objects.for_org(org).first().pk,
+    "score_": lambda org: Assessment.objects.for_org(org).first().pk,
+    "import_": lambda org: Assessment.objects.for_org(org).first().pk,
+    "finding_": lambda org: Finding.objects.for_org(org).first().assessment_id,
+}
+# Other URL parameters, by name.
+PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
+    "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
 }
 
 
@@ -52,7 +61,9 @@ def org_urls(org: Organization) -> list[str]:
             if source is None:
                 raise AssertionError(f"tests/urlwalk.py does not know how to fill <pk> of {name}")
             kwargs["pk"] = source(org)
-        unknown = params - {"org_slug", "pk"}
+        for param in params & set(PARAM_SOURCES):
+            kwargs[param] = PARAM_SOURCES[param](org)
+        unknown = params - {"org_slug", "pk"} - set(PARAM_SOURCES)
         if unknown:
             raise AssertionError(f"tests/urlwalk.py cannot fill {unknown} of {name}")
         urls.append(reverse(name, kwargs=kwargs))

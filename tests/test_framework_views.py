@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Framework
+from itatrack.models import AuditEvent
+
+
+def site_admin() -> Client:
+    user = User.objects.create_user("siteadmin", password="x" * 12, is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_any_member_reads_a_framework_and_sees_if_it_is_provisional(personas, frameworks):
+    client = personas.client_for(personas.clerk)
+    listing = client.get(reverse("framework_list")).content.decode()
+    assert "๒๕๖๙" in listing and "ยังไม่ยืนยัน" in listing
+    detail = client.get(reverse("framework_detail", args=[2568])).content.decode()
+    assert "มาจากแหล่งเดียว" in detail and "O26" in detail
+    assert "แก้ไขกรอบ" not in detail
+
+
+def test_only_site_staff_edit_or_copy_frameworks(personas, frameworks):
+    client = personas.client_for(personas.admin)  # an organisation admin is not site staff
+    item = Framework.objects.get(fiscal_year=2565).items.get(code="I1")
+    assert client.get(reverse("framework_edit", args=[2565])).status_code == 403
+    assert (
+        client.post(reverse("framework_copy", args=[2569]), {"fiscal_year": 2570}).status_code
+        == 403
+    )
+    assert client.post(reverse("item_edit", args=[2565, item.pk]), {"text": "x"}).status_code == 403
+    assert not Framework.objects.filter(fiscal_year=2570).exists()
+
+
+def test_staff_fill_a_question_text_inline(frameworks):
+    client = site_admin()
+    item = Framework.objects.get(fiscal_year=2565).items.get(code="I1")
+    response = client.post(
+        reverse("item_edit", args=[2565, item.pk]),
+        {
+            "text": "เจ้าหน้าที่ปฏิบัติงานตามขั้นตอนที่กำหนด",
+            "indicator": item.indicator_id,
+            "sub_indicator": "",
+            "scale": "four_level",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert b'id="item-' in response.content and b"<textarea" not in response.content
+    item.refresh_from_db()
+    assert item.text == "เจ้าหน้าที่ปฏิบัติงานตามขั้นตอนที่กำหนด"
+    assert AuditEvent.objects.get(verb="framework.item_update").data["fields"] == ["text"]
+
+
+def test_staff_confirm_a_year_and_set_weights_that_add_up(frameworks):
+    client = site_admin()
+    url = reverse("framework_edit", args=[2567])
+    bad = client.post(
+        url,
+        {
+            "status": "confirmed",
+            "pass_mark": "85",
+            "iit_weight": "30",
+            "eit_weight": "30",
+            "oit_weight": "30",
+            "notes": "",
+        },
+    )
+    assert "ต้องรวมกันได้ ๑๐๐" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "status": "confirmed",
+            "pass_mark": "85",
+            "iit_weight": "30",
+            "eit_weight": "30",
+            "oit_weight": "40",
+            "notes": "ตรวจกับคู่มือแล้ว",
+        },
+    )
+    framework = Framework.objects.get(fiscal_year=2567)
+    assert framework.status == "confirmed" and framework.oit_weight == 40
+
+
+def test_staff_start_a_new_year_by_copying_the_last(frameworks):
+    client = site_admin()
+    response = client.post(reverse("framework_copy", args=[2569]), {"fiscal_year": 2570})
+    assert response["Location"] == reverse("framework_detail", args=[2570])
+    source = Framework.objects.get(fiscal_year=2569)
+    copy = Framework.objects.get(fiscal_year=2570)
+    assert copy.is_provisional and "คัดลอกจากปี 2569" in copy.notes
+    assert list(copy.items.values_list("code", "text", "indicator__number")) == list(
+        source.items.values_list("code", "text", "indicator__number")
+    )
+    assert copy.bands.count() == 7 and copy.indicators.count() == 10
+    again = client.post(reverse("framework_copy", args=[2569]), {"fiscal_year": 2570})
+    assert "มีกรอบการประเมินปีนี้อยู่แล้ว" in again.content.decode()
