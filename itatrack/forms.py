@@ -15,6 +15,13 @@ from itatrack.uploads import validate_image
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
 
 
+def changed_values(form: forms.ModelForm) -> dict[str, Any]:
+    """The fields the user changed, ready for a service's changes argument. A cleared file
+    input reports False; the model wants an empty name."""
+    changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    return {name: "" if value is False else value for name, value in changes.items()}
+
+
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
 

@@ -12,6 +12,7 @@ from assessments import charts, comparison
 from assessments.access import EDIT_ROLES, can_edit, get_assessment
 from assessments.actions import do_create_assessment, do_update_assessment, sheet_of
 from assessments.forms import AssessmentCreateForm, AssessmentDetailsForm
+from itatrack.forms import changed_values
 from assessments.models import Assessment, Finding, Framework
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
@@ -108,9 +109,7 @@ def assessment_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
     if request.method == "POST":
         form = AssessmentDetailsForm(request.POST, request.FILES, instance=copy(assessment))
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            if changes.get("result_pdf") is False:
-                changes["result_pdf"] = ""
+            changes = changed_values(form)
             do_update_assessment(assessment, changes, actor=request.user)
             messages.success(request, _("บันทึกแล้ว"))
             return redirect("assessment_detail", org_slug=org_slug, pk=pk)

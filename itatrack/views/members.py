@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, admin_view, get_member
 from itatrack.actions import ActionError, do_add_member, do_set_member_active, do_update_member
-from itatrack.forms import MemberAddForm, MembershipForm
+from itatrack.forms import MemberAddForm, MembershipForm, changed_values
 from itatrack.models import Membership
 
 
@@ -45,9 +45,7 @@ def member_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = MembershipForm(request.POST, request.FILES, instance=copy(member))
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            if changes.get("signature") is False:
-                changes["signature"] = ""
+            changes = changed_values(form)
             try:
                 do_update_member(member, changes, actor=request.user)
             except ActionError as exc:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, admin_view
 from itatrack.actions import do_update_organization
-from itatrack.forms import OrganizationForm
+from itatrack.forms import OrganizationForm, changed_values
 
 
 @admin_view
@@ -18,9 +18,7 @@ def organization_edit(request: OrgRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST":
         form = OrganizationForm(request.POST, request.FILES, instance=copy(org))
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            if changes.get("emblem") is False:  # the "clear" box
-                changes["emblem"] = ""
+            changes = changed_values(form)
             do_update_organization(org, changes, actor=request.user)
             messages.success(request, _("บันทึกข้อมูลหน่วยงานแล้ว"))
             return redirect("organization_edit", org_slug=org.slug)
