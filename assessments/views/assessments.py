@@ -12,11 +12,11 @@ from assessments import charts, comparison
 from assessments.access import EDIT_ROLES, can_edit, get_assessment
 from assessments.actions import do_create_assessment, do_update_assessment, sheet_of
 from assessments.forms import AssessmentCreateForm, AssessmentDetailsForm
-from itatrack.forms import changed_values
 from assessments.models import Assessment, Finding, Framework
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
+from itatrack.forms import changed_values
 
 
 @org_view()
