@@ -244,5 +244,10 @@ LOGGING = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# --- measures reminders (manage.py send_reminders, daily) ---------------------------------------
+REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14)
+REMINDER_STALE_DAYS = env_int("REMINDER_STALE_DAYS", 30)
+MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
+
 # --- PDF fonts (see itatrack/fonts.py) -------------------------------------------------------
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / "static" / "fonts" / "thsarabun"))

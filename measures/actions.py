@@ -1,0 +1,360 @@
+"""State changes of plans, measures, steps and follow-ups: one transaction and one audit event
+each, side effects after commit. Views call these; nothing else writes these models."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, Finding, Item
+from itatrack.actions import ActionError, save_changes
+from itatrack.audit import record
+from itatrack.models import Department, Membership, Organization
+from measures.models import (
+    Evidence,
+    FollowUp,
+    IssueArea,
+    Measure,
+    MeasureStep,
+    Plan,
+)
+from measures.models.plans import STANDARD_ISSUE_AREAS
+from measures.paste import DraftMeasure
+
+Actor = AbstractBaseUser | None
+
+
+class StaleEdit(ActionError):
+    """Someone saved the measure after this form was opened."""
+
+
+def ensure_issue_areas(org: Organization) -> None:
+    """Give an organisation the seven standard issue areas the first time it plans."""
+    if not IssueArea.objects.filter(organization=org).exists():
+        IssueArea.objects.bulk_create(
+            IssueArea(organization=org, number=n, name=name)
+            for n, name in enumerate(STANDARD_ISSUE_AREAS, start=1)
+        )
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_plan(
+    org: Organization,
+    *,
+    fiscal_year: int,
+    assessment: Assessment | None,
+    actor: Actor,
+    **meeting: Any,
+) -> Plan:
+    if assessment is not None and assessment.organization_id != org.pk:
+        raise ActionError(_("ผลการประเมินไม่ได้เป็นของหน่วยงานนี้"))
+    ensure_issue_areas(org)
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(
+                organization=org, fiscal_year=fiscal_year, assessment=assessment, **meeting
+            )
+    except IntegrityError:
+        raise ActionError(_("มีแผนมาตรการปี %(year)s อยู่แล้ว") % {"year": fiscal_year}) from None
+    record("plan.create", actor=actor, organization=org, target=plan)
+    return plan
+
+
+@transaction.atomic
+def do_update_plan(plan: Plan, changes: Mapping[str, Any], *, actor: Actor) -> Plan:
+    save_changes(plan, changes, "plan.update", actor=actor, organization=plan.organization)
+    return plan
+
+
+# --- measures --------------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureLinks:
+    """The many-to-many parts of a measure; None leaves that part as it is."""
+
+    departments: Iterable[Department] | None = None
+    owners: Iterable[Membership] | None = None
+    items: Iterable[Item] | None = None
+    findings: Iterable[Finding] | None = None
+
+
+def _check_links(plan: Plan, links: MeasureLinks) -> None:
+    org_id = plan.organization_id
+    if links.departments is not None and any(
+        d.organization_id != org_id for d in links.departments
+    ):
+        raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
+    if links.owners is not None and any(m.organization_id != org_id for m in links.owners):
+        raise ActionError(_("ผู้รับผิดชอบไม่ได้อยู่ในหน่วยงานนี้"))
+    if links.findings is not None and any(
+        f.assessment.organization_id != org_id for f in links.findings
+    ):
+        raise ActionError(_("ข้อค้นพบไม่ได้อยู่ในหน่วยงานนี้"))
+
+
+def _apply_links(measure: Measure, links: MeasureLinks) -> None:
+    for name in ("departments", "owners", "items", "findings"):
+        values = getattr(links, name)
+        if values is not None:
+            getattr(measure, name).set(list(values))
+
+
+@transaction.atomic
+def do_save_measure(
+    measure: Measure,
+    changes: Mapping[str, Any],
+    links: MeasureLinks,
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> Measure:
+    """Create (no pk) or edit a measure. An edit from a form opened before someone else's
+    save is refused: the second writer is told, never silently wins."""
+    plan = measure.plan
+    _check_links(plan, links)
+    if changes.get("issue_area") is not None and (
+        changes["issue_area"].organization_id != plan.organization_id
+    ):
+        raise ActionError(_("ประเด็นไม่ได้อยู่ในหน่วยงานนี้"))
+    if measure.pk is None:
+        for name, value in changes.items():
+            setattr(measure, name, value)
+        if not measure.number:
+            measure.number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+        measure.save()
+        _apply_links(measure, links)
+        record("measure.create", actor=actor, organization=plan.organization, target=measure)
+        return measure
+    if expected_version is not None:
+        bumped = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not bumped:
+            raise StaleEdit(
+                _("มีผู้อื่นบันทึกมาตรการนี้หลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่เพื่อดูฉบับล่าสุด แล้วแก้ไขอีกครั้ง")
+            )
+        measure.version = expected_version + 1
+    save_changes(measure, changes, "measure.update", actor=actor, organization=plan.organization)
+    _apply_links(measure, links)
+    return measure
+
+
+def _require_open(measure: Measure) -> None:
+    if not measure.is_open:
+        raise ActionError(_("มาตรการนี้ปิดแล้ว กรุณาเปิดใหม่ก่อนแก้ไข"))
+
+
+@transaction.atomic
+def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
+    if not result.strip():
+        raise ActionError(_("กรุณาระบุผลการดำเนินการก่อนปิดมาตรการ"))
+    _require_open(measure)
+    measure.status, measure.result = Measure.Status.DONE, result.strip()
+    measure.version += 1
+    measure.save(update_fields=["status", "result", "version", "updated_at"])
+    record("measure.close", actor=actor, organization=measure.plan.organization, target=measure)
+    return measure
+
+
+@transaction.atomic
+def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure:
+    if not reason.strip():
+        raise ActionError(_("กรุณาระบุเหตุผลที่ยกเลิกมาตรการ"))
+    _require_open(measure)
+    measure.status, measure.cancel_reason = Measure.Status.CANCELLED, reason.strip()
+    measure.version += 1
+    measure.save(update_fields=["status", "cancel_reason", "version", "updated_at"])
+    record(
+        "measure.cancel",
+        actor=actor,
+        organization=measure.plan.organization,
+        target=measure,
+        reason=reason.strip(),
+    )
+    return measure
+
+
+@transaction.atomic
+def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
+    if measure.is_open:
+        return measure
+    measure.status = (
+        Measure.Status.IN_PROGRESS if measure.follow_ups.exists() else Measure.Status.NOT_STARTED
+    )
+    measure.version += 1
+    measure.save(update_fields=["status", "version", "updated_at"])
+    record("measure.reopen", actor=actor, organization=measure.plan.organization, target=measure)
+    return measure
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_step(step: MeasureStep, changes: Mapping[str, Any], *, actor: Actor) -> MeasureStep:
+    measure = step.measure
+    org_id = measure.plan.organization_id
+    department, owner = changes.get("department"), changes.get("owner")
+    if (department and department.organization_id != org_id) or (
+        owner and owner.organization_id != org_id
+    ):
+        raise ActionError(_("ผู้รับผิดชอบไม่ได้อยู่ในหน่วยงานนี้"))
+    creating = step.pk is None
+    if creating:
+        for name, value in changes.items():
+            setattr(step, name, value)
+        if not step.order:
+            step.order = (measure.steps.aggregate(n=Max("order"))["n"] or 0) + 1
+        step.save()
+        record("step.create", actor=actor, organization=measure.plan.organization, target=step)
+    else:
+        save_changes(
+            step, changes, "step.update", actor=actor, organization=measure.plan.organization
+        )
+    return step
+
+
+@transaction.atomic
+def do_delete_step(step: MeasureStep, *, actor: Actor) -> None:
+    record(
+        "step.delete",
+        actor=actor,
+        organization=step.measure.plan.organization,
+        target=step.measure,
+        step=step.text[:200],
+    )
+    step.delete()
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+
+
+@dataclass
+class EvidenceInput:
+    files: Sequence[UploadedFile] = field(default_factory=list)
+    links: Sequence[str] = field(default_factory=list)
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def do_add_follow_up(
+    measure: Measure,
+    *,
+    date: Any,
+    text: str,
+    progress: int,
+    evidence: EvidenceInput,
+    reporter: Membership,
+) -> FollowUp:
+    if reporter.organization_id != measure.plan.organization_id:
+        raise ActionError(_("ผู้รายงานไม่ได้อยู่ในหน่วยงานนี้"))
+    _require_open(measure)
+    follow_up = FollowUp.objects.create(
+        measure=measure, date=date, text=text.strip(), progress=progress, reported_by=reporter
+    )
+    for upload in evidence.files:
+        Evidence.objects.create(
+            follow_up=follow_up,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=getattr(upload, "detected_type", "") or upload.content_type or "",
+            size=upload.size,
+            sha256=_sha256(upload),
+        )
+    for link in evidence.links:
+        Evidence.objects.create(follow_up=follow_up, url=link)
+    if measure.status == Measure.Status.NOT_STARTED:
+        measure.status = Measure.Status.IN_PROGRESS
+        measure.save(update_fields=["status", "updated_at"])
+    record(
+        "followup.add",
+        actor=reporter.user,
+        organization=measure.plan.organization,
+        target=measure,
+        progress=progress,
+        evidence=len(evidence.files) + len(evidence.links),
+    )
+    return follow_up
+
+
+@transaction.atomic
+def do_set_outcome(measure: Measure, text: str, *, actor: Actor) -> Measure:
+    save_changes(
+        measure,
+        {"outcome_text": text.strip()},
+        "measure.outcome",
+        actor=actor,
+        organization=measure.plan.organization,
+    )
+    return measure
+
+
+# --- paste import ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_import_measures(
+    plan: Plan, drafts: Sequence[DraftMeasure], *, actor: Actor
+) -> list[Measure]:
+    """Save the confirmed drafts of a paste as measures with their steps, all or nothing."""
+    items = {}
+    if plan.assessment is not None:
+        items = {i.code: i for i in plan.assessment.framework.items.all()}
+    next_number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
+    taken = set(plan.measures.values_list("number", flat=True))
+    created = []
+    for draft in drafts:
+        if draft.problems:
+            raise ActionError(_("ยังมีรายการที่ต้องแก้ไขก่อนบันทึก"))
+        number = draft.number if draft.number and draft.number not in taken else next_number
+        taken.add(number)
+        next_number = max(taken) + 1
+        measure = Measure.objects.create(
+            plan=plan,
+            number=number,
+            issue_area=draft.issue_area,
+            title=draft.title,
+            finding_text=draft.finding_text,
+            owner_note=draft.owner_note[:500],
+            start_date=draft.period.start,
+            end_date=draft.period.end,
+            period_text=draft.period.phrase[:200],
+            follow_up_method=draft.follow_up,
+            budget_amount=draft.budget,
+            budget_source=draft.budget_source[:300],
+            note=draft.note,
+        )
+        measure.departments.set(draft.departments)
+        measure.items.set([items[c] for c in draft.item_codes if c in items])
+        MeasureStep.objects.bulk_create(
+            MeasureStep(measure=measure, order=order, text=text)
+            for order, text in enumerate(draft.steps, start=1)
+        )
+        created.append(measure)
+    record(
+        "measure.import",
+        actor=actor,
+        organization=plan.organization,
+        target=plan,
+        count=len(created),
+    )
+    return created

@@ -1,0 +1,108 @@
+"""Question and item codes as legacy documents write them, read against one year's framework.
+
+Pasted from Word or Excel, codes come as I19, 119 (I read as 1), i๓๐, ๐๒๐ or 0๒๔ (O written as
+a zero), O 20, ข้อ ๔๒. Each raw code becomes the framework codes it could mean; one candidate
+is a match, several are ambiguous (shown to the user, never guessed), none is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from itatrack.thai import to_arabic_digits
+
+LETTERS = ("I", "E", "O")
+# A code at the start of a cell or line: optional ข้อ, then a letter code or 1–3 digits.
+_LEADING = re.compile(r"^\s*[-•]?\s*(?:ข้อ\s*)?([IiEeOo]\s?\d{1,2}|\d{1,3})(?![\d.])")
+# Codes listed after the word ข้อ ("ข้อ ๐1,๐2,๐28 และ ๐20"); not ข้อเสนอแนะ, ข้อมูล …
+_AFTER_KHO = re.compile(r"ข้อ\s*(?=[IiEeOo]?\s?\d)")
+_LIST_TOKEN = re.compile(r"\s*([IiEeOo]\s?\d{1,2}|\d{1,3})(?![\d.])")
+_SEPARATOR = re.compile(r"\s*(?:,|และ|หรือ|โดยอ้างอิง(?:ข้อ)?|/)\s*|\s+(?=[IiEeOo]?\s?\d)")
+
+
+@dataclass
+class CodeMatch:
+    raw: str
+    candidates: list[str] = field(default_factory=list)
+    code: str = ""  # set when exactly one candidate, or resolved by the question's text
+    by_text: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.code and len(self.candidates) > 1
+
+    @property
+    def unknown(self) -> bool:
+        return not self.candidates
+
+
+def candidates(raw: str) -> list[str]:
+    """Every code raw could stand for, before looking at a framework."""
+    text = re.sub(r"\s+", "", to_arabic_digits(raw)).upper().removeprefix("ข้อ")
+    if match := re.fullmatch(r"([IEO])(\d+)", text):
+        return [f"{match.group(1)}{int(match.group(2))}"]
+    if not text.isdigit():
+        return []
+    found = []
+    if len(text) > 1 and text[0] == "0":  # ๐๒๐, 0๒๔: a zero standing for the letter O
+        found.append(f"O{int(text[1:])}")
+        return found
+    if len(text) > 1 and text[0] == "1":  # 119: the letter I read as the digit 1
+        found.append(f"I{int(text[1:])}")
+    found += [f"{letter}{int(text)}" for letter in LETTERS]
+    return found
+
+
+def resolve(raw: str, known: dict[str, str], context: str = "") -> CodeMatch:
+    """Match raw against known {code: text}; context (the words after the code) settles an
+    ambiguity only when it clearly resembles one candidate's text."""
+    options = [c for c in dict.fromkeys(candidates(raw)) if c in known]
+    match = CodeMatch(raw=raw.strip(), candidates=options)
+    if len(options) == 1:
+        match.code = options[0]
+    elif len(options) > 1 and context.strip():
+        scored = sorted(
+            ((_similarity(context, known[c]), c) for c in options if known[c]), reverse=True
+        )
+        if (
+            scored
+            and scored[0][0] >= 0.45
+            and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15)
+        ):
+            match.code, match.by_text = scored[0][1], True
+    return match
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = re.sub(r"\s+", "", a)[:120], re.sub(r"\s+", "", b)[:120]
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def leading_code(line: str) -> tuple[str, str] | None:
+    """("119", "ท่านรู้แนวปฏิบัติ…") for a line that starts with a code, else None."""
+    match = _LEADING.match(to_arabic_digits(line))
+    if not match:
+        return None
+    return match.group(1), line[match.end() :].strip()
+
+
+def codes_after_kho(text: str) -> list[str]:
+    """The raw codes listed after each ข้อ in text ("ข้อ i30 โดยอ้างอิง 29 และ ๐30")."""
+    arabic = to_arabic_digits(text)
+    found: list[str] = []
+    for start in _AFTER_KHO.finditer(arabic):
+        position = start.end()
+        while token := _LIST_TOKEN.match(arabic, position):
+            found.append(token.group(1))
+            separator = _SEPARATOR.match(arabic, token.end())
+            if not separator:
+                break
+            position = separator.end()
+    return found
+
+
+def match_all(raws: Iterable[tuple[str, str]], known: dict[str, str]) -> list[CodeMatch]:
+    return [resolve(raw, known, context) for raw, context in raws]

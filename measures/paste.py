@@ -1,0 +1,359 @@
+"""A measures table pasted from Word or Excel, read into draft measures for a preview.
+
+Word pastes cells separated by tabs with the line breaks of a cell flattened (or left as <p>
+fragments); Excel quotes cells that hold line breaks. Headers may span two rows and repeat on
+every page. Nothing here writes: the preview shows what was understood, ambiguous question codes
+wait for the user's choice, and do_import_measures saves only after confirmation.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from itertools import pairwise
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from itatrack.models import Department
+from itatrack.thai import to_arabic_digits
+from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
+from measures.models import IssueArea
+from measures.periods import ReadPeriod, read_period
+
+MAX_CHARS = 200_000
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "issue_area": (gettext_lazy("ประเด็น"), ("ประเด็น",)),
+    "question": (gettext_lazy("ข้อคำถาม"), ("ข้อคำถาม", "ข้อคำถาม/รายการ")),
+    "finding": (gettext_lazy("ข้อค้นพบ"), ("ข้อค้นพบ",)),
+    "title": (
+        gettext_lazy("มาตรการ/แนวทาง"),
+        ("มาตรการ/แนวทาง", "มาตรการ", "แนวทาง", "มาตรการ/กิจกรรม", "โครงการ/กิจกรรม"),
+    ),
+    "steps": (
+        gettext_lazy("วิธีการดำเนินการ/ขั้นตอน"),
+        (
+            "ขั้นตอน/วิธีการปฏิบัติ",
+            "วิธีการดำเนินการ",
+            "ขั้นตอน",
+            "วิธีการปฏิบัติ",
+            "ขั้นตอน/วิธีการดำเนินการ",
+            "การกำหนดขั้นตอนและแนวทางปฏิบัติ",
+        ),
+    ),
+    "owners": (
+        gettext_lazy("ผู้รับผิดชอบ"),
+        ("ผู้รับผิดชอบ", "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง", "การมอบหมายส่วนราชการ/เจ้าหน้าที่ผู้รับผิดชอบ"),
+    ),
+    "period": (gettext_lazy("ระยะเวลาดำเนินการ"), ("ระยะเวลาดำเนินการ", "ระยะเวลา")),
+    "follow_up": (gettext_lazy("การติดตามผล"), ("การติดตามผล", "แนวทางการกำกับติดตามรายงานผล")),
+    "note": (gettext_lazy("หมายเหตุ"), ("หมายเหตุ",)),
+    "budget": (gettext_lazy("งบประมาณ (บาท)"), ("งบประมาณ", "งบประมาณ(บาท)")),
+}
+ALL_DEPARTMENTS = ("ทุกสำนัก/กอง", "ทุกสำนัก", "ทุกกอง", "ทุกส่วนราชการ", "ทุกหน่วยงาน")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+_LABELS = {_key(label): name for name, (_title, labels) in FIELDS.items() for label in labels}
+
+
+def clean_cell(raw: str) -> str:
+    """Word's <p> fragments become lines; tags and entities go; spaces are tidied."""
+    text = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", raw, flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def read_rows(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t", quotechar='"')
+    rows = [[clean_cell(cell) for cell in row] for row in reader]
+    return [row for row in rows if any(row) and not all(set(c) <= set("-–— ") for c in row)]
+
+
+def _is_header(row: list[str]) -> bool:
+    cells = [_key(c) for c in row if c.strip()]
+    return bool(cells) and sum(c in _LABELS for c in cells) * 2 >= len(cells)
+
+
+def detect_mapping(rows: list[list[str]]) -> dict[int, str]:
+    """Column → field, from the header row(s) at the top (a second row names sub-columns)."""
+    headers = []
+    for row in rows:
+        if _is_header(row) or (not headers and any(_key(c) in _LABELS for c in row)):
+            headers.append(row)
+        elif headers:
+            break
+    mapping: dict[int, str] = {}
+    for row in reversed(headers):  # the lower row is the more specific
+        for index, cell in enumerate(row):
+            name = _LABELS.get(_key(cell))
+            if name and index not in mapping and name not in mapping.values():
+                mapping[index] = name
+    return mapping
+
+
+_NUMBERED = re.compile(r"(?:^|(?<=\s))(?=\d{1,2}\s*[.)]\s*\D)")
+_BULLET = re.compile(r"(?:^|(?<=\s))(?=[-•]\s*\S)")
+_MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•])\s*")
+
+
+def split_steps(text: str) -> list[str]:
+    """ "-ปรับปรุง… -เผยแพร่…", "1.จัดตั้ง… 2.จัดทำ…" or one step per line → the steps."""
+    steps: list[str] = []
+    for line in text.split("\n"):
+        # Thai digits map one to one onto Arabic ones, so positions found in the Arabic copy
+        # cut the original line, which keeps its own digits.
+        arabic = to_arabic_digits(line)
+        pattern = _NUMBERED if re.match(r"^\s*\d{1,2}\s*[.)]\s*\D", arabic) else _BULLET
+        cuts = sorted({0, *(m.start() for m in pattern.finditer(arabic)), len(line)})
+        for start, end in pairwise(cuts):
+            marker = _MARKER.match(arabic[start:end])
+            piece = line[start + (marker.end() if marker else 0) : end].strip()
+            if piece:
+                steps.append(piece)
+    return steps
+
+
+@dataclass
+class DraftMeasure:
+    rows: list[int] = field(default_factory=list)
+    number: int | None = None
+    issue_area: IssueArea | None = None
+    issue_area_text: str = ""
+    title: str = ""
+    steps: list[str] = field(default_factory=list)
+    codes: list[CodeMatch] = field(default_factory=list)
+    finding_lines: list[str] = field(default_factory=list)
+    owners_text: str = ""
+    departments: list[Department] = field(default_factory=list)
+    owner_note: str = ""
+    period_raw: str = ""
+    period: ReadPeriod = field(default_factory=lambda: ReadPeriod(None, None))
+    follow_up: str = ""
+    note: str = ""
+    budget: Decimal | None = None
+    budget_source: str = ""
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def item_codes(self) -> list[str]:
+        return list(dict.fromkeys(c.code for c in self.codes if c.code))
+
+    @property
+    def finding_text(self) -> str:
+        return "\n".join(self.finding_lines)
+
+
+@dataclass
+class PastePreview:
+    measures: list[DraftMeasure]
+    mapping: dict[int, str]
+    columns: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return (
+            bool(self.measures) and not self.problems and not any(m.problems for m in self.measures)
+        )
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + sum(len(m.problems) for m in self.measures)
+
+
+class PasteContext:
+    """What the rows are read against: the plan's year, the framework of the assessment it
+    answers, the organisation's departments and issue areas, and the user's choices."""
+
+    def __init__(
+        self,
+        fiscal_year: int,
+        known_codes: dict[str, str],
+        departments: list[Department],
+        issue_areas: list[IssueArea],
+        resolutions: dict[str, str] | None = None,
+    ) -> None:
+        self.fiscal_year = fiscal_year
+        self.known_codes = known_codes
+        self.departments = departments
+        self.issue_areas = issue_areas
+        self.resolutions = resolutions or {}
+
+
+def resolution_key(measure_index: int, raw: str) -> str:
+    return f"{measure_index}:{_key(to_arabic_digits(raw)).upper()}"
+
+
+def parse(text: str, context: PasteContext, mapping: dict[int, str] | None = None) -> PastePreview:
+    if len(text) > MAX_CHARS:
+        return PastePreview([], {}, 0, [_("ข้อความยาวเกินไป กรุณาวางทีละส่วน")])
+    rows = read_rows(text)
+    if not rows:
+        return PastePreview([], {}, 0, [_("ไม่มีข้อมูล กรุณาวางตารางที่คัดลอกจาก Word หรือ Excel")])
+    columns = max(len(row) for row in rows)
+    mapping = mapping if mapping is not None else detect_mapping(rows)
+    problems = []
+    if "title" not in mapping.values() and "steps" not in mapping.values():
+        problems.append(_("กรุณาเลือกว่าคอลัมน์ใดคือ มาตรการ/แนวทาง หรือ วิธีการดำเนินการ"))
+        return PastePreview([], mapping, columns, problems)
+    by_field = {name: index for index, name in mapping.items()}
+    measures: list[DraftMeasure] = []
+    for number, row in enumerate(rows, start=1):
+        if _is_header(row):
+            continue
+        cells = {name: row[i] if i < len(row) else "" for name, i in by_field.items()}
+        starts = (
+            cells.get("title")
+            if "title" in by_field
+            else (cells.get("steps") or cells.get("issue_area"))
+        )
+        if starts or not measures:
+            measures.append(DraftMeasure())
+        _add_row(measures[-1], number, cells, context)
+    for index, draft in enumerate(measures):
+        _finish(draft, index, context)
+    if not measures:
+        problems.append(_("ไม่พบแถวมาตรการใต้หัวตาราง"))
+    return PastePreview(measures, mapping, columns, problems)
+
+
+def _add_row(
+    draft: DraftMeasure, number: int, cells: dict[str, str], context: PasteContext
+) -> None:
+    draft.rows.append(number)
+    if cells.get("issue_area") and not draft.issue_area_text:
+        draft.issue_area_text = cells["issue_area"]
+    if cells.get("title") and not draft.title:
+        draft.title = cells["title"]
+    if cells.get("steps"):
+        draft.steps += split_steps(cells["steps"])
+    for line in cells.get("question", "").split("\n"):
+        if found := leading_code(line):
+            draft.codes.append(resolve(found[0], context.known_codes, found[1]))
+    for name in ("note", "finding", "title"):
+        for raw in codes_after_kho(cells.get(name, "")):
+            draft.codes.append(resolve(raw, context.known_codes))
+    if cells.get("finding"):
+        draft.finding_lines += [
+            re.sub(r"^\s*[-•]\s*", "", line) for line in cells["finding"].split("\n")
+        ]
+    for name in ("owners", "follow_up", "note"):
+        value = cells.get(name, "")
+        target = "owners_text" if name == "owners" else name
+        if value and not getattr(draft, target):
+            setattr(draft, target, value)
+    if cells.get("period") and not draft.period_raw:
+        draft.period_raw = cells["period"]
+    if cells.get("budget") and draft.budget is None and not draft.budget_source:
+        _read_budget(draft, cells["budget"])
+
+
+def _read_budget(draft: DraftMeasure, raw: str) -> None:
+    text = re.sub(r"[,\s]|บาท", "", to_arabic_digits(raw))
+    try:
+        draft.budget = Decimal(text)
+    except InvalidOperation:
+        draft.budget_source = raw  # "ไม่ใช้งบประมาณ", "งบปกติ": kept as words
+
+
+def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
+    title = draft.title or (draft.steps[0] if draft.steps else "")
+    arabic = to_arabic_digits(title)
+    if match := re.match(r"^\s*(\d{1,3})\s*[.)]\s*", arabic):
+        draft.number = int(match.group(1))
+        title = title[match.end() :]
+    draft.title = title.strip()
+    if not draft.title:
+        draft.problems.append(_("ไม่มีชื่อมาตรการ"))
+    _match_issue_area(draft, context)
+    _match_owners(draft, context)
+    draft.period = read_period(draft.period_raw, context.fiscal_year)
+    if not draft.period.understood:
+        draft.notices.append(
+            _("อ่านระยะเวลา '%(text)s' เป็นวันที่ไม่ได้ จะบันทึกเป็นข้อความ") % {"text": draft.period_raw}
+        )
+    seen = set()
+    for match in draft.codes:
+        key = resolution_key(index, match.raw)
+        if match.ambiguous and key in context.resolutions:
+            choice = context.resolutions[key]
+            if choice in match.candidates:
+                match.code = choice
+            elif choice == "-":
+                continue
+        if match.ambiguous and key not in seen:
+            draft.problems.append(
+                _("รหัส '%(raw)s' อาจหมายถึง %(options)s กรุณาเลือก")
+                % {"raw": match.raw, "options": ", ".join(match.candidates)}
+            )
+        elif match.unknown and key not in seen:
+            draft.notices.append(
+                _("ไม่พบรหัส '%(raw)s' ในกรอบการประเมิน จะไม่เชื่อมกับข้อคำถาม") % {"raw": match.raw}
+            )
+        seen.add(key)
+
+
+def _match_issue_area(draft: DraftMeasure, context: PasteContext) -> None:
+    text = draft.issue_area_text
+    if not text:
+        return
+    arabic = to_arabic_digits(text)
+    if match := re.match(r"^\s*\(?(\d{1,2})[).]", arabic):
+        number = int(match.group(1))
+        draft.issue_area = next((a for a in context.issue_areas if a.number == number), None)
+    if draft.issue_area is None:
+        name = _key(re.sub(r"^\s*\(?\d{1,2}[).]\s*", "", arabic))
+        scored = sorted(
+            (
+                (SequenceMatcher(None, name, _key(a.name)).ratio(), a.number, a)
+                for a in context.issue_areas
+            ),
+            reverse=True,
+        )
+        if scored and scored[0][0] >= 0.6:
+            draft.issue_area = scored[0][2]
+    if draft.issue_area is None:
+        draft.notices.append(
+            _("ไม่พบประเด็น '%(text)s' ในรายการประเด็นของหน่วยงาน") % {"text": text[:60]}
+        )
+
+
+def _match_owners(draft: DraftMeasure, context: PasteContext) -> None:
+    text = draft.owners_text
+    if not text:
+        return
+    if _key(text) in {_key(p) for p in ALL_DEPARTMENTS}:
+        draft.departments = list(context.departments)
+        return
+    unmatched = []
+    for token in re.split(r"\s*(?:/|,|\n|และ|;)\s*", text):
+        token = re.sub(r"^\s*[-•]\s*", "", token).strip()
+        if not token:
+            continue
+        found = _department(token, context.departments)
+        if found and found not in draft.departments:
+            draft.departments.append(found)
+        elif not found:
+            unmatched.append(token)
+    draft.owner_note = ", ".join(unmatched)
+
+
+def _department(token: str, departments: list[Department]) -> Department | None:
+    """ "สำนักปลัด เทศบาล" is สำนักปลัดเทศบาล; "สำนักปลัด" is the body's สำนักปลัด…"""
+    key = _key(token)
+    exact = [d for d in departments if _key(d.name) == key]
+    if exact:
+        return exact[0]
+    near = [d for d in departments if _key(d.name).startswith(key) or key.startswith(_key(d.name))]
+    return near[0] if len(near) == 1 else None
