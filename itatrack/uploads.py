@@ -14,11 +14,11 @@ from PIL import Image, UnidentifiedImageError
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 
-def validate_image(upload: File) -> None:
+def validate_image(upload: File, *, max_bytes: int | None = None) -> None:
     """A real PNG or JPEG, within the size limit and a sane pixel count (no decompression bomb)."""
     if upload is None:
         return
-    limit = settings.MAX_IMAGE_UPLOAD_BYTES
+    limit = max_bytes or settings.MAX_IMAGE_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("ไฟล์ภาพใหญ่เกินไป (ไม่เกิน %(limit)s)") % {"limit": filesizeformat(limit)},
@@ -50,3 +50,52 @@ def validate_image(upload: File) -> None:
         upload.seek(position)
     if image_format not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(_("รับเฉพาะภาพ PNG หรือ JPEG เท่านั้น"), code="wrong_format")
+
+
+# Evidence may be a scan, a photo, a PDF or an Office file; each is recognised by its bytes.
+OFFICE_KINDS = {
+    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
+}
+
+
+def detect_document(upload: File) -> str:
+    """The content type of an evidence file, judged by its content; ValidationError for
+    anything else (scripts, executables, renamed files), too large, or empty."""
+    import zipfile
+
+    limit = settings.MAX_EVIDENCE_BYTES
+    if not upload.size:
+        raise ValidationError(_("ไฟล์ว่าง"), code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("ไฟล์ %(name)s ใหญ่เกินไป (ไม่เกิน %(limit)s)")
+            % {"name": upload.name, "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff"):
+        validate_image(upload, max_bytes=limit)
+        return "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            names = []
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" in names:
+            for prefix, (content_type, _suffix) in OFFICE_KINDS.items():
+                if any(n.startswith(prefix) for n in names):
+                    return content_type
+    raise ValidationError(
+        _("ไฟล์ %(name)s ไม่ใช่ PDF, ภาพ PNG/JPEG หรือไฟล์ Word/Excel/PowerPoint")
+        % {"name": upload.name},
+        code="wrong_type",
+    )

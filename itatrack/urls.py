@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from assessments import urls as assessment_urls
 from itatrack.views import departments, history, home, media, members, organization
+from measures import urls as measure_urls
 
 org_patterns = [
     path("", home.org_home, name="org_home"),
@@ -19,6 +20,7 @@ org_patterns = [
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
     path("audit/", history.audit_log, name="audit_log"),
     path("assessments/", include(assessment_urls.org_patterns)),
+    path("", include(measure_urls.org_patterns)),
 ]
 
 urlpatterns = [

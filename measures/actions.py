@@ -90,6 +90,11 @@ class MeasureLinks:
     findings: Iterable[Finding] | None = None
 
 
+def _check_dates(start: Any, end: Any) -> None:
+    if start and end and end < start:
+        raise ActionError(_("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+
+
 def _check_links(plan: Plan, links: MeasureLinks) -> None:
     org_id = plan.organization_id
     if links.departments is not None and any(
@@ -124,6 +129,9 @@ def do_save_measure(
     save is refused: the second writer is told, never silently wins."""
     plan = measure.plan
     _check_links(plan, links)
+    _check_dates(
+        changes.get("start_date", measure.start_date), changes.get("end_date", measure.end_date)
+    )
     if changes.get("issue_area") is not None and (
         changes["issue_area"].organization_id != plan.organization_id
     ):
@@ -211,6 +219,7 @@ def do_save_step(step: MeasureStep, changes: Mapping[str, Any], *, actor: Actor)
         owner and owner.organization_id != org_id
     ):
         raise ActionError(_("ผู้รับผิดชอบไม่ได้อยู่ในหน่วยงานนี้"))
+    _check_dates(changes.get("start_date", step.start_date), changes.get("end_date", step.end_date))
     creating = step.pk is None
     if creating:
         for name, value in changes.items():
@@ -358,3 +367,22 @@ def do_import_measures(
         count=len(created),
     )
     return created
+
+
+@transaction.atomic
+def do_save_issue_area(area: IssueArea, changes: Mapping[str, Any], *, actor: Actor) -> IssueArea:
+    taken = IssueArea.objects.filter(
+        organization=area.organization, number=changes.get("number", area.number)
+    ).exclude(pk=area.pk)
+    if taken.exists():
+        raise ActionError(_("มีประเด็นลำดับนี้อยู่แล้ว"))
+    if area.pk is None:
+        for name, value in changes.items():
+            setattr(area, name, value)
+        area.save()
+        record("issue_area.create", actor=actor, organization=area.organization, target=area)
+    else:
+        save_changes(
+            area, changes, "issue_area.update", actor=actor, organization=area.organization
+        )
+    return area

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments.models import Assessment, Finding
 from itatrack.models import Department, Membership, Organization
 from itatrack.views.history import HISTORY_LOOKUPS
+from measures.models import IssueArea, Measure, Plan
 
 # How to find, for a URL name, an object of the organisation to put in its <pk>.
 PK_SOURCES: dict[str, Callable[[Organization], int]] = {
@@ -18,11 +19,22 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "score_": lambda org: Assessment.objects.for_org(org).first().pk,
     "import_": lambda org: Assessment.objects.for_org(org).first().pk,
     "finding_": lambda org: Finding.objects.for_org(org).first().assessment_id,
+    "plan_": lambda org: Plan.objects.for_org(org).first().pk,
+    "measure_": lambda org: _measure(org).pk,
+    "step_": lambda org: _measure(org).pk,
+    "follow_up_": lambda org: _measure(org).pk,
+    "issue_area_": lambda org: IssueArea.objects.filter(organization=org).first().pk,
 }
 # Other URL parameters, by name.
 PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
+    "step_pk": lambda org: _measure(org).steps.first().pk,
 }
+
+
+def _measure(org: Organization) -> Measure:
+    """An open measure with steps, so that every measure URL has something to act on."""
+    return Measure.objects.for_org(org).open().filter(steps__isnull=False).first()
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:

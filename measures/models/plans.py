@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +175,14 @@ class Measure(models.Model):
         ordering = ["plan", "number"]
         verbose_name = _("มาตรการ")
         verbose_name_plural = _("มาตรการ")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="measure_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title[:80]}"
@@ -223,6 +231,14 @@ class MeasureStep(models.Model):
     done = models.BooleanField(_("เสร็จแล้ว"), default=False)
 
     class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="step_ends_after_start",
+            )
+        ]
         ordering = ["measure", "order", "id"]
         verbose_name = _("ขั้นตอน")
         verbose_name_plural = _("ขั้นตอน")

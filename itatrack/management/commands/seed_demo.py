@@ -25,6 +25,7 @@ from itatrack.actions import (
     do_update_organization,
 )
 from itatrack.models import Department, Membership, Organization
+from measures import demo as measures_demo
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
                 self._member(org, member, departments, password)
             if years := spec.get("assessments"):
                 assessments_demo.seed(org, years)
+            if plans := spec.get("plans"):
+                measures_demo.seed(org, plans)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
@@ -71,7 +74,9 @@ class Command(BaseCommand):
 
     def _organization(self, spec: dict[str, Any], colour: str) -> Organization:
         fields = {
-            k: v for k, v in spec.items() if k not in {"departments", "members", "assessments"}
+            k: v
+            for k, v in spec.items()
+            if k not in {"departments", "members", "assessments", "plans"}
         }
         org = Organization.objects.filter(slug=spec["slug"]).first()
         if org is None:

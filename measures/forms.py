@@ -1,0 +1,283 @@
+"""Forms validate; the services in measures.actions save."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment, Finding, Item
+from itatrack.models import Department, Membership, Organization
+from itatrack.uploads import detect_document
+from measures.models import IssueArea, Measure, MeasureStep, Plan
+from measures.paste import FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "fiscal_year",
+            "assessment",
+            "meeting_date",
+            "meeting_participants",
+            "meeting_note",
+        ]
+        widgets = {
+            "meeting_date": DATE_WIDGET,
+            "meeting_participants": forms.Textarea(attrs={"rows": 2}),
+            "meeting_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        field = self.fields["assessment"]
+        field.queryset = (
+            Assessment.objects.for_org(organization).select_related("framework").by_year()
+        )
+        field.label_from_instance = lambda a: str(a.fiscal_year)
+        if self.instance.pk:
+            del self.fields["fiscal_year"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        year, assessment = data.get("fiscal_year"), data.get("assessment")
+        if year and assessment and assessment.fiscal_year != year - 1:
+            self.add_error(
+                "assessment",
+                _("มาตรการปี %(year)s ควรมาจากผลการประเมินปี %(prev)s")
+                % {"year": year, "prev": year - 1},
+            )
+        if (
+            year
+            and Plan.objects.for_org(self.organization)
+            .filter(fiscal_year=year)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("fiscal_year", _("มีแผนมาตรการปีนี้อยู่แล้ว"))
+        return data
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "number",
+            "issue_area",
+            "title",
+            "items",
+            "findings",
+            "finding_text",
+            "recommendation",
+            "departments",
+            "owners",
+            "owner_note",
+            "start_date",
+            "end_date",
+            "period_text",
+            "follow_up_method",
+            "budget_amount",
+            "budget_source",
+            "note",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "finding_text": forms.Textarea(attrs={"rows": 2}),
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+            "follow_up_method": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "items": forms.SelectMultiple(attrs={"size": 6}),
+            "findings": forms.SelectMultiple(attrs={"size": 4}),
+            "departments": forms.CheckboxSelectMultiple,
+            "owners": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = plan.organization
+        self.fields["number"].required = False
+        self.fields["issue_area"].queryset = IssueArea.objects.filter(
+            organization=org, is_active=True
+        )
+        self.fields["departments"].queryset = Department.objects.for_org(org).active()
+        self.fields["owners"].queryset = Membership.objects.for_org(org).active()
+        self.fields["owners"].label_from_instance = lambda m: m.display_name
+        framework = plan.assessment.framework if plan.assessment else None
+        self.fields["items"].queryset = (
+            Item.objects.filter(framework=framework) if framework else Item.objects.none()
+        )
+        self.fields["items"].label_from_instance = lambda i: f"{i.code} {i.text[:60]}"
+        self.fields["findings"].queryset = (
+            Finding.objects.confirmed().filter(assessment=plan.assessment)
+            if plan.assessment
+            else Finding.objects.none()
+        )
+        self.fields["findings"].label_from_instance = lambda f: str(f)[:90]
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+        return data
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = MeasureStep
+        fields = ["order", "text", "department", "owner", "start_date", "end_date", "done"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["text"].error_messages["required"] = _("กรุณากรอกข้อความของขั้นตอน")
+        self.fields["department"].queryset = Department.objects.for_org(organization).active()
+        self.fields["owner"].queryset = Membership.objects.for_org(organization).active()
+        self.fields["owner"].label_from_instance = lambda m: m.display_name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class FollowUpForm(forms.Form):
+    date = forms.DateField(label=_("วันที่ดำเนินการ"), widget=DATE_WIDGET)
+    text = forms.CharField(label=_("ผลการดำเนินการ"), widget=forms.Textarea(attrs={"rows": 3}))
+    progress = forms.IntegerField(label=_("ความก้าวหน้า (%)"), min_value=0, max_value=100, initial=0)
+    files = MultipleFileField(
+        label=_("ไฟล์หลักฐาน (PDF, ภาพ, Word, Excel)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx"}),
+    )
+    links = forms.CharField(
+        label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
+        help_text=_("เช่น หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ผลการดำเนินการ"),
+    )
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("วันที่ดำเนินการต้องไม่เป็นวันในอนาคต"))
+        return date
+
+    def clean_files(self) -> list[Any]:
+        files = self.cleaned_data["files"]
+        for upload in files:
+            upload.detected_type = detect_document(upload)
+        return files
+
+    def clean_links(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("'%(link)s' ไม่ใช่ลิงก์ที่ถูกต้อง (ต้องขึ้นต้นด้วย http:// หรือ https://)")
+                    % {"link": link[:80]}
+                ) from None
+        return links
+
+
+class CloseForm(forms.Form):
+    result = forms.CharField(
+        label=_("ผลการดำเนินการ"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("กรุณาระบุผลการดำเนินการก่อนปิดมาตรการ")},
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ยกเลิก"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("กรุณาระบุเหตุผลที่ยกเลิกมาตรการ")},
+    )
+
+
+class OutcomeForm(forms.Form):
+    text = forms.CharField(
+        label=_("ผลลัพธ์"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class IssueAreaForm(forms.ModelForm):
+    class Meta:
+        model = IssueArea
+        fields = ["number", "name", "is_active"]
+
+
+class PasteForm(forms.Form):
+    """The pasted table, plus the user's column mapping and code choices once previewed."""
+
+    text = forms.CharField(
+        label=_("ตารางที่คัดลอกจาก Word หรือ Excel"),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        max_length=200_000,
+    )
+
+    def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in FIELDS.items()]
+        for index in range(columns):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=_("คอลัมน์ %(n)s") % {"n": index + 1}, choices=choices, required=False
+            )
+
+    def mapping(self) -> dict[int, str] | None:
+        """The user's mapping, or None when none was chosen yet (detect it)."""
+        chosen = {
+            int(name[4:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("col_")
+        }
+        if not chosen:
+            return None
+        return {index: field for index, field in chosen.items() if field}
+
+    def resolutions(self) -> dict[str, str]:
+        return {
+            key[8:]: value
+            for key, value in self.data.items()
+            if key.startswith("resolve_") and re.fullmatch(r"[A-Z0-9\-]{1,4}", value or "")
+        }

@@ -1,0 +1,77 @@
+"""Paste a measures table: preview (with column mapping and code choices), then confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from itatrack.access import OrgRequest, org_view
+from itatrack.actions import ActionError
+from itatrack.models import Department
+from measures.access import EDIT_ROLES, get_plan
+from measures.actions import do_import_measures, ensure_issue_areas
+from measures.forms import PasteForm
+from measures.models import IssueArea, Plan
+from measures.paste import PasteContext, parse, read_rows, resolution_key
+
+
+def _context(plan: Plan, resolutions: dict[str, str]) -> PasteContext:
+    framework = plan.assessment.framework if plan.assessment else None
+    known = {i.code: i.text for i in framework.items.all()} if framework else {}
+    return PasteContext(
+        plan.fiscal_year,
+        known,
+        list(Department.objects.for_org(plan.organization).active()),
+        list(IssueArea.objects.filter(organization=plan.organization, is_active=True)),
+        resolutions,
+    )
+
+
+@org_view(*EDIT_ROLES)
+def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    plan = get_plan(request.membership, pk)
+    ensure_issue_areas(request.org)
+    if request.method != "POST":
+        return render(request, "measures/paste.html", {"plan": plan, "form": PasteForm()})
+    text = request.POST.get("text", "")
+    columns = max((len(r) for r in read_rows(text[:200_000])), default=0)
+    form = PasteForm(request.POST, columns=columns)
+    if not form.is_valid():
+        return render(request, "measures/paste.html", {"plan": plan, "form": form})
+    preview = parse(form.cleaned_data["text"], _context(plan, form.resolutions()), form.mapping())
+    if "confirm" in request.POST and preview.ok:
+        try:
+            created = do_import_measures(plan, preview.measures, actor=request.user)
+        except ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": len(created)})
+            return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
+    # Show the mapping that was used, so the user can correct it and preview again.
+    form = PasteForm(
+        {
+            "text": form.cleaned_data["text"],
+            **{f"col_{i}": preview.mapping.get(i, "") for i in range(preview.columns)},
+        },
+        columns=preview.columns,
+    )
+    form.is_valid()
+    choices = [
+        (index, match, resolution_key(index, match.raw))
+        for index, draft in enumerate(preview.measures)
+        for match in draft.codes
+        if match.ambiguous or resolution_key(index, match.raw) in form.resolutions()
+    ]
+    return render(
+        request,
+        "measures/paste.html",
+        {
+            "plan": plan,
+            "form": form,
+            "preview": preview,
+            "choices": choices,
+            "resolutions": dict(request.POST.items()),
+        },
+    )

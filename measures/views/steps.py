@@ -1,0 +1,86 @@
+"""Steps are edited inline on the measure page (htmx): each row swaps to a form and back."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from itatrack.access import OrgRequest, org_view
+from itatrack.actions import ActionError
+from measures.access import EDIT_ROLES, get_measure, get_step
+from measures.actions import do_delete_step, do_save_step
+from measures.forms import StepForm
+from measures.models import MeasureStep
+
+ROW = "measures/partials/step_row.html"
+FORM = "measures/partials/step_form.html"
+ADD_FORM = "measures/partials/step_add_form.html"
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def step_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    measure = get_measure(request.membership, pk)
+    form = StepForm(request.POST, organization=request.org)
+    step = None
+    if form.is_valid():
+        try:
+            step = do_save_step(MeasureStep(measure=measure), form.cleaned_data, actor=request.user)
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+    if not request.htmx:
+        if step is None:
+            messages.error(request, _("ยังไม่ได้เพิ่มขั้นตอน: กรุณากรอกข้อความของขั้นตอน"))
+        return redirect("measure_detail", org_slug=org_slug, pk=pk)
+    if step is None:
+        response = render(request, ADD_FORM, {"form": form, "measure": measure})
+        response["HX-Retarget"] = "#step-add"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    # The new row goes at the end of the list; a fresh form replaces the used one.
+    return render(
+        request,
+        "measures/partials/step_added.html",
+        {
+            "step": step,
+            "measure": measure,
+            "can_edit": True,
+            "form": StepForm(organization=request.org),
+        },
+    )
+
+
+@org_view(*EDIT_ROLES)
+def step_edit(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
+    measure = get_measure(request.membership, pk)
+    step = get_step(measure, step_pk)
+    form = StepForm(request.POST or None, instance=copy(step), organization=request.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_save_step(step, form.cleaned_data, actor=request.user)
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, ROW, {"step": step, "measure": measure, "can_edit": True})
+    return render(request, FORM, {"form": form, "step": step, "measure": measure})
+
+
+@org_view(*EDIT_ROLES)
+def step_row(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
+    measure = get_measure(request.membership, pk)
+    return render(
+        request, ROW, {"step": get_step(measure, step_pk), "measure": measure, "can_edit": True}
+    )
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def step_delete(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
+    measure = get_measure(request.membership, pk)
+    do_delete_step(get_step(measure, step_pk), actor=request.user)
+    return HttpResponse("")
