@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from itatrack.thai import to_thai_digits
 from measures.models import Measure, Plan
+from measures.models.plans import BY_AREA
 
 HEADER = [
     "ประเด็น",
@@ -55,7 +56,7 @@ def plan_rows(plan: Plan) -> list[list[str]]:
     measures = (
         plan.measures.select_related("issue_area")
         .prefetch_related("departments", "items", "steps")
-        .order_by("issue_area__number", "number")
+        .order_by(BY_AREA, "number")
     )
     return [measure_row(m) for m in measures]
 

@@ -255,6 +255,12 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         max_length=200_000,
     )
+    header_row = forms.BooleanField(
+        label=_("แถวแรกเป็นหัวตาราง"),
+        required=False,
+        initial=True,
+        help_text=_("ระบบรู้จักหัวตารางที่ใช้กันทั่วไปเอง เลือกช่องนี้เมื่อหัวตารางใช้คำอื่น"),
+    )
 
     def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -266,13 +272,13 @@ class PasteForm(forms.Form):
 
     def mapping(self) -> dict[int, str] | None:
         """The user's mapping, or None when none was chosen yet (detect it)."""
+        if not any(key.startswith("col_") for key in self.data):
+            return None
         chosen = {
             int(name[4:]): value
             for name, value in self.cleaned_data.items()
             if name.startswith("col_")
         }
-        if not chosen:
-            return None
         return {index: field for index, field in chosen.items() if field}
 
     def resolutions(self) -> dict[str, str]:

@@ -195,10 +195,18 @@ def resolution_key(measure_index: int, raw: str) -> str:
     return f"{measure_index}:{_key(to_arabic_digits(raw)).upper()}"
 
 
-def parse(text: str, context: PasteContext, mapping: dict[int, str] | None = None) -> PastePreview:
+def parse(
+    text: str,
+    context: PasteContext,
+    mapping: dict[int, str] | None = None,
+    *,
+    first_row_is_header: bool = False,
+) -> PastePreview:
     if len(text) > MAX_CHARS:
         return PastePreview([], {}, 0, [_("ข้อความยาวเกินไป กรุณาวางทีละส่วน")])
     rows = read_rows(text)
+    if first_row_is_header and rows and not _is_header(rows[0]):
+        rows = rows[1:]
     if not rows:
         return PastePreview([], {}, 0, [_("ไม่มีข้อมูล กรุณาวางตารางที่คัดลอกจาก Word หรือ Excel")])
     columns = max(len(row) for row in rows)
@@ -283,6 +291,12 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
         draft.notices.append(
             _("อ่านระยะเวลา '%(text)s' เป็นวันที่ไม่ได้ จะบันทึกเป็นข้อความ") % {"text": draft.period_raw}
         )
+    # A code resolved elsewhere in the measure (usually its question column) settles the same
+    # ambiguous number written in a note: "29" next to I29 means I29.
+    settled = {match.code for match in draft.codes if match.code}
+    for match in draft.codes:
+        if match.ambiguous and len(settled & set(match.candidates)) == 1:
+            match.code = (settled & set(match.candidates)).pop()
     seen = set()
     for match in draft.codes:
         key = resolution_key(index, match.raw)

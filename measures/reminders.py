@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from itatrack.models import Membership, Role
-from itatrack.thai import thai_date
+from itatrack.thai import thai_date, to_thai_digits
 from measures.models import Measure, ReminderSent
 
 
@@ -48,7 +48,7 @@ def events(today: dt.date) -> list[Event]:
                     ReminderSent.Kind.OVERDUE,
                     end.isoformat(),
                     _("เลยกำหนดมาแล้ว %(n)s วัน (ครบกำหนด %(date)s)")
-                    % {"n": (today - end).days, "date": thai_date(end)},
+                    % {"n": to_thai_digits((today - end).days), "date": thai_date(end)},
                 )
             )
         elif end <= today + dt.timedelta(days=due_days):
@@ -58,7 +58,7 @@ def events(today: dt.date) -> list[Event]:
                     ReminderSent.Kind.DUE_SOON,
                     end.isoformat(),
                     _("จะครบกำหนดในอีก %(n)s วัน (%(date)s)")
-                    % {"n": (end - today).days, "date": thai_date(end)},
+                    % {"n": to_thai_digits((end - today).days), "date": thai_date(end)},
                 )
             )
         started = measure.start_date or measure.plan.bounds[0]

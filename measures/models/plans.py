@@ -26,6 +26,10 @@ STANDARD_ISSUE_AREAS = (
 )
 
 
+# Measures in issue-area order, those without an area last on every database.
+BY_AREA = F("issue_area__number").asc(nulls_last=True)
+
+
 class IssueArea(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="issue_areas"

@@ -10,6 +10,7 @@ from itatrack.access import OrgRequest, org_view
 from itatrack.thai import ABBR_MONTHS, to_thai_digits
 from measures.access import get_plan
 from measures.export import plan_xlsx
+from measures.models.plans import BY_AREA
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,9 +32,7 @@ def plan_timeline(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         year = fy_start.year + (fy_start.month + offset - 1) // 12
         months.append(f"{ABBR_MONTHS[month - 1]} {to_thai_digits((year + 543) % 100)}")
     rows = []
-    for measure in plan.measures.select_related("issue_area").order_by(
-        "issue_area__number", "number"
-    ):
+    for measure in plan.measures.select_related("issue_area").order_by(BY_AREA, "number"):
         if measure.start_date and measure.end_date:
             first = _month_index(measure.start_date, fy_start)
             last = _month_index(measure.end_date, fy_start)

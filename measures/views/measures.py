@@ -86,9 +86,12 @@ def measure_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            changes = {k: data[k] for k in FIELDS}
+            if changes["number"] is None:  # left empty: keep the number it has
+                del changes["number"]
             do_save_measure(
                 measure,
-                {k: data[k] for k in FIELDS},
+                changes,
                 _links(data),
                 actor=request.user,
                 expected_version=data["version"],

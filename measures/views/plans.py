@@ -18,6 +18,7 @@ from measures.access import EDIT_ROLES, can_edit, get_plan
 from measures.actions import do_create_plan, do_update_plan
 from measures.forms import PlanForm
 from measures.models import IssueArea, Measure, MeasureStep, Plan
+from measures.models.plans import BY_AREA
 
 
 @org_view()
@@ -84,7 +85,7 @@ def plan_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             Prefetch("steps", queryset=MeasureStep.objects.order_by("order")),
         )
         .annotate(follow_up_count=Count("follow_ups", distinct=True))
-        .order_by("issue_area__number", "number")
+        .order_by(BY_AREA, "number")
     )
     filters = {
         "department": request.GET.get("department", ""),

@@ -1,0 +1,88 @@
+"""Pasting a table in the browser: preview, map columns, choose codes, confirm."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from itatrack.models import AuditEvent
+from measures.models import Measure
+from tests.measure_helpers import by_question_table, make_plan, memo_measures_table
+
+
+@pytest.fixture
+def plan(personas, frameworks):
+    return make_plan(personas.org)
+
+
+def url(plan):
+    return reverse("plan_paste", args=[plan.organization.slug, plan.pk])
+
+
+def test_the_preview_shows_what_was_understood_and_saves_nothing(personas, plan):
+    response = personas.client_for(personas.clerk).post(
+        url(plan), {"text": memo_measures_table(), "preview": "1"}
+    )
+    html = response.content.decode()
+    assert "อ่านได้ ๔ มาตรการ" in html
+    assert "รหัส &#x27;29&#x27; อาจหมายถึง I29, O29 กรุณาเลือก" in html
+    assert 'name="resolve_2:29"' in html
+    assert "ยืนยันเพิ่ม" not in html  # not until the code is chosen
+    assert not Measure.objects.exists()
+
+
+def test_choosing_the_code_then_confirming_saves_the_measures(personas, plan):
+    client = personas.client_for(personas.clerk)
+    data = {"text": memo_measures_table(), "resolve_2:29": "I29"}
+    preview = client.post(url(plan), {**data, "preview": "1"}).content.decode()
+    assert "ยืนยันเพิ่ม ๔ มาตรการ" in preview
+    response = client.post(url(plan), {**data, "confirm": "1"})
+    assert response["Location"] == reverse("plan_detail", args=[personas.org.slug, plan.pk])
+    assert Measure.objects.filter(plan=plan).count() == 4
+    assert AuditEvent.objects.get(verb="measure.import").data == {"count": 4}
+
+
+def test_a_confirm_with_problems_left_saves_nothing(personas, plan):
+    response = personas.client_for(personas.clerk).post(
+        url(plan), {"text": by_question_table(), "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert not Measure.objects.exists()
+
+
+def test_the_user_can_correct_the_column_mapping(personas, plan):
+    client = personas.client_for(personas.clerk)
+    table = "ชื่อ\tทำอย่างไร\tใคร\nประชุมชี้แจง\tจัดประชุม\tกองคลัง\n"
+    first = client.post(url(plan), {"text": table, "preview": "1"}).content.decode()
+    assert "กรุณาเลือกว่าคอลัมน์ใดคือ มาตรการ/แนวทาง หรือ วิธีการดำเนินการ" in first
+    mapped = client.post(
+        url(plan),
+        {"text": table, "preview": "1", "col_0": "title", "col_1": "steps", "col_2": "owners"},
+    ).content.decode()
+    assert "อ่านได้ ๒ มาตรการ" in mapped or "อ่านได้ ๑ มาตรการ" in mapped
+    client.post(
+        url(plan),
+        {"text": table, "confirm": "1", "col_0": "title", "col_1": "steps", "col_2": "owners"},
+    )
+    titles = list(Measure.objects.filter(plan=plan).values_list("title", flat=True))
+    assert "ประชุมชี้แจง" in titles
+
+
+def test_empty_paste_is_refused_in_thai(personas, plan):
+    html = (
+        personas.client_for(personas.clerk)
+        .post(url(plan), {"text": "", "preview": "1"})
+        .content.decode()
+    )
+    assert "กรุณากรอกช่องนี้" in html
+
+
+def test_only_editors_paste(personas, plan):
+    for member in (personas.reviewer, personas.executive):
+        assert (
+            personas.client_for(member)
+            .post(url(plan), {"text": memo_measures_table(), "confirm": "1"})
+            .status_code
+            == 403
+        )
+    assert not Measure.objects.exists()
