@@ -259,6 +259,7 @@ class PasteForm(forms.Form):
         label=_("แถวแรกเป็นหัวตาราง"),
         required=False,
         initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         help_text=_("ระบบรู้จักหัวตารางที่ใช้กันทั่วไปเอง เลือกช่องนี้เมื่อหัวตารางใช้คำอื่น"),
     )
 
@@ -267,7 +268,10 @@ class PasteForm(forms.Form):
         choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in FIELDS.items()]
         for index in range(columns):
             self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=_("คอลัมน์ %(n)s") % {"n": index + 1}, choices=choices, required=False
+                label=_("คอลัมน์ %(n)s") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def mapping(self) -> dict[int, str] | None:

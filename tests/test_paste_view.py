@@ -55,17 +55,32 @@ def test_the_user_can_correct_the_column_mapping(personas, plan):
     table = "ชื่อ\tทำอย่างไร\tใคร\nประชุมชี้แจง\tจัดประชุม\tกองคลัง\n"
     first = client.post(url(plan), {"text": table, "preview": "1"}).content.decode()
     assert "กรุณาเลือกว่าคอลัมน์ใดคือ มาตรการ/แนวทาง หรือ วิธีการดำเนินการ" in first
-    mapped = client.post(
-        url(plan),
-        {"text": table, "preview": "1", "col_0": "title", "col_1": "steps", "col_2": "owners"},
-    ).content.decode()
-    assert "อ่านได้ ๒ มาตรการ" in mapped or "อ่านได้ ๑ มาตรการ" in mapped
-    client.post(
-        url(plan),
-        {"text": table, "confirm": "1", "col_0": "title", "col_1": "steps", "col_2": "owners"},
+    mapping = {"col_0": "title", "col_1": "steps", "col_2": "owners", "header_row": "on"}
+    mapped = client.post(url(plan), {"text": table, "preview": "1", **mapping}).content.decode()
+    assert "อ่านได้ ๑ มาตรการ" in mapped
+    client.post(url(plan), {"text": table, "confirm": "1", **mapping})
+    measure = Measure.objects.get(plan=plan)
+    assert measure.title == "ประชุมชี้แจง"
+    assert [s.text for s in measure.steps.all()] == ["จัดประชุม"]
+    assert [d.name for d in measure.departments.all()] == ["กองคลัง"]
+
+
+def test_without_the_header_option_an_unknown_header_is_read_as_a_measure(personas, plan):
+    table = "ชื่อ\tทำอย่างไร\nประชุมชี้แจง\tจัดประชุม\n"
+    html = (
+        personas.client_for(personas.clerk)
+        .post(
+            url(plan),
+            {
+                "text": table,
+                "preview": "1",
+                "col_0": "title",
+                "col_1": "steps",
+            },
+        )
+        .content.decode()
     )
-    titles = list(Measure.objects.filter(plan=plan).values_list("title", flat=True))
-    assert "ประชุมชี้แจง" in titles
+    assert "อ่านได้ ๒ มาตรการ" in html
 
 
 def test_empty_paste_is_refused_in_thai(personas, plan):

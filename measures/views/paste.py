@@ -40,7 +40,12 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     form = PasteForm(request.POST, columns=columns)
     if not form.is_valid():
         return render(request, "measures/paste.html", {"plan": plan, "form": form})
-    preview = parse(form.cleaned_data["text"], _context(plan, form.resolutions()), form.mapping())
+    preview = parse(
+        form.cleaned_data["text"],
+        _context(plan, form.resolutions()),
+        form.mapping(),
+        first_row_is_header=form.cleaned_data["header_row"],
+    )
     if "confirm" in request.POST and preview.ok:
         try:
             created = do_import_measures(plan, preview.measures, actor=request.user)
@@ -53,6 +58,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     form = PasteForm(
         {
             "text": form.cleaned_data["text"],
+            "header_row": form.cleaned_data["header_row"],
             **{f"col_{i}": preview.mapping.get(i, "") for i in range(preview.columns)},
         },
         columns=preview.columns,
