@@ -158,3 +158,27 @@ class Item(models.Model):
     @property
     def is_pass_fail(self) -> bool:
         return self.scale == self.Scale.PASS_FAIL
+
+
+# Titles of the OIT items under which a body publishes its measures memo and its results memo.
+# They moved between years (O42/O43 until 2566/2567, O25/O26 in 2569), so they are found by
+# title in the year's own framework.
+PUBLICATION_TITLES = {
+    "analysis": (
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
+    ),
+    "results": (
+        "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    ),
+}
+
+
+def publication_item(framework: Framework, kind: str) -> Item | None:
+    """The OIT item a memo of kind ("analysis" or "results") is published as, if known."""
+    titles = PUBLICATION_TITLES.get(kind, ())
+    for item in framework.items.filter(scale=Item.Scale.PASS_FAIL):
+        if item.text.strip() in titles:
+            return item
+    return None

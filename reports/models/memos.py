@@ -1,0 +1,180 @@
+"""The บันทึกข้อความ: an internal memo drafted from the data, approved online, printed as PDF."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from itatrack.models import Department, Membership, Organization
+from itatrack.thai import to_thai_digits
+from measures.models import Plan
+
+
+class Attachment(models.TextChoices):
+    SCORES = "scores", _("สรุปผลคะแนนการประเมิน")
+    ANALYSIS = "analysis", _("ตารางวิเคราะห์ผลการประเมิน")
+    MEASURES = "measures", _("ตารางมาตรการ")
+    RESULTS = "results", _("ตารางผลการดำเนินการตามมาตรการ")
+
+
+def memo_pdf_path(instance: Memo, filename: str) -> str:
+    return f"memos/{uuid.uuid4().hex}.pdf"
+
+
+class MemoQuerySet(models.QuerySet["Memo"]):
+    def for_org(self, org: Organization) -> MemoQuerySet:
+        return self.filter(organization=org)
+
+
+class Memo(models.Model):
+    class Kind(models.TextChoices):
+        ANALYSIS = "analysis", _("รายงานผลการวิเคราะห์การประเมิน ITA และมาตรการ")
+        RESULTS = "results", _("รายงานผลการดำเนินการตามมาตรการ")
+        GENERAL = "general", _("บันทึกข้อความทั่วไป")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("ร่าง")
+        SUBMITTED = "submitted", _("อยู่ระหว่างเสนอ")
+        RETURNED = "returned", _("ตีกลับให้แก้ไข")
+        APPROVED = "approved", _("อนุมัติแล้ว")
+        REJECTED = "rejected", _("ไม่อนุมัติ")
+
+    class Closing(models.TextChoices):
+        INFORM = "จึงเรียนมาเพื่อโปรดทราบ", _("จึงเรียนมาเพื่อโปรดทราบ")
+        CONSIDER = "จึงเรียนมาเพื่อโปรดพิจารณา", _("จึงเรียนมาเพื่อโปรดพิจารณา")
+        APPROVE = "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ", _("จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ")
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memos")
+    kind = models.CharField(_("ประเภท"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    author = models.ForeignKey(
+        Membership, verbose_name=_("ผู้จัดทำ"), on_delete=models.PROTECT, related_name="memos_written"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("ส่วนราชการ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos",
+    )
+    department_text = models.CharField(
+        _("ส่วนราชการ (ข้อความในหนังสือ)"),
+        max_length=300,
+        blank=True,
+        help_text=_("เว้นว่างเพื่อใช้ชื่อส่วนราชการตามด้วยชื่อหน่วยงาน"),
+    )
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณของเลขที่หนังสือ"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("เลขที่หนังสือ"), null=True, blank=True)
+    number_prefix = models.CharField(max_length=60, blank=True)
+    date = models.DateField(_("วันที่"), null=True, blank=True)
+    subject = models.CharField(_("เรื่อง"), max_length=500)
+    addressee = models.CharField(_("เรียน"), max_length=300)
+    closing = models.CharField(
+        _("คำลงท้าย"), max_length=60, choices=Closing.choices, default=Closing.CONSIDER
+    )
+    signer = models.ForeignKey(
+        Membership,
+        verbose_name=_("ผู้ลงนาม"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memos_signed",
+    )
+    signer_name = models.CharField(max_length=200, blank=True)
+    signer_position = models.CharField(max_length=300, blank=True)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="memos"
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="memos"
+    )
+    attachments = models.JSONField(_("สิ่งที่ส่งมาด้วย"), default=list, blank=True)
+    round = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    pdf = models.FileField(upload_to=memo_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "-created_at"]
+        verbose_name = _("บันทึกข้อความ")
+        verbose_name_plural = _("บันทึกข้อความ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number_prefix", "fiscal_year", "number"],
+                condition=models.Q(number__isnull=False),
+                name="memo_number_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject[:80]
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def number_text(self) -> str:
+        """ "ลป ๕๒๙๙๙/๒๓๗" as printed after ที่."""
+        if self.number is None:
+            return ""
+        prefix = f"{self.number_prefix}/" if self.number_prefix else ""
+        return to_thai_digits(f"{prefix}{self.number}")
+
+    @property
+    def department_line(self) -> str:
+        if self.department_text:
+            return self.department_text
+        name = self.department.name if self.department else ""
+        return f"{name} {self.organization.name}".strip()
+
+
+class MemoSection(models.Model):
+    """A body section: heading (๑. เรื่องเดิม) and its paragraphs, one per line."""
+
+    memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField()
+    heading = models.CharField(_("หัวข้อ"), max_length=200, blank=True)
+    text = models.TextField(_("ข้อความ"), blank=True)
+
+    class Meta:
+        ordering = ["memo", "order"]
+
+    def __str__(self) -> str:
+        return self.heading or self.text[:40]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n") if p.strip()]
+
+
+class DocumentCounter(models.Model):
+    """The last ที่ number given, per organisation, prefix and fiscal year: numbers are never
+    reused, and a row lock hands out each one once."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=60, blank=True)
+    fiscal_year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "prefix", "fiscal_year"], name="one_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.fiscal_year}: {self.last}"

@@ -1,0 +1,187 @@
+"""The memo as an official-format PDF (ระเบียบงานสารบรรณ layout; see the memo spec).
+
+Fonts are TH SarabunPSK when installed (its text layer reads back correctly), else Laksaman at
+1/1.5042 scale, always under a neutral family name. Every digit in the text is turned into a
+Thai digit before rendering; the stylesheet is kept apart so its numbers are untouched. The
+renderer may read only the app's own static files, fonts and uploads: no network, no other
+path, whatever a memo's text or an uploaded file contains.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from itatrack import fonts
+from itatrack.thai import to_thai_digits
+from reports import attachments
+from reports.models import ApprovalStep, Memo
+
+log = logging.getLogger(__name__)
+CACHE_SECONDS = 60 * 60
+
+
+class RestrictedFetcher(URLFetcher):
+    """Reads file: URLs under the allowed folders; refuses everything else."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if not url.startswith("file://"):
+            log.warning("PDF renderer refused %s", url[:200])
+            raise ValueError("only the app's own files may be read")
+        path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            log.warning("PDF renderer refused %s", path)
+            raise ValueError("path outside the app's files")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def allowed_roots() -> list[Path]:
+    roots = [
+        settings.BASE_DIR / "static",
+        Path(settings.MEDIA_ROOT),
+        fonts.pdf_font_dir(),
+        fonts.LAKSAMAN_DIR,
+    ]
+    return [root for root in roots if root.exists()]
+
+
+def _file_url(path: str | Path) -> str:
+    return Path(path).resolve().as_uri()
+
+
+def stylesheet(pdf_fonts: fonts.PdfFonts) -> str:
+    """The spec's sizes are TH Sarabun points; Laksaman needs them scaled by 1/1.5042."""
+    k = pdf_fonts.scale
+    sizes = {
+        name: f"{points * k:.2f}pt"
+        for name, points in {
+            "body": 16,
+            "label": 20,
+            "title": 29,
+            "table": 14,
+            "small": 12,
+            "watermark": 110,
+        }.items()
+    }
+    faces = [
+        {"url": _file_url(path), "weight": weight, "style": style}
+        for path, weight, style in (
+            (pdf_fonts.regular, "normal", "normal"),
+            (pdf_fonts.bold, "bold", "normal"),
+            (pdf_fonts.italic, "normal", "italic"),
+            (pdf_fonts.bold_italic, "bold", "italic"),
+        )
+    ]
+    return render_to_string("reports/pdf/memo.css", {"size": sizes, "faces": faces})
+
+
+def _thai_digits_in_text(html: str) -> str:
+    """Digits between tags become Thai digits; tags and their attributes are left alone."""
+    return re.sub(r">([^<]+)<", lambda m: ">" + to_thai_digits(m.group(1)) + "<", html)
+
+
+def context(memo: Memo) -> dict[str, Any]:
+    org = memo.organization
+    decided = list(
+        ApprovalStep.objects.filter(memo=memo, round=memo.round)
+        .exclude(
+            state__in=[
+                ApprovalStep.State.WAITING,
+                ApprovalStep.State.CURRENT,
+                ApprovalStep.State.CANCELLED,
+            ]
+        )
+        .select_related("member")
+    )
+    media = Path(settings.MEDIA_ROOT)
+
+    def media_url(name: str) -> str:
+        return _file_url(media / name) if name and (media / name).is_file() else ""
+
+    signer_signature = ""
+    if memo.status != Memo.Status.DRAFT and memo.signer and memo.signer.signature:
+        signer_signature = media_url(memo.signer.signature.name)
+    placeholder = finders.find("img/emblem-placeholder.svg")
+    return {
+        "memo": memo,
+        "org": org,
+        "emblem": media_url(org.emblem.name)
+        if org.emblem
+        else (_file_url(placeholder) if placeholder else ""),
+        "sections": list(memo.sections.all()),
+        "signer_signature": signer_signature,
+        "comments": [{"step": step, "signature": media_url(step.signature)} for step in decided],
+        "draft": memo.status != Memo.Status.APPROVED,
+        "attachments": attachments.build(memo),
+    }
+
+
+def render_html(memo: Memo) -> str:
+    return _thai_digits_in_text(render_to_string("reports/pdf/memo.html", context(memo)))
+
+
+def render(memo: Memo, *, use_cache: bool = True) -> bytes:
+    """The PDF bytes. Cached by the content itself: any change of data or wording renders anew,
+    and an unchanged memo is served from the cache."""
+    pdf_fonts = fonts.find_pdf_fonts()
+    if pdf_fonts is None:
+        raise RuntimeError("No Thai PDF font is installed: run `make setup`")
+    html = render_html(memo)
+    css = stylesheet(pdf_fonts)
+    key = "memo-pdf:" + hashlib.sha256((html + css).encode()).hexdigest()
+    if use_cache and (cached := cache.get(key)):
+        return cached
+    fetcher = RestrictedFetcher(allowed_roots())
+    # @font-face rules outside the document need one FontConfiguration shared by the
+    # stylesheet and the rendering, or the faces are silently ignored.
+    font_config = FontConfiguration()
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(string=css, url_fetcher=fetcher, font_config=font_config)],
+        font_config=font_config,
+    )
+    if use_cache:
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def page_png(pdf: bytes, page: int, scale: float = 1.4) -> bytes:
+    """One page as a PNG for the on-screen preview."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[page].render(scale=scale).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
