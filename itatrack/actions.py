@@ -25,6 +25,10 @@ class ActionError(Exception):
     """A request the rules refuse; the message is shown to the user as it is."""
 
 
+class StaleEdit(ActionError):
+    """Someone saved the object after this form was opened: the second writer is told."""
+
+
 def save_changes(
     instance: models.Model,
     changes: Mapping[str, Any],

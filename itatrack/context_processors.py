@@ -29,8 +29,15 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
     active_slug = (
         current.organization.slug if current else request.session.get(ACTIVE_ORG_SESSION_KEY)
     )
+
+    def inbox_count() -> int:
+        from reports.models import ApprovalStep
+
+        return ApprovalStep.objects.inbox(current).count() if current else 0
+
     return {
         **base,
+        "inbox_count": inbox_count,
         "membership": current,
         "org": current.organization if current else None,
         "my_memberships": memberships,

@@ -5,6 +5,7 @@ from django.urls import include, path
 from assessments import urls as assessment_urls
 from itatrack.views import departments, history, home, media, members, organization
 from measures import urls as measure_urls
+from reports import urls as report_urls
 
 org_patterns = [
     path("", home.org_home, name="org_home"),
@@ -21,6 +22,7 @@ org_patterns = [
     path("audit/", history.audit_log, name="audit_log"),
     path("assessments/", include(assessment_urls.org_patterns)),
     path("", include(measure_urls.org_patterns)),
+    path("", include(report_urls.org_patterns)),
 ]
 
 urlpatterns = [

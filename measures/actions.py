@@ -15,7 +15,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, Finding, Item
-from itatrack.actions import ActionError, save_changes
+from itatrack.actions import ActionError, StaleEdit, save_changes
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
 from measures.models import (
@@ -30,10 +30,6 @@ from measures.models.plans import STANDARD_ISSUE_AREAS
 from measures.paste import DraftMeasure
 
 Actor = AbstractBaseUser | None
-
-
-class StaleEdit(ActionError):
-    """Someone saved the measure after this form was opened."""
 
 
 def ensure_issue_areas(org: Organization) -> None:

@@ -10,6 +10,7 @@ from assessments.models import Assessment, Finding
 from itatrack.models import Department, Membership, Organization
 from itatrack.views.history import HISTORY_LOOKUPS
 from measures.models import IssueArea, Measure, Plan
+from reports.models import Memo, RouteTemplate
 
 # How to find, for a URL name, an object of the organisation to put in its <pk>.
 PK_SOURCES: dict[str, Callable[[Organization], int]] = {
@@ -24,11 +25,14 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "step_": lambda org: _measure(org).pk,
     "follow_up_": lambda org: _measure(org).pk,
     "issue_area_": lambda org: IssueArea.objects.filter(organization=org).first().pk,
+    "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
+    "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
 }
 # Other URL parameters, by name.
 PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
     "step_pk": lambda org: _measure(org).steps.first().pk,
+    "page": lambda org: 1,
 }
 
 

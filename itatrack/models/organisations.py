@@ -59,7 +59,8 @@ class Organization(models.Model):
         help_text=_("ใช้นำหน้าเลขที่หนังสือ เช่น ลพ ๕๖๐๐๑"),
     )
     number_per_department = models.BooleanField(
-        _("ออกเลขที่หนังสือแยกตามส่วนราชการ"), default=False,
+        _("ออกเลขที่หนังสือแยกตามส่วนราชการ"),
+        default=False,
         help_text=_("ใช้รหัสหนังสือของแต่ละส่วนราชการ (ถ้ากำหนดไว้) และนับเลขแยกกัน"),
     )
     head_title = models.CharField(
@@ -107,8 +108,12 @@ class Department(models.Model):
         related_name="departments",
     )
     name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
-    doc_prefix = models.CharField(_("รหัสหนังสือของส่วนราชการ"), max_length=40, blank=True,
-                                  help_text=_("เช่น ลพ ๕๖๐๐๑.๑ (ใช้เมื่อออกเลขแยกตามส่วนราชการ)"))
+    doc_prefix = models.CharField(
+        _("รหัสหนังสือของส่วนราชการ"),
+        max_length=40,
+        blank=True,
+        help_text=_("เช่น ลพ ๕๖๐๐๑.๑ (ใช้เมื่อออกเลขแยกตามส่วนราชการ)"),
+    )
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
 

@@ -26,8 +26,11 @@ from itatrack.actions import (
 )
 from itatrack.models import Department, Membership, Organization
 from measures import demo as measures_demo
+from reports import demo as reports_demo
 
 DEMO_FILE = settings.BASE_DIR / "fixtures" / "demo.json"
+# Keys of an organisation in demo.json that describe what to create inside it.
+NESTED = {"departments", "members", "assessments", "plans", "memos"}
 
 
 def placeholder_emblem(colour: str) -> ContentFile:
@@ -66,6 +69,8 @@ class Command(BaseCommand):
                 assessments_demo.seed(org, years)
             if plans := spec.get("plans"):
                 measures_demo.seed(org, plans)
+            if memos := spec.get("memos"):
+                reports_demo.seed(org, memos)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
@@ -73,11 +78,7 @@ class Command(BaseCommand):
         )
 
     def _organization(self, spec: dict[str, Any], colour: str) -> Organization:
-        fields = {
-            k: v
-            for k, v in spec.items()
-            if k not in {"departments", "members", "assessments", "plans"}
-        }
+        fields = {k: v for k, v in spec.items() if k not in NESTED}
         org = Organization.objects.filter(slug=spec["slug"]).first()
         if org is None:
             org = do_create_organization(actor=None, **fields)

@@ -1,0 +1,40 @@
+"""Organisation-scoped lookups for memos (see itatrack.access)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from itatrack.models import Membership, Role
+from reports.models import ApprovalStep, Memo
+
+WRITE_ROLES = (Role.STAFF, Role.ADMIN, Role.REVIEWER)
+
+
+def get_memo(membership: Membership, pk: int) -> Memo:
+    return get_object_or_404(
+        Memo.objects.for_org(membership.organization).select_related(
+            "organization", "author", "signer", "department", "assessment__framework", "plan"
+        ),
+        pk=pk,
+    )
+
+
+def can_write(membership: Membership, memo: Memo | None = None) -> bool:
+    """Staff, reviewers and admins draft memos; the author may always edit their own."""
+    if memo is not None and memo.author_id == membership.pk:
+        return True
+    return membership.role in WRITE_ROLES
+
+
+def require_write(membership: Membership, memo: Memo | None = None) -> None:
+    if not can_write(membership, memo):
+        raise PermissionDenied
+
+
+def current_step(memo: Memo) -> ApprovalStep | None:
+    return (
+        memo.steps.filter(round=memo.round, state=ApprovalStep.State.CURRENT)
+        .select_related("member")
+        .first()
+    )

@@ -1,0 +1,360 @@
+"""State changes of memos and their approval chains: one transaction and one audit event each;
+e-mail goes out after commit. Views call these; nothing else writes these models."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment
+from itatrack.actions import ActionError, StaleEdit, save_changes
+from itatrack.audit import record
+from itatrack.models import Membership, Organization
+from itatrack.thai import fiscal_year
+from measures.models import Plan
+from reports import drafting, numbering
+from reports.models import (
+    ApprovalStep,
+    Memo,
+    MemoSection,
+    RouteStep,
+    RouteTemplate,
+    RouteTemplateStep,
+    Verb,
+)
+
+
+class Decision:
+    APPROVE = "approve"
+    RETURN = "return"
+    REJECT = "reject"
+
+
+def _check_member(org: Organization, *members: Membership | None) -> None:
+    if any(m is not None and m.organization_id != org.pk for m in members):
+        raise ActionError(_("ผู้ลงนามหรือผู้พิจารณาไม่ได้อยู่ในหน่วยงานนี้"))
+
+
+def _require_editable(memo: Memo) -> None:
+    if not memo.editable:
+        raise ActionError(_("บันทึกข้อความนี้เสนอแล้ว แก้ไขไม่ได้ (แก้ได้เมื่อถูกตีกลับเท่านั้น)"))
+
+
+# --- drafting --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_memo(
+    org: Organization,
+    kind: str,
+    *,
+    author: Membership,
+    assessment: Assessment | None = None,
+    plan: Plan | None = None,
+) -> Memo:
+    _check_member(org, author)
+    if assessment is not None and assessment.organization_id != org.pk:
+        raise ActionError(_("ผลการประเมินไม่ได้เป็นของหน่วยงานนี้"))
+    if plan is not None and plan.organization_id != org.pk:
+        raise ActionError(_("แผนมาตรการไม่ได้เป็นของหน่วยงานนี้"))
+    if kind == Memo.Kind.ANALYSIS:
+        if assessment is None:
+            raise ActionError(_("กรุณาเลือกผลการประเมินที่จะวิเคราะห์"))
+        draft = drafting.analysis(org, assessment, plan)
+    elif kind == Memo.Kind.RESULTS:
+        if plan is None:
+            raise ActionError(_("กรุณาเลือกแผนมาตรการที่จะรายงานผล"))
+        draft = drafting.results(org, plan)
+    else:
+        draft = drafting.general(org)
+    memo = Memo.objects.create(
+        organization=org,
+        kind=kind,
+        author=author,
+        department=author.department,
+        subject=draft.subject,
+        addressee=draft.addressee,
+        closing=draft.closing,
+        signer=author,
+        assessment=assessment,
+        plan=plan,
+        attachments=list(draft.attachments),
+    )
+    MemoSection.objects.bulk_create(
+        MemoSection(memo=memo, order=order, heading=heading, text=text)
+        for order, (heading, text) in enumerate(draft.sections, start=1)
+    )
+    template = RouteTemplate.objects.filter(organization=org, is_default=True).first()
+    if template is not None:
+        RouteStep.objects.bulk_create(
+            RouteStep(memo=memo, order=s.order, member=s.member, verb=s.verb)
+            for s in template.steps.filter(member__is_active=True)
+        )
+    record("memo.create", actor=author.user, organization=org, target=memo, kind=kind)
+    return memo
+
+
+@transaction.atomic
+def do_update_memo(
+    memo: Memo,
+    changes: Mapping[str, Any],
+    sections: Sequence[tuple[str, str]] | None,
+    *,
+    actor: Membership,
+    expected_version: int | None = None,
+) -> Memo:
+    _require_editable(memo)
+    _check_member(memo.organization, changes.get("signer"))
+    if expected_version is not None:
+        bumped = Memo.objects.filter(pk=memo.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if not bumped:
+            raise StaleEdit(_("มีผู้อื่นบันทึกบันทึกข้อความนี้หลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่แล้วแก้ไขอีกครั้ง"))
+        memo.version = expected_version + 1
+    save_changes(memo, changes, "memo.update", actor=actor.user, organization=memo.organization)
+    if sections is not None:
+        memo.sections.all().delete()
+        MemoSection.objects.bulk_create(
+            MemoSection(memo=memo, order=order, heading=heading, text=text)
+            for order, (heading, text) in enumerate(sections, start=1)
+            if heading.strip() or text.strip()
+        )
+        record("memo.sections", actor=actor.user, organization=memo.organization, target=memo)
+    return memo
+
+
+@transaction.atomic
+def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: Membership) -> Memo:
+    _require_editable(memo)
+    _check_member(memo.organization, *(member for member, _verb in steps))
+    if len({member.pk for member, _verb in steps}) != len(steps):
+        raise ActionError(_("มีผู้พิจารณาซ้ำในเส้นทาง"))
+    memo.route.all().delete()
+    RouteStep.objects.bulk_create(
+        RouteStep(memo=memo, order=order, member=member, verb=verb)
+        for order, (member, verb) in enumerate(steps, start=1)
+    )
+    record(
+        "memo.route",
+        actor=actor.user,
+        organization=memo.organization,
+        target=memo,
+        route=[member.display_name for member, _verb in steps],
+    )
+    return memo
+
+
+@transaction.atomic
+def do_save_route_template(
+    org: Organization,
+    name: str,
+    steps: Sequence[tuple[Membership, str]],
+    *,
+    is_default: bool,
+    actor: Membership,
+    template: RouteTemplate | None = None,
+) -> RouteTemplate:
+    _check_member(org, *(member for member, _verb in steps))
+    if is_default:
+        RouteTemplate.objects.filter(organization=org).update(is_default=False)
+    if template is None:
+        template = RouteTemplate.objects.create(organization=org, name=name, is_default=is_default)
+    else:
+        template.name, template.is_default = name, is_default
+        template.save()
+        template.steps.all().delete()
+    RouteTemplateStep.objects.bulk_create(
+        RouteTemplateStep(template=template, order=order, member=member, verb=verb)
+        for order, (member, verb) in enumerate(steps, start=1)
+    )
+    record("route_template.save", actor=actor.user, organization=org, target=template)
+    return template
+
+
+# --- the chain -------------------------------------------------------------------------------
+
+
+def _start(step: ApprovalStep) -> None:
+    """A step becomes current: freeze the name, position and signature it will print with."""
+    step.state = ApprovalStep.State.CURRENT
+    step.started_at = timezone.now()
+    step.member_name = step.member.display_name
+    step.member_position = step.member.position
+    step.signature = step.member.signature.name if step.member.signature else ""
+    step.save()
+
+
+@transaction.atomic
+def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
+    """Send a draft (or a returned memo, which restarts the chain) to its first approver. The
+    ที่ number is allocated at the first submission and kept."""
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    _require_editable(memo)
+    route = list(memo.route.select_related("member"))
+    if not route:
+        raise ActionError(_("กรุณากำหนดผู้พิจารณาอย่างน้อยหนึ่งคนก่อนเสนอ"))
+    if memo.signer is None:
+        raise ActionError(_("กรุณาเลือกผู้ลงนาม"))
+    if not memo.subject.strip():
+        raise ActionError(_("กรุณากรอกเรื่อง"))
+    if any(not step.member.is_active for step in route):
+        raise ActionError(_("มีผู้พิจารณาที่ถูกระงับการใช้งาน กรุณาแก้ไขเส้นทาง"))
+    today = timezone.localdate()
+    if memo.number is None:
+        memo.date = memo.date or today
+        memo.fiscal_year = fiscal_year(memo.date)
+        memo.number_prefix, memo.number = numbering.allocate(
+            memo.organization, memo.department, memo.fiscal_year
+        )
+    memo.signer_name = memo.signer.display_name
+    memo.signer_position = memo.signer.position
+    memo.round += 1
+    memo.status = Memo.Status.SUBMITTED
+    memo.submitted_at = timezone.now()
+    memo.save()
+    steps = ApprovalStep.objects.bulk_create(
+        ApprovalStep(memo=memo, round=memo.round, order=s.order, member=s.member, verb=s.verb)
+        for s in route
+    )
+    _start(steps[0])
+    record(
+        "memo.submit",
+        actor=actor.user,
+        organization=memo.organization,
+        target=memo,
+        round=memo.round,
+        number=memo.number_text,
+    )
+    transaction.on_commit(lambda: _notify_approver(steps[0].pk))
+    return memo
+
+
+@transaction.atomic
+def do_decide(
+    step: ApprovalStep, decision: str, comment: str, *, actor: Membership
+) -> ApprovalStep:
+    """Approve (with an optional comment), return to the author (reason required) or reject
+    (reason required). Only the step's own approver, only while it is current, only once: a
+    second click or a second approver at the same moment is refused under the row lock."""
+    step = ApprovalStep.objects.select_for_update().select_related("memo", "member").get(pk=step.pk)
+    memo = Memo.objects.select_for_update().get(pk=step.memo_id)
+    if step.member_id != actor.pk:
+        raise ActionError(_("ท่านไม่ใช่ผู้พิจารณาในขั้นนี้"))
+    if step.state != ApprovalStep.State.CURRENT or memo.status != Memo.Status.SUBMITTED:
+        raise ActionError(_("ขั้นนี้ได้พิจารณาไปแล้ว"))
+    comment = comment.strip()
+    if decision in (Decision.RETURN, Decision.REJECT) and not comment:
+        raise ActionError(_("กรุณาระบุเหตุผล"))
+    now = timezone.now()
+    step.comment, step.decided_at = comment, now
+    if decision == Decision.APPROVE:
+        step.state = ApprovalStep.State.APPROVED
+        step.save()
+        following = (
+            ApprovalStep.objects.filter(memo=memo, round=step.round, order__gt=step.order)
+            .order_by("order")
+            .first()
+        )
+        if following is not None:
+            _start(following)
+            transaction.on_commit(lambda: _notify_approver(following.pk))
+        else:
+            memo.status, memo.decided_at = Memo.Status.APPROVED, now
+            memo.save(update_fields=["status", "decided_at", "updated_at"])
+            _keep_final_pdf(memo)
+            transaction.on_commit(lambda: _notify_author(memo.pk, "approved"))
+    elif decision in (Decision.RETURN, Decision.REJECT):
+        step.state = (
+            ApprovalStep.State.RETURNED
+            if decision == Decision.RETURN
+            else ApprovalStep.State.REJECTED
+        )
+        step.save()
+        ApprovalStep.objects.filter(
+            memo=memo, round=step.round, state=ApprovalStep.State.WAITING
+        ).update(state=ApprovalStep.State.CANCELLED)
+        memo.status = Memo.Status.RETURNED if decision == Decision.RETURN else Memo.Status.REJECTED
+        memo.decided_at = now
+        memo.save(update_fields=["status", "decided_at", "updated_at"])
+        transaction.on_commit(lambda: _notify_author(memo.pk, memo.status))
+    else:
+        raise ActionError(_("ไม่รู้จักการพิจารณานี้"))
+    record(
+        f"memo.{decision}",
+        actor=actor.user,
+        organization=memo.organization,
+        target=memo,
+        step=step.order,
+        round=step.round,
+        comment=comment[:500],
+    )
+    return step
+
+
+def _keep_final_pdf(memo: Memo) -> None:
+    """The approved memo is rendered once and kept: later changes to the data no longer
+    change what was approved."""
+    from reports import pdf
+
+    content = pdf.render(memo, use_cache=False)
+    memo.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
+    memo.pdf_sha256 = hashlib.sha256(content).hexdigest()
+    memo.save(update_fields=["pdf", "pdf_sha256"])
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+
+def _notify_approver(step_pk: int) -> None:
+    step = ApprovalStep.objects.select_related("memo__organization", "member__user").get(pk=step_pk)
+    if not step.member.user.email:
+        return
+    memo = step.memo
+    send_mail(
+        _("บันทึกข้อความรอการพิจารณา: %(subject)s") % {"subject": memo.subject[:80]},
+        render_to_string(
+            "reports/email/approver.txt",
+            {
+                "step": step,
+                "memo": memo,
+                "site_url": settings.SITE_URL,
+                "verb": Verb(step.verb).label,
+            },
+        ),
+        None,
+        [step.member.user.email],
+    )
+
+
+def _notify_author(memo_pk: int, outcome: str) -> None:
+    memo = Memo.objects.select_related("author__user", "organization").get(pk=memo_pk)
+    if not memo.author.user.email:
+        return
+    last = (
+        memo.steps.filter(round=memo.round).exclude(decided_at=None).order_by("-decided_at").first()
+    )
+    send_mail(
+        _("บันทึกข้อความ%(status)s: %(subject)s")
+        % {"status": Memo.Status(memo.status).label, "subject": memo.subject[:80]},
+        render_to_string(
+            "reports/email/author.txt",
+            {
+                "memo": memo,
+                "step": last,
+                "site_url": settings.SITE_URL,
+            },
+        ),
+        None,
+        [memo.author.user.email],
+    )

@@ -1,0 +1,143 @@
+"""Forms validate; the services in reports.actions save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Assessment
+from itatrack.models import Department, Membership, Organization
+from measures.models import Plan
+from reports.actions import Decision
+from reports.models import Attachment, Memo, Verb
+
+
+def _member_label(member: Membership) -> str:
+    return f"{member.display_name} — {member.position}" if member.position else member.display_name
+
+
+class MemoCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("ประเภท"), choices=Memo.Kind.choices)
+    assessment = forms.ModelChoiceField(
+        label=_("ผลการประเมิน"), queryset=Assessment.objects.none(), required=False
+    )
+    plan = forms.ModelChoiceField(
+        label=_("แผนมาตรการ"), queryset=Plan.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = (
+            Assessment.objects.for_org(organization).select_related("framework").by_year()
+        )
+        self.fields["assessment"].label_from_instance = lambda a: f"ITA {a.fiscal_year}"
+        self.fields["plan"].queryset = Plan.objects.for_org(organization).order_by("-fiscal_year")
+        self.fields["plan"].label_from_instance = lambda p: f"มาตรการปี {p.fiscal_year}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Memo.Kind.ANALYSIS and not data.get("assessment"):
+            self.add_error("assessment", _("บันทึกวิเคราะห์ผลต้องเลือกผลการประเมิน"))
+        if kind == Memo.Kind.RESULTS and not data.get("plan"):
+            self.add_error("plan", _("บันทึกรายงานผลต้องเลือกแผนมาตรการ"))
+        return data
+
+
+class MemoForm(forms.ModelForm):
+    attachments = forms.MultipleChoiceField(
+        label=_("สิ่งที่ส่งมาด้วย"),
+        choices=Attachment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Memo
+        fields = [
+            "department",
+            "department_text",
+            "date",
+            "subject",
+            "addressee",
+            "closing",
+            "signer",
+            "attachments",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "subject": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = self.instance.organization
+        self.fields["department"].queryset = Department.objects.for_org(org).active()
+        self.fields["signer"].queryset = Membership.objects.for_org(org).active()
+        self.fields["signer"].label_from_instance = _member_label
+        self.fields["date"].help_text = _("เว้นว่างเพื่อใช้วันที่เสนอ")
+        self.initial.setdefault("version", self.instance.version)
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(label=_("หัวข้อ"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("ข้อความ (ขึ้นบรรทัดใหม่ = ย่อหน้าใหม่)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+SectionFormSet = formset_factory(SectionForm, extra=1, max_num=30)
+
+
+class RouteStepForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("ผู้พิจารณา"), queryset=Membership.objects.none(), required=False
+    )
+    verb = forms.ChoiceField(label=_("การพิจารณา"), choices=Verb.choices, initial=Verb.ENDORSE)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Membership.objects.for_org(organization).active()
+        self.fields["member"].label_from_instance = _member_label
+
+
+RouteFormSet = formset_factory(RouteStepForm, extra=2, max_num=10)
+
+
+class RouteTemplateForm(forms.Form):
+    name = forms.CharField(label=_("ชื่อเส้นทาง"), max_length=200)
+    is_default = forms.BooleanField(label=_("ใช้เป็นค่าเริ่มต้นของบันทึกใหม่"), required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("การพิจารณา"),
+        choices=[
+            (Decision.APPROVE, _("เห็นชอบ/อนุมัติ")),
+            (Decision.RETURN, _("ตีกลับให้แก้ไข")),
+            (Decision.REJECT, _("ไม่อนุมัติ")),
+        ],
+        widget=forms.RadioSelect,
+        initial=Decision.APPROVE,
+    )
+    comment = forms.CharField(
+        label=_("ความเห็น"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("decision") in (Decision.RETURN, Decision.REJECT)
+            and not (data.get("comment") or "").strip()
+        ):
+            self.add_error("comment", _("กรุณาระบุเหตุผลเมื่อตีกลับหรือไม่อนุมัติ"))
+        return data

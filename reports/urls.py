@@ -1,0 +1,19 @@
+from django.urls import path
+
+from reports.views import files, memos, routes
+
+org_patterns = [
+    path("memos/", memos.memo_list, name="memo_list"),
+    path("memos/new/", memos.memo_create, name="memo_create"),
+    path("memos/inbox/", memos.inbox, name="inbox"),
+    path("memos/<int:pk>/", memos.memo_detail, name="memo_detail"),
+    path("memos/<int:pk>/edit/", memos.memo_edit, name="memo_edit"),
+    path("memos/<int:pk>/route/", memos.memo_route, name="memo_route"),
+    path("memos/<int:pk>/submit/", memos.memo_submit, name="memo_submit"),
+    path("memos/<int:pk>/decide/", memos.memo_decide, name="memo_decide"),
+    path("memos/<int:pk>/pdf/", files.memo_pdf, name="memo_pdf"),
+    path("memos/<int:pk>/pages/<int:page>.png", files.memo_page, name="memo_page"),
+    path("routes/", routes.route_template_list, name="route_template_list"),
+    path("routes/new/", routes.route_template_edit, name="route_template_create"),
+    path("routes/<int:pk>/edit/", routes.route_template_edit, name="route_template_edit"),
+]

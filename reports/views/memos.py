@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from itatrack.access import OrgRequest, org_view
+from itatrack.actions import ActionError, StaleEdit
+from itatrack.forms import changed_values
+from reports.access import can_write, current_step, get_memo, require_write
+from reports.actions import (
+    do_create_memo,
+    do_decide,
+    do_set_route,
+    do_submit_memo,
+    do_update_memo,
+)
+from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
+from reports.models import ApprovalStep, Memo
+
+
+@org_view()
+def memo_list(request: OrgRequest, org_slug: str) -> HttpResponse:
+    memos = Memo.objects.for_org(request.org).select_related("author").order_by("-updated_at")
+    status = request.GET.get("status", "")
+    if status in Memo.Status.values:
+        memos = memos.filter(status=status)
+    return render(
+        request,
+        "reports/memo_list.html",
+        {
+            "memos": memos,
+            "status": status,
+            "statuses": Memo.Status.choices,
+            "create_form": MemoCreateForm(organization=request.org),
+            "can_write": can_write(request.membership),
+            "inbox_count": ApprovalStep.objects.inbox(request.membership).count(),
+        },
+    )
+
+
+@org_view()
+@require_POST
+def memo_create(request: OrgRequest, org_slug: str) -> HttpResponse:
+    require_write(request.membership)
+    form = MemoCreateForm(request.POST, organization=request.org)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("memo_list", org_slug=org_slug)
+    data = form.cleaned_data
+    try:
+        memo = do_create_memo(
+            request.org,
+            data["kind"],
+            author=request.membership,
+            assessment=data["assessment"],
+            plan=data["plan"],
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc))
+        return redirect("memo_list", org_slug=org_slug)
+    messages.success(request, _("ร่างบันทึกข้อความจากข้อมูลแล้ว ตรวจและแก้ไขข้อความได้ทุกส่วน"))
+    return redirect("memo_edit", org_slug=org_slug, pk=memo.pk)
+
+
+@org_view()
+def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    step = current_step(memo)
+    mine = step is not None and step.member_id == request.membership.pk
+    rounds = {}
+    for s in memo.steps.select_related("member").order_by("-round", "order"):
+        rounds.setdefault(s.round, []).append(s)
+    return render(
+        request,
+        "reports/memo_detail.html",
+        {
+            "memo": memo,
+            "sections": memo.sections.all(),
+            "route": memo.route.select_related("member"),
+            "rounds": list(rounds.items()),
+            "current": step,
+            "decision_form": DecisionForm() if mine else None,
+            "can_write": can_write(request.membership, memo),
+        },
+    )
+
+
+@org_view()
+def memo_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    if not memo.editable:
+        messages.error(request, _("บันทึกข้อความนี้เสนอแล้ว แก้ไขไม่ได้ (แก้ได้เมื่อถูกตีกลับเท่านั้น)"))
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    initial_sections = [{"heading": s.heading, "text": s.text} for s in memo.sections.all()]
+    if request.method == "POST":
+        form = MemoForm(request.POST, instance=copy(memo))
+        sections = SectionFormSet(request.POST, prefix="s")
+        if form.is_valid() and sections.is_valid():
+            rows = [
+                (f.cleaned_data.get("heading", ""), f.cleaned_data.get("text", ""))
+                for f in sections.forms
+                if f.cleaned_data
+            ]
+            changes = changed_values(form)
+            changes.pop("version", None)
+            try:
+                do_update_memo(
+                    memo,
+                    changes,
+                    rows,
+                    actor=request.membership,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except (StaleEdit, ActionError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("บันทึกแล้ว"))
+                return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    else:
+        form = MemoForm(instance=copy(memo))
+        sections = SectionFormSet(initial=initial_sections, prefix="s")
+    return render(
+        request, "reports/memo_form.html", {"memo": memo, "form": form, "sections": sections}
+    )
+
+
+@org_view()
+def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    initial = [{"member": s.member, "verb": s.verb} for s in memo.route.all()]
+    formset = RouteFormSet(
+        request.POST or None, initial=initial, prefix="r", form_kwargs={"organization": request.org}
+    )
+    if request.method == "POST" and formset.is_valid():
+        steps = [
+            (f.cleaned_data["member"], f.cleaned_data["verb"])
+            for f in formset.forms
+            if f.cleaned_data.get("member")
+        ]
+        try:
+            do_set_route(memo, steps, actor=request.membership)
+        except ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("บันทึกเส้นทางการเสนอแล้ว"))
+            return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    return render(request, "reports/memo_route.html", {"memo": memo, "formset": formset})
+
+
+@org_view()
+@require_POST
+def memo_submit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    try:
+        memo = do_submit_memo(memo, actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("เสนอแล้ว ที่ %(number)s") % {"number": memo.number_text})
+    return redirect("memo_detail", org_slug=org_slug, pk=pk)
+
+
+@org_view()
+@require_POST
+def memo_decide(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    step = current_step(memo)
+    form = DecisionForm(request.POST)
+    if step is None:
+        messages.error(request, _("ขั้นนี้ได้พิจารณาไปแล้ว"))
+    elif not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            do_decide(
+                step,
+                form.cleaned_data["decision"],
+                form.cleaned_data["comment"],
+                actor=request.membership,
+            )
+        except ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("บันทึกการพิจารณาแล้ว"))
+            return redirect("inbox", org_slug=org_slug)
+    return redirect("memo_detail", org_slug=org_slug, pk=pk)
+
+
+@org_view()
+def inbox(request: OrgRequest, org_slug: str) -> HttpResponse:
+    steps = (
+        ApprovalStep.objects.inbox(request.membership)
+        .select_related("memo__author")
+        .order_by("started_at")
+    )
+    return render(request, "reports/inbox.html", {"steps": steps})
