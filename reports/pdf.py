@@ -52,14 +52,37 @@ class RestrictedFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
 
 
+def render_dir() -> Path:
+    """Images the renderer draws for itself (the draft watermark)."""
+    folder = Path(settings.DATA_DIR) / "render"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def allowed_roots() -> list[Path]:
     roots = [
         settings.BASE_DIR / "static",
         Path(settings.MEDIA_ROOT),
         fonts.pdf_font_dir(),
         fonts.LAKSAMAN_DIR,
+        render_dir(),
     ]
     return [root for root in roots if root.exists()]
+
+
+def draft_watermark(pdf_fonts: fonts.PdfFonts) -> Path:
+    """ "ร่าง" as a faint rotated image: as text it would mix into the words of the page when
+    the PDF is searched or copied."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    path = render_dir() / f"draft-{pdf_fonts.name.replace(' ', '')}.png"
+    if path.exists():
+        return path
+    font = ImageFont.truetype(str(pdf_fonts.bold), 420, layout_engine=ImageFont.Layout.RAQM)
+    canvas = Image.new("RGBA", (1400, 700), (255, 255, 255, 0))
+    ImageDraw.Draw(canvas).text((700, 350), "ร่าง", font=font, anchor="mm", fill=(180, 0, 0, 34))
+    canvas.rotate(30, expand=True).save(path)
+    return path
 
 
 def _file_url(path: str | Path) -> str:
@@ -128,7 +151,11 @@ def context(memo: Memo) -> dict[str, Any]:
         "sections": list(memo.sections.all()),
         "signer_signature": signer_signature,
         "comments": [{"step": step, "signature": media_url(step.signature)} for step in decided],
-        "draft": memo.status != Memo.Status.APPROVED,
+        "watermark": (
+            _file_url(draft_watermark(fonts.find_pdf_fonts()))
+            if memo.status != Memo.Status.APPROVED and fonts.find_pdf_fonts()
+            else ""
+        ),
         "attachments": attachments.build(memo),
     }
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -21,7 +21,7 @@ def _pdf_bytes(memo: Memo) -> bytes:
 
 @org_view()
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})
 def memo_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
     response = HttpResponse(_pdf_bytes(memo), content_type="application/pdf")
