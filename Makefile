@@ -16,12 +16,13 @@ APT_PACKAGES := fonts-tlwg-laksaman-ttf poppler-utils chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup system-deps fonts migrate demo run test lint messages
+.PHONY: help setup system-deps fonts migrate demo run test lint messages bench
 
 help:
 	@echo "make run   - set up and serve the demo on http://$(HOST):$(PORT)/"
 	@echo "make test  - set up and run the tests (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint  - ruff and the migrations check"
+	@echo "make bench - print performance figures"
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -74,3 +75,6 @@ lint: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore ".venv/*" --ignore "*/migrations/*" --ignore "var/*" --ignore "static/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+bench: migrate
+	$(PY) manage.py bench_memo

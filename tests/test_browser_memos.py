@@ -1,0 +1,61 @@
+"""An executive approves a memo between meetings, on a 390×844 phone screen."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from reports.models import Memo
+from tests.browser import browser_page, log_in, require_chromium, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(live_server, frameworks, monkeypatch):
+    require_chromium()
+    call_command("seed_demo", verbosity=0)
+    waiting = Memo.objects.get(status=Memo.Status.SUBMITTED)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return live_server.url, waiting
+
+
+def test_the_palat_approves_from_a_phone(demo):
+    base, memo = demo
+    with browser_page(390, 844) as page:
+        log_in(page, base, "palat", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/memos/inbox/")
+        screenshot(page, "memo-inbox-phone")
+        page.get_by_text(memo.subject[:30]).click()
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        preview = page.locator(".pdf-pages img")
+        preview.scroll_into_view_if_needed()
+        for _ in range(50):  # wait_for_function needs eval, which our CSP rightly forbids
+            if preview.evaluate("img => img.complete && img.naturalWidth") > 0:
+                break
+            page.wait_for_timeout(100)
+        assert preview.evaluate("img => img.naturalWidth") > 0
+        page.locator("#decide").scroll_into_view_if_needed()
+        screenshot(page, "memo-detail-phone")
+        page.locator("textarea[name=comment]").fill("เห็นชอบ เสนอนายกพิจารณา")
+        page.get_by_role("button", name="บันทึกการพิจารณา").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("/memos/inbox/")
+        assert "บันทึกการพิจารณาแล้ว" in page.locator("main").inner_text()
+        screenshot(page, "memo-decided-phone")
+        assert page.console_errors == []
+    memo.refresh_from_db()
+    step = memo.steps.get(round=memo.round, order=2)
+    assert step.state == "approved" and step.comment == "เห็นชอบ เสนอนายกพิจารณา"
+
+
+def test_the_memo_page_shows_the_pdf_on_a_desktop(demo):
+    base, memo = demo
+    with browser_page() as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/memos/{memo.pk}/")
+        frame = page.locator("iframe.pdf-frame")
+        assert frame.is_visible()
+        screenshot(page, "memo-detail-desktop")
+        assert page.console_errors == []
