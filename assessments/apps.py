@@ -14,8 +14,6 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "การประเมิน ITA"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from assessments.models import (
             Assessment,
             Finding,
@@ -24,10 +22,11 @@ class AssessmentsConfig(AppConfig):
             Item,
             ItemScore,
         )
+        from itatrack.history import track
 
         for model in (Framework, Item, Assessment, IndicatorScore, ItemScore):
-            auditlog.register(model, exclude_fields=["id", "created_at", "updated_at"])
-        auditlog.register(Finding, exclude_fields=["id", "created_at"], m2m_fields={"items"})
+            track(model)
+        track(Finding, m2m={"items"})
 
         from itatrack.views.media import MEDIA_ACCESS
 

@@ -22,18 +22,31 @@ ACTION_LABELS = {
 }
 
 
+BOOKKEEPING = {"id", "created_at", "updated_at", "version"}
+
+
+def track(
+    model: type[models.Model], *, exclude: set[str] = frozenset(), m2m: set[str] = frozenset()
+) -> None:
+    """Register model with auditlog by its own columns only: without an explicit list, reverse
+    relations (memos_signed …) show up as changes of the related object."""
+    skip = BOOKKEEPING | set(exclude)
+    auditlog.register(
+        model,
+        include_fields=[f.name for f in model._meta.concrete_fields if f.name not in skip],
+        m2m_fields=set(m2m),
+    )
+
+
 def register_models() -> None:
     """Track every change to domain data. Secrets and noise (password, last login) are left out;
-    later apps register their own models here too."""
+    each app registers its own models with track() too."""
     from itatrack.models import Department, Membership, Organization
 
-    bookkeeping = ["id", "created_at"]
-    auditlog.register(Organization, exclude_fields=bookkeeping)
-    auditlog.register(Department, exclude_fields=bookkeeping)
-    auditlog.register(Membership, exclude_fields=bookkeeping)
-    auditlog.register(
-        get_user_model(), exclude_fields=["id", "password", "last_login", "date_joined"]
-    )
+    track(Organization)
+    track(Department)
+    track(Membership)
+    track(get_user_model(), exclude={"password", "last_login", "date_joined"})
 
 
 @dataclass

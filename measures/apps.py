@@ -14,18 +14,13 @@ class MeasuresConfig(AppConfig):
     verbose_name = "มาตรการ"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from itatrack.history import track
         from itatrack.views.media import MEDIA_ACCESS
         from measures.models import Evidence, FollowUp, IssueArea, Measure, MeasureStep, Plan
 
         for model in (Plan, IssueArea, MeasureStep, FollowUp, Evidence):
-            auditlog.register(model, exclude_fields=["id", "created_at"])
-        auditlog.register(
-            Measure,
-            exclude_fields=["id", "created_at", "updated_at", "version"],
-            m2m_fields={"departments", "owners", "items", "findings"},
-        )
+            track(model)
+        track(Measure, m2m={"departments", "owners", "items", "findings"})
         MEDIA_ACCESS["evidence"] = _evidence_readable
 
 

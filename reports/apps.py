@@ -14,14 +14,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "บันทึกข้อความและรายงาน"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from itatrack.history import track
         from itatrack.views.media import MEDIA_ACCESS
         from reports.models import ApprovalStep, Memo, MemoSection, RouteStep, RouteTemplate
 
-        auditlog.register(Memo, exclude_fields=["id", "created_at", "updated_at", "version"])
-        for model in (MemoSection, RouteStep, RouteTemplate, ApprovalStep):
-            auditlog.register(model, exclude_fields=["id"])
+        for model in (Memo, MemoSection, RouteStep, RouteTemplate, ApprovalStep):
+            track(model)
         MEDIA_ACCESS["memos"] = _memo_pdf_readable
 
 
