@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
+from itatrack.views.feedback import flash_errors
 from measures import outcome
 from measures.access import EDIT_ROLES, can_edit, get_measure, get_plan, is_owner
 from measures.actions import (
@@ -168,9 +169,7 @@ def _status_action(
         except ActionError as exc:
             messages.error(request, str(exc))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
     return redirect("measure_detail", org_slug=measure.plan.organization.slug, pk=measure.pk)
 
 

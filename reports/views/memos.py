@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
+from itatrack.views.feedback import flash_errors
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
@@ -49,9 +50,7 @@ def memo_create(request: OrgRequest, org_slug: str) -> HttpResponse:
     require_write(request.membership)
     form = MemoCreateForm(request.POST, organization=request.org)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
         return redirect("memo_list", org_slug=org_slug)
     data = form.cleaned_data
     try:
@@ -179,9 +178,7 @@ def memo_decide(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if step is None:
         messages.error(request, _("ขั้นนี้ได้พิจารณาไปแล้ว"))
     elif not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_errors(request, form)
     else:
         try:
             do_decide(
