@@ -67,3 +67,17 @@ def test_it_renders_english_when_the_user_chooses_it(personas):
     assert '<html lang="en">' in html
     assert "Log out" in html
     assert "Fiscal year" in html
+
+
+def test_it_counts_what_waits_for_the_person(personas, frameworks):
+    from reports.actions import do_submit_memo
+    from tests.memo_helpers import analysis_memo
+
+    do_submit_memo(analysis_memo(personas, measures=1), actor=personas.clerk)
+    response = personas.client_for(personas.reviewer).get(
+        reverse("org_home", args=[personas.org.slug])
+    )
+    assert response.context["todo"]["inbox"] == 1
+    assert reverse("inbox", args=[personas.org.slug]) in response.content.decode()
+    clerk = personas.client_for(personas.clerk).get(reverse("org_home", args=[personas.org.slug]))
+    assert clerk.context["todo"]["inbox"] == 0

@@ -41,6 +41,7 @@ def org_home(request: OrgRequest, org_slug: str) -> HttpResponse:
         "days_left": (fy_end - today).days,
         "phases": [(p, p.state(today)) for p in cycle.phases(fy)],
     }
+    context["todo"] = _todo(request, fy)
     if request.membership.role == Role.ADMIN:
         org = request.org
         context["role_counts"] = (
@@ -72,3 +73,21 @@ def switch_org(request: HttpRequest) -> HttpResponse:
 
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"))
+
+
+def _todo(request: OrgRequest, fy: int) -> dict[str, object]:
+    """What asks for this person's attention now, with links to it."""
+    from django.conf import settings
+
+    from measures.models import Measure, Plan
+    from reports.models import ApprovalStep
+
+    measures = Measure.objects.for_org(request.org)
+    return {
+        "inbox": ApprovalStep.objects.inbox(request.membership).count(),
+        "overdue": measures.overdue().count(),
+        "due_soon": measures.due_soon(settings.REMINDER_DUE_SOON_DAYS).count(),
+        "mine_open": measures.owned_by(request.membership).open().count(),
+        "plan": Plan.objects.for_org(request.org).filter(fiscal_year=fy).first(),
+        "latest": request.org.assessments.select_related("framework").by_year().first(),
+    }
