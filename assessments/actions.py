@@ -18,6 +18,7 @@ from assessments.models import (
     IndicatorScore,
     Item,
     ItemScore,
+    LevelBand,
 )
 from assessments.scoresheet import ItemValue, ScoreSheet
 from itatrack.actions import ActionError, save_changes
@@ -36,6 +37,32 @@ def do_update_framework(
 ) -> Framework:
     save_changes(framework, changes, "framework.update", actor=actor, organization=None)
     return framework
+
+
+@transaction.atomic
+def do_set_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor: Actor) -> None:
+    """Replace the level bands: (level, minimum score) from the highest band down."""
+    levels = [level for level, _minimum in bands]
+    minimums = [minimum for _level, minimum in bands]
+    if len(set(levels)) != len(levels):
+        raise ActionError(_("ระดับซ้ำกัน"))
+    if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
+        raise ActionError(_("คะแนนขั้นต่ำต้องเรียงจากมากไปน้อยและไม่ซ้ำกัน"))
+    if not minimums or minimums[-1] != 0:
+        raise ActionError(_("ระดับต่ำสุดต้องเริ่มที่ ๐ คะแนน"))
+    previous = [(b.level, str(b.min_score)) for b in framework.bands.all()]
+    framework.bands.all().delete()
+    LevelBand.objects.bulk_create(
+        LevelBand(framework=framework, level=level, min_score=minimum) for level, minimum in bands
+    )
+    record(
+        "framework.bands",
+        actor=actor,
+        organization=None,
+        target=framework,
+        previous=previous,
+        bands=[(level, str(minimum)) for level, minimum in bands],
+    )
 
 
 @transaction.atomic

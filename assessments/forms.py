@@ -217,3 +217,13 @@ class CopyFrameworkForm(forms.Form):
         if Framework.objects.filter(fiscal_year=year).exists():
             raise ValidationError(_("มีกรอบการประเมินปีนี้อยู่แล้ว"))
         return year
+
+
+class BandForm(forms.Form):
+    level = forms.CharField(label=_("ระดับ"), max_length=4, required=False)
+    min_score = forms.DecimalField(
+        label=_("คะแนนขั้นต่ำ"), min_value=0, max_value=100, decimal_places=2, required=False
+    )
+
+
+BandFormSet = forms.formset_factory(BandForm, extra=1, max_num=12)

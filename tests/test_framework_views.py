@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -55,9 +57,24 @@ def test_staff_fill_a_question_text_inline(frameworks):
     assert AuditEvent.objects.get(verb="framework.item_update").data["fields"] == ["text"]
 
 
+def bands_of(year: int) -> dict[str, str]:
+    """The bands part of the edit page, as the page posts it back unchanged."""
+    bands = list(Framework.objects.get(fiscal_year=year).bands.all())
+    data = {
+        "b-TOTAL_FORMS": str(len(bands)),
+        "b-INITIAL_FORMS": str(len(bands)),
+        "b-MIN_NUM_FORMS": "0",
+        "b-MAX_NUM_FORMS": "12",
+    }
+    for n, band in enumerate(bands):
+        data[f"b-{n}-level"], data[f"b-{n}-min_score"] = band.level, str(band.min_score)
+    return data
+
+
 def test_staff_confirm_a_year_and_set_weights_that_add_up(frameworks):
     client = site_admin()
     url = reverse("framework_edit", args=[2567])
+    bands = bands_of(2567)
     bad = client.post(
         url,
         {
@@ -67,6 +84,7 @@ def test_staff_confirm_a_year_and_set_weights_that_add_up(frameworks):
             "eit_weight": "30",
             "oit_weight": "30",
             "notes": "",
+            **bands,
         },
     )
     assert "ต้องรวมกันได้ ๑๐๐" in bad.content.decode()
@@ -79,6 +97,7 @@ def test_staff_confirm_a_year_and_set_weights_that_add_up(frameworks):
             "eit_weight": "30",
             "oit_weight": "40",
             "notes": "ตรวจกับคู่มือแล้ว",
+            **bands,
         },
     )
     framework = Framework.objects.get(fiscal_year=2567)
@@ -98,3 +117,50 @@ def test_staff_start_a_new_year_by_copying_the_last(frameworks):
     assert copy.bands.count() == 7 and copy.indicators.count() == 10
     again = client.post(reverse("framework_copy", args=[2569]), {"fiscal_year": 2570})
     assert "มีกรอบการประเมินปีนี้อยู่แล้ว" in again.content.decode()
+
+
+def test_staff_correct_the_level_bands_in_the_app(frameworks):
+    client = site_admin()
+    url = reverse("framework_edit", args=[2569])
+    framework = Framework.objects.get(fiscal_year=2569)
+    base = {
+        "status": "provisional",
+        "pass_mark": "85",
+        "iit_weight": "",
+        "eit_weight": "",
+        "oit_weight": "",
+        "notes": framework.notes,
+        "b-TOTAL_FORMS": "3",
+        "b-INITIAL_FORMS": "0",
+        "b-MIN_NUM_FORMS": "0",
+        "b-MAX_NUM_FORMS": "12",
+    }
+    bad = client.post(
+        url,
+        {
+            **base,
+            "b-0-level": "A",
+            "b-0-min_score": "50",
+            "b-1-level": "B",
+            "b-1-min_score": "80",
+            "b-2-level": "F",
+            "b-2-min_score": "0",
+        },
+    )
+    assert "คะแนนขั้นต่ำต้องเรียงจากมากไปน้อย" in bad.content.decode()
+    assert framework.bands.count() == 7
+    client.post(
+        url,
+        {
+            **base,
+            "b-0-level": "pass",
+            "b-0-min_score": "85",
+            "b-1-level": "fail",
+            "b-1-min_score": "0",
+            "b-2-level": "",
+            "b-2-min_score": "",
+        },
+    )
+    assert list(framework.bands.values_list("level", "min_score")) == [("PASS", 85), ("FAIL", 0)]
+    assert framework.level_for(Decimal("84.99")) == "FAIL"
+    assert AuditEvent.objects.filter(verb="framework.bands").exists()

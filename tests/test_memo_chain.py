@@ -141,6 +141,6 @@ def test_the_kept_pdf_does_not_change_when_the_data_does(
     memo.refresh_from_db()
     kept = memo.pdf.read()
     memo.plan.measures.update(title="เปลี่ยนภายหลัง")
-    from reports.views.files import _pdf_bytes
+    from reports.views.files import pdf_bytes
 
-    assert _pdf_bytes(memo) == kept
+    assert pdf_bytes(memo) == kept

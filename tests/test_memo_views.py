@@ -180,3 +180,18 @@ def test_executives_read_but_do_not_draft(personas, memo):
         == 403
     )
     assert client.get(reverse("memo_edit", args=[personas.org.slug, memo.pk])).status_code == 403
+
+
+def test_the_preview_has_one_image_per_page(personas, memo):
+    from reports import pdf
+    from reports.views.files import pdf_bytes
+
+    html = (
+        personas.client_for(personas.reviewer)
+        .get(reverse("memo_detail", args=[personas.org.slug, memo.pk]))
+        .content.decode()
+    )
+    count = pdf.page_count(pdf_bytes(memo))
+    assert count >= 2
+    for n in range(1, count + 1):
+        assert reverse("memo_page", args=[personas.org.slug, memo.pk, n]) in html

@@ -13,8 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from assessments.actions import do_copy_framework, do_update_framework, do_update_item
-from assessments.forms import CopyFrameworkForm, FrameworkForm, ItemForm
+from assessments.actions import (
+    do_copy_framework,
+    do_set_bands,
+    do_update_framework,
+    do_update_item,
+)
+from assessments.forms import BandFormSet, CopyFrameworkForm, FrameworkForm, ItemForm
 from assessments.models import Framework
 from itatrack.actions import ActionError
 
@@ -65,12 +70,29 @@ def framework_detail(request: HttpRequest, year: int) -> HttpResponse:
 def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
     framework = _framework(year)
     form = FrameworkForm(request.POST or None, instance=copy(framework))
-    if request.method == "POST" and form.is_valid():
-        do_update_framework(framework, form.cleaned_data, actor=request.user)
-        messages.success(request, _("บันทึกกรอบการประเมินแล้ว"))
-        return redirect("framework_detail", year=year)
+    bands = BandFormSet(
+        request.POST or None,
+        prefix="b",
+        initial=[{"level": b.level, "min_score": b.min_score} for b in framework.bands.all()],
+    )
+    if request.method == "POST" and form.is_valid() and bands.is_valid():
+        rows = [
+            (f.cleaned_data["level"].strip().upper(), f.cleaned_data["min_score"])
+            for f in bands.forms
+            if f.cleaned_data.get("level") and f.cleaned_data.get("min_score") is not None
+        ]
+        try:
+            do_update_framework(framework, form.cleaned_data, actor=request.user)
+            do_set_bands(framework, rows, actor=request.user)
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("บันทึกกรอบการประเมินแล้ว"))
+            return redirect("framework_detail", year=year)
     return render(
-        request, "assessments/framework_form.html", {"framework": framework, "form": form}
+        request,
+        "assessments/framework_form.html",
+        {"framework": framework, "form": form, "bands": bands},
     )
 
 

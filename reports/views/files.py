@@ -11,7 +11,7 @@ from reports.access import get_memo
 from reports.models import Memo
 
 
-def _pdf_bytes(memo: Memo) -> bytes:
+def pdf_bytes(memo: Memo) -> bytes:
     """The kept file once approved; until then the current data, rendered (and cached)."""
     if memo.status == Memo.Status.APPROVED and memo.pdf:
         with memo.pdf.open("rb") as handle:
@@ -24,7 +24,7 @@ def _pdf_bytes(memo: Memo) -> bytes:
 @csp_replace({"frame-ancestors": [SELF]})
 def memo_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
-    response = HttpResponse(_pdf_bytes(memo), content_type="application/pdf")
+    response = HttpResponse(pdf_bytes(memo), content_type="application/pdf")
     name = f"memo-{memo.number or memo.pk}.pdf"
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
@@ -35,7 +35,7 @@ def memo_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @org_view()
 def memo_page(request: OrgRequest, org_slug: str, pk: int, page: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
-    content = _pdf_bytes(memo)
+    content = pdf_bytes(memo)
     if not 1 <= page <= pdf.page_count(content):
         raise Http404
     response = HttpResponse(pdf.page_png(content, page - 1), content_type="image/png")

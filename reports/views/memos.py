@@ -12,6 +12,7 @@ from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
 from itatrack.views.feedback import flash_errors
+from reports import pdf
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
@@ -22,6 +23,7 @@ from reports.actions import (
 )
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
+from reports.views.files import pdf_bytes
 
 
 @org_view()
@@ -81,6 +83,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         "reports/memo_detail.html",
         {
             "memo": memo,
+            "pages": range(1, pdf.page_count(pdf_bytes(memo)) + 1),
             "sections": memo.sections.all(),
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
