@@ -29,7 +29,7 @@ def test_the_palat_approves_from_a_phone(demo):
         page.get_by_text(memo.subject[:30]).click()
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        preview = page.locator(".pdf-pages img")
+        preview = page.locator(".pdf-pages img").first
         preview.scroll_into_view_if_needed()
         for _ in range(50):  # wait_for_function needs eval, which our CSP rightly forbids
             if preview.evaluate("img => img.complete && img.naturalWidth") > 0:
