@@ -249,5 +249,10 @@ REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14)
 REMINDER_STALE_DAYS = env_int("REMINDER_STALE_DAYS", 30)
 MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 
+# --- publishing ------------------------------------------------------------------------------
+# A time-stamping authority for PAdES signatures; none by default (this machine has no
+# outside network), so signatures carry the signer's own time.
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+
 # --- PDF fonts (see itatrack/fonts.py) -------------------------------------------------------
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / "static" / "fonts" / "thsarabun"))

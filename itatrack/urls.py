@@ -30,6 +30,7 @@ urlpatterns = [
     path("switch/", home.switch_org, name="switch_org"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("frameworks/", include("assessments.framework_urls")),
+    path("", include(report_urls.public_patterns)),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

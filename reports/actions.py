@@ -306,11 +306,13 @@ def _keep_final_pdf(memo: Memo) -> None:
     """The approved memo is rendered once and kept: later changes to the data no longer
     change what was approved."""
     from reports import pdf
+    from reports.models.publications import new_token
 
+    memo.public_token = new_token()  # the kept copy carries its verification link
     content = pdf.render(memo, use_cache=False)
     memo.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
     memo.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    memo.save(update_fields=["pdf", "pdf_sha256"])
+    memo.save(update_fields=["pdf", "pdf_sha256", "public_token"])
 
 
 # --- e-mail ----------------------------------------------------------------------------------

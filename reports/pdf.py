@@ -115,9 +115,19 @@ def stylesheet(pdf_fonts: fonts.PdfFonts) -> str:
     return render_to_string("reports/pdf/memo.css", {"size": sizes, "faces": faces})
 
 
+_KEEP = re.compile(r'(<span class="keep">.*?</span>)', re.S)
+
+
 def _thai_digits_in_text(html: str) -> str:
-    """Digits between tags become Thai digits; tags and their attributes are left alone."""
-    return re.sub(r">([^<]+)<", lambda m: ">" + to_thai_digits(m.group(1)) + "<", html)
+    """Digits between tags become Thai digits; tags and their attributes are left alone, and so
+    is text marked <span class="keep"> (a web address must stay typeable)."""
+    parts = _KEEP.split(html)
+    return "".join(
+        part
+        if part.startswith('<span class="keep">')
+        else re.sub(r">([^<]+)<", lambda m: ">" + to_thai_digits(m.group(1)) + "<", part)
+        for part in parts
+    )
 
 
 def context(memo: Memo) -> dict[str, Any]:
@@ -157,7 +167,24 @@ def context(memo: Memo) -> dict[str, Any]:
             else ""
         ),
         "attachments": attachments.build(memo),
+        "verify_url": verify_url(memo),
+        "qr": _file_url(qr_image(verify_url(memo))) if memo.public_token else "",
     }
+
+
+def verify_url(memo: Memo) -> str:
+    if not memo.public_token:
+        return ""
+    return f"{settings.SITE_URL}/v/{memo.public_token}/"
+
+
+def qr_image(url: str) -> Path:
+    import segno
+
+    path = render_dir() / f"qr-{hashlib.sha256(url.encode()).hexdigest()[:24]}.png"
+    if not path.exists():
+        segno.make(url, error="m").save(path, scale=6, border=1)
+    return path
 
 
 def render_html(memo: Memo) -> str:

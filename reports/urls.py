@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import files, memos, routes
+from reports.views import files, memos, public, publish, routes
 
 org_patterns = [
     path("memos/", memos.memo_list, name="memo_list"),
@@ -13,7 +13,20 @@ org_patterns = [
     path("memos/<int:pk>/decide/", memos.memo_decide, name="memo_decide"),
     path("memos/<int:pk>/pdf/", files.memo_pdf, name="memo_pdf"),
     path("memos/<int:pk>/pages/<int:page>.png", files.memo_page, name="memo_page"),
+    path("memos/<int:pk>/publish/", publish.memo_publish, name="memo_publish"),
+    path("signing/", publish.certificate, name="certificate"),
     path("routes/", routes.route_template_list, name="route_template_list"),
     path("routes/new/", routes.route_template_edit, name="route_template_create"),
     path("routes/<int:pk>/edit/", routes.route_template_edit, name="route_template_edit"),
+]
+
+public_patterns = [
+    path("p/<slug:org_slug>/", public.transparency, name="transparency"),
+    path("p/<slug:org_slug>/embed/", public.embed, name="transparency_embed"),
+    path("p/<slug:org_slug>/documents.json", public.open_data_json, name="open_data_json"),
+    path("p/<slug:org_slug>/documents.csv", public.open_data_csv, name="open_data_csv"),
+    path("d/<str:token>/", public.document, name="public_document"),
+    path("d/<str:token>/pdf/", public.document_pdf, name="public_document_pdf"),
+    path("v/<str:token>/", public.verify, name="verify"),
+    path("p/<slug:org_slug>/emblem/", public.emblem, name="public_emblem"),
 ]

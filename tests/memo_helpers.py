@@ -11,7 +11,8 @@ from assessments.actions import do_save_scores
 from itatrack.models import Organization, Role
 from measures.actions import MeasureLinks, do_save_measure, do_save_step
 from measures.models import Measure, MeasureStep
-from reports.actions import do_create_memo, do_set_route
+from reports.access import current_step
+from reports.actions import Decision, do_create_memo, do_decide, do_set_route, do_submit_memo
 from reports.models import Memo, Verb
 from tests.assessment_helpers import framework, sample_sheet
 from tests.measure_helpers import make_plan
@@ -60,8 +61,56 @@ def analysis_memo(personas, measures: int = 4) -> Memo:
     return memo
 
 
+def approved_memo(personas, measures: int = 1) -> Memo:
+    """An analysis memo through its whole route: the final copy is kept."""
+    memo = analysis_memo(personas, measures)
+    do_submit_memo(memo, actor=personas.clerk)
+    for actor in (personas.reviewer, personas.executive):
+        memo.refresh_from_db()
+        do_decide(current_step(memo), Decision.APPROVE, "เห็นชอบ", actor=actor)
+    memo.refresh_from_db()
+    assert memo.status == Memo.Status.APPROVED
+    return memo
+
+
+def correction_of(personas, memo: Memo) -> Memo:
+    """A second memo for the same plan, approved: what a body publishes to correct the first."""
+    second = do_create_memo(
+        personas.org,
+        Memo.Kind.ANALYSIS,
+        author=personas.clerk,
+        assessment=memo.assessment,
+        plan=memo.plan,
+    )
+    do_set_route(second, [(personas.executive, Verb.APPROVE)], actor=personas.clerk)
+    do_submit_memo(second, actor=personas.clerk)
+    do_decide(
+        second.steps.get(round=1, order=1), Decision.APPROVE, "อนุมัติ", actor=personas.executive
+    )
+    second.refresh_from_db()
+    return second
+
+
+def demo_certificate(org: Organization, actor, *, days: int = 365) -> None:
+    from reports import signing
+    from reports.publishing import do_upload_certificate
+
+    do_upload_certificate(
+        org, signing.self_signed_p12(org.name, "pw", days=days), "pw", actor=actor
+    )
+
+
 def read_pdf(content: bytes) -> pdfplumber.PDF:
     return pdfplumber.open(io.BytesIO(content))
 
 
-__all__ = ["CM", "Role", "analysis_memo", "plan_with_measures", "read_pdf"]
+__all__ = [
+    "CM",
+    "Role",
+    "analysis_memo",
+    "approved_memo",
+    "correction_of",
+    "demo_certificate",
+    "plan_with_measures",
+    "read_pdf",
+]

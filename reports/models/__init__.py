@@ -1,5 +1,6 @@
 from reports.models.approvals import ApprovalStep, RouteStep, RouteTemplate, RouteTemplateStep, Verb
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
+from reports.models.publications import Publication, SigningCertificate
 
 __all__ = [
     "ApprovalStep",
@@ -7,8 +8,10 @@ __all__ = [
     "DocumentCounter",
     "Memo",
     "MemoSection",
+    "Publication",
     "RouteStep",
     "RouteTemplate",
     "RouteTemplateStep",
+    "SigningCertificate",
     "Verb",
 ]

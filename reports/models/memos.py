@@ -98,6 +98,8 @@ class Memo(models.Model):
     round = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     pdf = models.FileField(upload_to=memo_pdf_path, blank=True)
+    # Set at final approval; the kept PDF carries the verification link made from it.
+    public_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -23,6 +23,7 @@ from reports.actions import (
 )
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
+from reports.publishing import replaceable_publications
 from reports.views.files import pdf_bytes
 
 
@@ -90,6 +91,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "current": step,
             "decision_form": DecisionForm() if mine else None,
             "can_write": can_write(request.membership, memo),
+            "replaceable": replaceable_publications(memo),
         },
     )
 

@@ -1,0 +1,141 @@
+"""Publishing approved memos: sign the kept final copy, store it with its SHA-256 at a stable
+public link, list corrections as new versions that supersede (never replace) the old."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Framework
+from assessments.models.frameworks import publication_item
+from itatrack.actions import ActionError
+from itatrack.audit import record
+from itatrack.models import Membership, Organization
+from reports import signing
+from reports.models import Memo, Publication, SigningCertificate
+
+
+@transaction.atomic
+def do_upload_certificate(
+    org: Organization, data: bytes, password: str, *, actor: Membership
+) -> SigningCertificate:
+    info = signing.read_p12(data, password)
+    if info.not_after <= timezone.now():
+        raise ActionError(_("ใบรับรองนี้หมดอายุแล้ว"))
+    certificate, _created = SigningCertificate.objects.update_or_create(
+        organization=org,
+        defaults={
+            "p12_encrypted": signing.encrypt(data),
+            "password_encrypted": signing.encrypt(password.encode()),
+            "subject": info.subject,
+            "not_before": info.not_before,
+            "not_after": info.not_after,
+        },
+    )
+    record(
+        "certificate.upload",
+        actor=actor.user,
+        organization=org,
+        target=certificate,
+        subject=info.subject,
+        not_after=info.not_after.isoformat(),
+    )
+    return certificate
+
+
+def usable_certificate(org: Organization) -> SigningCertificate | None:
+    certificate = SigningCertificate.objects.filter(organization=org).first()
+    if certificate is None or certificate.not_after <= timezone.now():
+        return None
+    return certificate
+
+
+def replaceable_publications(memo: Memo) -> list[Publication]:
+    """Current publications of the body that an approved, unpublished memo may correct."""
+    if memo.status != Memo.Status.APPROVED or Publication.objects.filter(memo=memo).exists():
+        return []
+    return list(
+        Publication.objects.filter(organization=memo.organization, superseded_by=None)
+        .exclude(memo=memo)
+        .order_by("-published_at")[:50]
+    )
+
+
+def memo_text(memo: Memo) -> str:
+    """The words of the memo for the public HTML page: search engines read this, not the PDF."""
+    parts = [memo.subject, f"เรียน {memo.addressee}"]
+    for section in memo.sections.all():
+        parts += [section.heading, *section.paragraphs]
+    parts.append(memo.closing)
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def do_publish(
+    memo: Memo, *, actor: Membership, unsigned: bool = False, supersedes: Publication | None = None
+) -> Publication:
+    """Publish an approved memo. Without a usable certificate the caller must ask for an
+    unsigned publication explicitly; the public page says so."""
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    if memo.status != Memo.Status.APPROVED or not memo.pdf:
+        raise ActionError(_("เผยแพร่ได้เฉพาะบันทึกข้อความที่อนุมัติแล้ว"))
+    if Publication.objects.filter(memo=memo).exists():
+        raise ActionError(_("บันทึกข้อความนี้เผยแพร่แล้ว การแก้ไขให้เผยแพร่เป็นฉบับใหม่"))
+    if supersedes is not None and (
+        supersedes.organization_id != memo.organization_id
+        or Publication.objects.filter(supersedes=supersedes).exists()
+    ):
+        raise ActionError(_("ฉบับที่จะแทนที่ไม่ถูกต้องหรือถูกแทนที่ไปแล้ว"))
+    org = memo.organization
+    with memo.pdf.open("rb") as handle:
+        content = handle.read()
+    certificate = usable_certificate(org)
+    if certificate is not None:
+        content = signing.sign(
+            content,
+            signing.decrypt(certificate.p12_encrypted),
+            signing.decrypt(certificate.password_encrypted).decode(),
+            reason=f"{org.name}: {memo.subject[:80]}",
+        )
+    elif not unsigned:
+        raise ActionError(
+            _("ยังไม่มีใบรับรองสำหรับลงนาม หรือใบรับรองหมดอายุ เลือกเผยแพร่โดยไม่ลงนามได้ หรืออัปโหลดใบรับรองก่อน")
+        )
+    year = (
+        memo.plan.fiscal_year
+        if memo.plan
+        else (memo.assessment.fiscal_year if memo.assessment else memo.fiscal_year)
+    )
+    framework = Framework.objects.filter(fiscal_year=year).first()
+    item = publication_item(framework, memo.kind) if framework else None
+    publication = Publication(
+        organization=org,
+        memo=memo,
+        supersedes=supersedes,
+        version=(supersedes.version + 1) if supersedes else 1,
+        title=memo.subject,
+        fiscal_year=year or 0,
+        oit_code=item.code if item else "",
+        oit_title=item.text if item else "",
+        sha256=hashlib.sha256(content).hexdigest(),
+        signed=certificate is not None,
+        signer_subject=certificate.subject if certificate else "",
+        text=memo_text(memo),
+        published_by=actor,
+    )
+    publication.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
+    publication.save()
+    record(
+        "memo.publish",
+        actor=actor.user,
+        organization=org,
+        target=memo,
+        sha256=publication.sha256,
+        signed=publication.signed,
+        version=publication.version,
+    )
+    return publication

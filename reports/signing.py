@@ -1,0 +1,189 @@
+"""PAdES signatures with pyHanko, the organisation's PKCS#12 kept encrypted, and validation."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from itatrack.actions import ActionError
+
+
+def _fernet() -> Fernet:
+    """Secrets at rest are encrypted with a key derived from SECRET_KEY."""
+    digest = hashlib.sha256(("itatrack-signing:" + settings.SECRET_KEY).encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def encrypt(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def decrypt(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise ActionError(_("อ่านใบรับรองที่เก็บไว้ไม่ได้ (SECRET_KEY เปลี่ยนไป) กรุณาอัปโหลดใหม่")) from exc
+
+
+@dataclass
+class CertificateInfo:
+    subject: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    der: bytes
+
+
+def read_p12(data: bytes, password: str) -> CertificateInfo:
+    """Check an uploaded PKCS#12 file and its password; Thai errors for what a user can fix."""
+    try:
+        key, cert, _others = pkcs12.load_key_and_certificates(data, password.encode() or None)
+    except ValueError as exc:
+        raise ActionError(
+            _("เปิดไฟล์ใบรับรองไม่ได้: ไฟล์ไม่ใช่ PKCS#12 (.p12/.pfx) หรือรหัสผ่านไม่ถูกต้อง")
+        ) from exc
+    if key is None or cert is None:
+        raise ActionError(_("ไฟล์ใบรับรองต้องมีทั้งกุญแจส่วนตัวและใบรับรอง"))
+    return CertificateInfo(
+        subject=cert.subject.rfc4514_string(),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        der=cert.public_bytes(serialization.Encoding.DER),
+    )
+
+
+def _max_bytes(text: str, limit: int) -> str:
+    """X.520 bounds a common name at 64 UTF-8 bytes; a Thai name reaches it in 22 letters."""
+    return text.encode()[:limit].decode(errors="ignore")
+
+
+def self_signed_p12(common_name: str, password: str, days: int = 365 * 3) -> bytes:
+    """A self-signed certificate for the demo (real bodies upload their own)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, _max_bytes(common_name, 64)),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "TH"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    after = now + dt.timedelta(days=days)  # negative days: an expired one, for tests
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(min(now, after) - dt.timedelta(days=1))
+        .not_valid_after(after)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        common_name.encode(),
+        key,
+        cert,
+        None,
+        serialization.BestAvailableEncryption(password.encode()),
+    )
+
+
+def sign(pdf: bytes, p12: bytes, password: str, *, reason: str) -> bytes:
+    signer = signers.SimpleSigner.load_pkcs12_data(
+        p12, other_certs=[], passphrase=password.encode() or None
+    )
+    if signer is None:
+        raise ActionError(_("ใช้ใบรับรองลงนามไม่ได้ กรุณาตรวจไฟล์และรหัสผ่าน"))
+    metadata = signers.PdfSignatureMetadata(
+        field_name="ITAtrackSignature",
+        reason=reason,
+        location="Thailand",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    timestamper = None
+    if settings.SIGNING_TSA_URL:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL)
+    output = signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)), metadata, signer=signer, timestamper=timestamper
+    )
+    return output.getvalue()
+
+
+@dataclass
+class Validation:
+    signed: bool
+    intact: bool = False
+    trusted: bool = False
+    signer: str = ""
+    signed_at: dt.datetime | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.signed and self.intact and self.trusted
+
+
+def validate(pdf: bytes, trust_der: bytes | None) -> Validation:
+    """Is the first signature intact, and does it chain to the organisation's certificate?"""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf))
+        embedded = reader.embedded_signatures
+    except Exception as exc:  # a damaged file is a result, not a crash
+        return Validation(signed=False, error=str(exc)[:200])
+    if not embedded:
+        return Validation(signed=False)
+    roots = [asn1_x509.Certificate.load(trust_der)] if trust_der else []
+    try:
+        status = validate_pdf_signature(embedded[0], ValidationContext(trust_roots=roots))
+    except Exception as exc:
+        return Validation(signed=True, error=str(exc)[:200])
+    return Validation(
+        signed=True,
+        intact=bool(status.intact and status.valid),
+        trusted=bool(status.trusted),
+        signer=status.signing_cert.subject.human_friendly if status.signing_cert else "",
+        signed_at=getattr(status, "signer_reported_dt", None),
+    )
+
+
+def read_der(certificate: object) -> bytes | None:
+    """The DER of a stored SigningCertificate's own certificate (the trust root for checks)."""
+    p12 = decrypt(certificate.p12_encrypted)
+    password = decrypt(certificate.password_encrypted).decode()
+    try:
+        return read_p12(p12, password).der
+    except ActionError:
+        return None

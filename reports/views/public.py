@@ -1,0 +1,205 @@
+"""Public pages, no login: only published documents answer; everything else is a 404."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from itertools import groupby
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_http_methods
+
+from itatrack.models import Organization
+from reports import signing
+from reports.models import ApprovalStep, Memo, Publication, SigningCertificate
+
+MAX_CHECK_BYTES = 30 * 1024 * 1024
+
+
+def _org(slug: str) -> Organization:
+    return get_object_or_404(Organization, slug=slug)
+
+
+def _publications(org: Organization):
+    return (
+        Publication.objects.public()
+        .filter(organization=org)
+        .select_related("memo", "superseded_by")
+        .order_by("-fiscal_year", "oit_code", "-version")
+    )
+
+
+def transparency(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _org(org_slug)
+    years = [
+        (year, list(rows))
+        for year, rows in groupby(_publications(org), key=lambda p: p.fiscal_year)
+    ]
+    return render(request, "reports/public/transparency.html", {"public_org": org, "years": years})
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """A compact list for the body's own website, in an <iframe>."""
+    org = _org(org_slug)
+    return render(
+        request,
+        "reports/public/embed.html",
+        {"public_org": org, "publications": _publications(org)[:50]},
+    )
+
+
+def _rows(org: Organization) -> list[dict[str, object]]:
+    base = settings.SITE_URL
+    return [
+        {
+            "fiscal_year": p.fiscal_year,
+            "oit_item": p.oit_code,
+            "oit_title": p.oit_title,
+            "title": p.title,
+            "number": p.memo.number_text,
+            "date": p.memo.date.isoformat() if p.memo.date else "",
+            "version": p.version,
+            "superseded": not p.is_current,
+            "signed": p.signed,
+            "sha256": p.sha256,
+            "published_at": p.published_at.isoformat(),
+            "url": f"{base}/d/{p.token}/",
+            "pdf": f"{base}/d/{p.token}/pdf/",
+        }
+        for p in _publications(org)
+    ]
+
+
+def open_data_json(request: HttpRequest, org_slug: str) -> HttpResponse:
+    org = _org(org_slug)
+    payload = {"organization": org.name, "documents": _rows(org)}
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def open_data_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
+    rows = _rows(_org(org_slug))
+    buffer = io.StringIO()
+    fields = [
+        "fiscal_year",
+        "oit_item",
+        "oit_title",
+        "title",
+        "number",
+        "date",
+        "version",
+        "superseded",
+        "signed",
+        "sha256",
+        "published_at",
+        "url",
+        "pdf",
+    ]
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _safe(v) for k, v in row.items()})
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{org_slug}-documents.csv"'
+    return response
+
+
+def _safe(value: object) -> object:
+    """No cell of our CSV can run as a spreadsheet formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _publication(token: str) -> Publication:
+    return get_object_or_404(
+        Publication.objects.public().select_related("memo", "organization"), token=token
+    )
+
+
+def document(request: HttpRequest, token: str) -> HttpResponse:
+    publication = _publication(token)
+    return render(
+        request,
+        "reports/public/document.html",
+        {
+            "publication": publication,
+            "public_org": publication.organization,
+            "paragraphs": [p for p in publication.text.split("\n") if p.strip()],
+        },
+    )
+
+
+def document_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    publication = _publication(token)
+    response = FileResponse(publication.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{publication.organization.slug}-'
+        f'{publication.fiscal_year}-{publication.oit_code or "doc"}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@csp_replace({"form-action": [SELF]})
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The QR code's target: what the published document is, who approved it, and whether an
+    uploaded file is exactly that document."""
+    memo = get_object_or_404(Memo, public_token=token, status=Memo.Status.APPROVED)
+    publication = Publication.objects.filter(memo=memo).first()
+    if publication is None:
+        raise Http404
+    with publication.pdf.open("rb") as handle:
+        published = handle.read()
+    certificate = SigningCertificate.objects.filter(organization=memo.organization).first()
+    trust = signing.read_der(certificate) if certificate else None
+    result = signing.validate(published, trust) if publication.signed else None
+    checked = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > MAX_CHECK_BYTES:
+            checked = {"error": True}
+        else:
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            checked = {
+                "same": digest.hexdigest() == publication.sha256,
+                "sha256": digest.hexdigest(),
+            }
+    steps = (
+        ApprovalStep.objects.filter(memo=memo, round=memo.round)
+        .exclude(decided_at=None)
+        .order_by("order")
+    )
+    return render(
+        request,
+        "reports/public/verify.html",
+        {
+            "publication": publication,
+            "memo": memo,
+            "public_org": memo.organization,
+            "steps": steps,
+            "result": result,
+            "checked": checked,
+        },
+    )
+
+
+def emblem(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The emblem is part of every published document, so it is public too."""
+    org = _org(org_slug)
+    if not org.emblem:
+        raise Http404
+    return FileResponse(org.emblem.open("rb"), content_type="image/png")
