@@ -1,11 +1,15 @@
 """Demo memos through the services: the standard route หัวหน้าสำนักปลัด → ปลัด → นายก, an
-approved analysis memo with its comments, a results memo waiting for the ปลัด, and a draft."""
+approved analysis memo with its comments, signed (self-signed demo certificate) and
+published, a results memo waiting for the ปลัด, and a draft."""
 
 from __future__ import annotations
+
+import secrets
 
 from assessments.models import Assessment
 from itatrack.models import Membership, Organization
 from measures.models import Plan
+from reports import signing
 from reports.actions import (
     Decision,
     do_create_memo,
@@ -14,6 +18,7 @@ from reports.actions import (
     do_submit_memo,
 )
 from reports.models import Memo, Verb
+from reports.publishing import do_publish, do_upload_certificate
 
 
 def seed(org: Organization, spec: dict[str, str]) -> None:
@@ -51,6 +56,12 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
         people,
         ["เห็นควรเสนอปลัดพิจารณา", "เห็นชอบตามเสนอ", "อนุมัติ ให้ประกาศใช้และเผยแพร่บนเว็บไซต์"],
     )
+    # Real bodies upload a certificate from a CA; the demo signs with a self-signed one.
+    password = secrets.token_urlsafe(12)
+    do_upload_certificate(
+        org, signing.self_signed_p12(org.name, password), password, actor=people["author"]
+    )
+    do_publish(approved, actor=people["author"])
     waiting = do_create_memo(org, Memo.Kind.RESULTS, author=people["author"], plan=previous)
     do_submit_memo(waiting, actor=people["author"])
     step = waiting.steps.get(round=1, order=1)

@@ -48,3 +48,15 @@ def test_it_uses_invented_names_only():
     real_names_in_samples = ["ไชยสอ", "คงสมบูรณ์", "โคกตูม"]
     text = json.dumps(data, ensure_ascii=False)
     assert not any(name in text for name in real_names_in_samples)
+
+
+def test_it_publishes_the_approved_memo_signed_with_a_demo_certificate(db):
+    from reports import signing
+    from reports.models import Publication, SigningCertificate
+
+    call_command("seed_demo", verbosity=0)
+    publication = Publication.objects.get(organization__slug="ban-tuayang")
+    assert publication.signed and publication.oit_code == "O25"
+    certificate = SigningCertificate.objects.get(organization=publication.organization)
+    with publication.pdf.open("rb") as handle:
+        assert signing.validate(handle.read(), signing.read_der(certificate)).ok

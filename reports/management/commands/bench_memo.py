@@ -1,5 +1,6 @@
 """Benchmark (make bench): render time of a memo whose measures table runs to three or more
-landscape pages, warm and cached. Works in a transaction that is rolled back: nothing stays."""
+landscape pages, warm and cached, then signing and validating it. Works in a transaction that
+is rolled back: nothing stays."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from assessments.models import Assessment, Framework
 from itatrack.models import Department, Membership, Organization, Role
 from measures.actions import MeasureLinks, do_create_plan, do_save_measure, do_save_step
 from measures.models import Measure, MeasureStep
-from reports import pdf
+from reports import pdf, signing
 from reports.actions import do_create_memo
 from reports.models import Attachment, Memo
 
@@ -115,6 +116,25 @@ class Command(BaseCommand):
         self.stdout.write(
             f"render, cached: median {statistics.median(cached) * 1000:.1f} ms "
             f"(template and cache lookup only)"
+        )
+        self._bench_signing(first, runs)
+
+    def _bench_signing(self, content: bytes, runs: int) -> None:
+        """Publishing signs once; the public verification page validates on every visit."""
+        p12 = signing.self_signed_p12("เทศบาลตำบลทดสอบความเร็ว", "bench")
+        trust = signing.read_p12(p12, "bench").der
+        signed_at, checked = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            signed = signing.sign(content, p12, "bench", reason="bench")
+            signed_at.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            assert signing.validate(signed, trust).ok
+            checked.append(time.perf_counter() - started)
+        self.stdout.write(
+            f"sign (PAdES, no TSA): median {statistics.median(signed_at) * 1000:.0f} ms; "
+            f"validate: median {statistics.median(checked) * 1000:.0f} ms "
+            f"({len(content) // 1024} KB PDF)"
         )
 
     @staticmethod
