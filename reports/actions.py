@@ -307,12 +307,14 @@ def _keep_final_pdf(memo: Memo) -> None:
     change what was approved."""
     from reports import pdf
     from reports.models.publications import new_token
+    from reports.plaintext import lines_of
 
     memo.public_token = new_token()  # the kept copy carries its verification link
     content = pdf.render(memo, use_cache=False)
     memo.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
     memo.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    memo.save(update_fields=["pdf", "pdf_sha256", "public_token"])
+    memo.final_text = "\n".join(lines_of(pdf.render_html(memo)))
+    memo.save(update_fields=["pdf", "pdf_sha256", "public_token", "final_text"])
 
 
 # --- e-mail ----------------------------------------------------------------------------------

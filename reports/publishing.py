@@ -66,7 +66,7 @@ def replaceable_publications(memo: Memo) -> list[Publication]:
 
 
 def memo_text(memo: Memo) -> str:
-    """The words of the memo for the public HTML page: search engines read this, not the PDF."""
+    """The memo's own words, for copies kept before their full text was (final_text)."""
     parts = [memo.subject, f"เรียน {memo.addressee}"]
     for section in memo.sections.all():
         parts += [section.heading, *section.paragraphs]
@@ -124,7 +124,7 @@ def do_publish(
         sha256=hashlib.sha256(content).hexdigest(),
         signed=certificate is not None,
         signer_subject=certificate.subject if certificate else "",
-        text=memo_text(memo),
+        text=memo.final_text or memo_text(memo),
         published_by=actor,
     )
     publication.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 import pytest
+from django.test import Client
 
 from itatrack.actions import ActionError
 from itatrack.models import AuditEvent
@@ -101,3 +102,12 @@ def test_it_shows_an_unsigned_publication_as_such_to_the_public(personas, client
     assert "เผยแพร่โดยไม่ลงนาม" in client.get(f"/p/{personas.org.slug}/").content.decode()
     assert "เผยแพร่โดยไม่ลงนาม" in client.get(f"/v/{memo.public_token}/").content.decode()
     assert publication.memo.status == Memo.Status.APPROVED
+
+
+def test_its_html_text_version_has_the_whole_kept_copy_including_the_measures(personas, memo):
+    publication = do_publish(memo, actor=personas.clerk)
+    page = Client().get(f"/d/{publication.token}/").content.decode()
+    assert f"เรียน {memo.addressee}" in publication.text
+    assert "มาตรการที่ ๑ ส่งเสริมความโปร่งใสในการดำเนินงานของหน่วยงาน" in page
+    assert "ขั้นตอนที่ ๓ ดำเนินการตามแผนและรายงานผลต่อผู้บริหาร" in page
+    assert "นายบริหาร ทดสอบ" in page  # the approvers' sign-offs are part of the copy

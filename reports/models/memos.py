@@ -101,6 +101,8 @@ class Memo(models.Model):
     # Set at final approval; the kept PDF carries the verification link made from it.
     public_token = models.CharField(max_length=32, unique=True, null=True, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # The kept copy's words, for the public HTML version (the PDF text layer garbles Thai).
+    final_text = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
