@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments import urls as assessment_urls
-from itatrack.views import departments, history, home, media, members, organization
+from itatrack.views import dashboard, departments, history, home, media, members, organization
 from measures import urls as measure_urls
 from reports import urls as report_urls
 
 org_patterns = [
     path("", home.org_home, name="org_home"),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
     path("settings/", organization.organization_edit, name="organization_edit"),
     path("settings/history/", history.organization_history, name="organization_history"),
     path("departments/", departments.department_list, name="department_list"),
