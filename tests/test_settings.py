@@ -75,3 +75,29 @@ def test_it_sends_security_headers(personas, client):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_shares_its_cache_and_sessions_through_redis_when_redis_url_is_set(tmp_path):
+    probe = (
+        "from django.conf import settings; from django.core.cache import caches;"
+        "cache = caches['default'];"
+        "import uuid; key = uuid.uuid4().hex; cache.set(key, 'ตำบล', 30);"
+        "print(type(cache).__name__, cache.get(key), settings.SESSION_ENGINE.rsplit('.', 1)[1])"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        probe,
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        ITATRACK_DATA_DIR=str(tmp_path),
+    )
+    assert result.stdout.split() == ["RedisCache", "ตำบล", "cached_db"], result.stderr
+
+
+def test_it_keeps_a_process_cache_without_redis(tmp_path):
+    probe = "from django.core.cache import caches; print(type(caches['default']).__name__)"
+    result = run_manage(
+        "shell", "--no-imports", "-c", probe, REDIS_URL="", ITATRACK_DATA_DIR=str(tmp_path)
+    )
+    assert result.stdout.split() == ["LocMemCache"], result.stderr
