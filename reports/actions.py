@@ -310,10 +310,11 @@ def _keep_final_pdf(memo: Memo) -> None:
     from reports.plaintext import lines_of
 
     memo.public_token = new_token()  # the kept copy carries its verification link
-    content = pdf.render(memo, use_cache=False)
+    html = pdf.render_html(memo)  # rendered once: the PDF and its public text share it
+    content = pdf.render_from_html(html, use_cache=False)
     memo.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
     memo.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    memo.final_text = "\n".join(lines_of(pdf.render_html(memo)))
+    memo.final_text = "\n".join(lines_of(html))
     memo.save(update_fields=["pdf", "pdf_sha256", "public_token", "final_text"])
 
 

@@ -194,10 +194,14 @@ def render_html(memo: Memo) -> str:
 def render(memo: Memo, *, use_cache: bool = True) -> bytes:
     """The PDF bytes. Cached by the content itself: any change of data or wording renders anew,
     and an unchanged memo is served from the cache."""
+    return render_from_html(render_html(memo), use_cache=use_cache)
+
+
+def render_from_html(html: str, *, use_cache: bool = True) -> bytes:
+    """The PDF of HTML from render_html, for a caller that keeps the HTML too."""
     pdf_fonts = fonts.find_pdf_fonts()
     if pdf_fonts is None:
         raise RuntimeError("No Thai PDF font is installed: run `make setup`")
-    html = render_html(memo)
     css = stylesheet(pdf_fonts)
     key = "memo-pdf:" + hashlib.sha256((html + css).encode()).hexdigest()
     if use_cache and (cached := cache.get(key)):
