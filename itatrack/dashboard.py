@@ -85,7 +85,7 @@ def build(org: Organization, membership: Membership) -> Dashboard:
     board.inbox = list(ApprovalStep.objects.inbox(membership).select_related("memo")[:LIST_LIMIT])
     board.published = list(
         Publication.objects.public()
-        .filter(organization=org)
+        .for_org(org)
         .select_related("memo")
         .order_by("-published_at")[:5]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 
 from django.conf import settings
@@ -12,6 +13,15 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
+
+
+def sha256_of(upload: File) -> str:
+    """The hex SHA-256 of an upload, read in chunks; the file is left rewound."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def validate_image(upload: File, *, max_bytes: int | None = None) -> None:

@@ -3,7 +3,6 @@ each, side effects after commit. Views call these; nothing else writes these mod
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from assessments.models import Assessment, Finding, Item
 from itatrack.actions import ActionError, StaleEdit, save_changes
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
+from itatrack.uploads import sha256_of
 from measures.models import (
     Evidence,
     FollowUp,
@@ -252,14 +252,6 @@ class EvidenceInput:
     links: Sequence[str] = field(default_factory=list)
 
 
-def _sha256(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 @transaction.atomic
 def do_add_follow_up(
     measure: Measure,
@@ -283,7 +275,7 @@ def do_add_follow_up(
             original_name=upload.name[:255],
             content_type=getattr(upload, "detected_type", "") or upload.content_type or "",
             size=upload.size,
-            sha256=_sha256(upload),
+            sha256=sha256_of(upload),
         )
     for link in evidence.links:
         Evidence.objects.create(follow_up=follow_up, url=link)

@@ -59,7 +59,8 @@ def replaceable_publications(memo: Memo) -> list[Publication]:
     if memo.status != Memo.Status.APPROVED or Publication.objects.filter(memo=memo).exists():
         return []
     return list(
-        Publication.objects.filter(organization=memo.organization, superseded_by=None)
+        Publication.objects.for_org(memo.organization)
+        .filter(superseded_by=None)
         .exclude(memo=memo)
         .order_by("-published_at")[:50]
     )

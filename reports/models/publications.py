@@ -42,6 +42,9 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
     def public(self) -> PublicationQuerySet:
         return self.filter(memo__status=Memo.Status.APPROVED)
 
+    def for_org(self, org: Organization) -> PublicationQuerySet:
+        return self.filter(organization=org)
+
 
 class Publication(models.Model):
     organization = models.ForeignKey(

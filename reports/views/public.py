@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from itertools import groupby
@@ -17,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from itatrack.models import Organization
+from itatrack.uploads import sha256_of
 from reports import signing
 from reports.models import ApprovalStep, Memo, Publication, SigningCertificate
 
@@ -30,7 +30,7 @@ def _org(slug: str) -> Organization:
 def _publications(org: Organization):
     return (
         Publication.objects.public()
-        .filter(organization=org)
+        .for_org(org)
         .select_related("memo", "superseded_by")
         .order_by("-fiscal_year", "oit_code", "-version")
     )
@@ -171,13 +171,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         if upload is None or upload.size > MAX_CHECK_BYTES:
             checked = {"error": True}
         else:
-            digest = hashlib.sha256()
-            for chunk in upload.chunks():
-                digest.update(chunk)
-            checked = {
-                "same": digest.hexdigest() == publication.sha256,
-                "sha256": digest.hexdigest(),
-            }
+            digest = sha256_of(upload)
+            checked = {"same": digest == publication.sha256, "sha256": digest}
     steps = (
         ApprovalStep.objects.filter(memo=memo, round=memo.round)
         .exclude(decided_at=None)
