@@ -142,3 +142,31 @@ def trend_chart(
         f"เกณฑ์ {to_thai_digits(int(pass_mark))}",
         [Tick(left - 6, _y(v, top, bottom), to_thai_digits(v)) for v in (0, 50, 100)],
     )
+
+
+@dataclass
+class LevelChart:
+    width: int
+    height: int
+    plot_bottom: float
+    bars: list[Bar]
+    x_labels: list[Tick]
+    values: list[Tick]
+
+
+def level_chart(counts: list[tuple[str, int]], width: int = 460, height: int = 200) -> LevelChart:
+    """How many bodies sit at each level (AA … F, then "no score"): one bar a level."""
+    left, right, top, bottom = 10.0, width - 10.0, 22.0, height - 26.0
+    slot = (right - left) / max(len(counts), 1)
+    highest = max((n for _level, n in counts), default=0) or 1
+    chart = LevelChart(width, height, bottom, [], [], [])
+    for index, (level, n) in enumerate(counts):
+        x = left + index * slot + slot * 0.15
+        bar_height = (bottom - top) * n / highest
+        chart.bars.append(
+            Bar(x, bottom - bar_height, slot * 0.7, bar_height, "", f"{level}: {to_thai_digits(n)}")
+        )
+        middle = left + index * slot + slot / 2
+        chart.x_labels.append(Tick(middle, bottom + 18, level))
+        chart.values.append(Tick(middle, bottom - bar_height - 5, to_thai_digits(n)))
+    return chart

@@ -28,6 +28,7 @@ from assessments.scoresheet import (
     item_value,
     parse_score,
 )
+from itatrack.spreadsheets import formula_safe
 from itatrack.thai import thai_number, to_arabic_digits, to_thai_digits
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -84,11 +85,6 @@ def _number(value: Decimal | None) -> Decimal | str:
     return "" if value is None else value
 
 
-def _safe(text: str) -> str:
-    """Text cells that a spreadsheet would run as a formula are written as plain text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def template_rows(framework: Framework, values: ScoreSheet | None = None) -> list[list[Any]]:
     """The template's rows; with values, the same rows filled in (the export), so an exported
     file imports back unchanged."""
@@ -120,10 +116,10 @@ def template_rows(framework: Framework, values: ScoreSheet | None = None) -> lis
         rows.append(
             [
                 item.code,
-                _safe(item.text),
+                formula_safe(item.text),
                 _number(value.score) if value else "",
                 passed,
-                _safe(value.remark) if value else "",
+                formula_safe(value.remark) if value else "",
             ]
         )
     return rows

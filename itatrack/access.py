@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from itatrack.models import Department, Membership, Organization, Role
+from itatrack.models import Department, Membership, Organization, Oversight, Role
 
 ACTIVE_ORG_SESSION_KEY = "active_org"
 
@@ -25,6 +25,10 @@ ACTIVE_ORG_SESSION_KEY = "active_org"
 class OrgRequest(HttpRequest):
     membership: Membership
     org: Organization
+
+
+class OversightRequest(HttpRequest):
+    oversight: Oversight
 
 
 def get_membership(request: HttpRequest, org_slug: str) -> Membership:
@@ -77,3 +81,31 @@ def get_member(membership: Membership, pk: int) -> Membership:
         Membership.objects.for_org(membership.organization).select_related("user", "department"),
         pk=pk,
     )
+
+
+def get_oversight(request: HttpRequest, slug: str) -> Oversight:
+    """The supervising office, for one of its active supervisors only (404 for anyone else)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Oversight.objects.for_user(request.user), slug=slug)
+
+
+def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a view taking oversight_slug: sets request.oversight. Supervisors only read,
+    so these views answer GET alone."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(
+        request: HttpRequest, oversight_slug: str, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        request.oversight = get_oversight(request, oversight_slug)  # type: ignore[attr-defined]
+        return view(request, oversight_slug, *args, **kwargs)
+
+    return wrapped
+
+
+def get_supervised_org(oversight: Oversight, org_slug: str) -> Organization:
+    return get_object_or_404(oversight.scope(), slug=org_slug)

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from itatrack.audit import record
-from itatrack.models import Department, Membership, Organization, Role
+from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
 
 
 class ActionError(Exception):
@@ -213,3 +213,42 @@ def _send_welcome(membership_pk: int, *, new_account: bool) -> None:
         from_email=None,
         recipient_list=[membership.user.email],
     )
+
+
+@transaction.atomic
+def do_create_oversight(
+    *, name: str, slug: str, provinces: list[str], actor: AbstractBaseUser | None
+) -> Oversight:
+    oversight = Oversight.objects.create(name=name, slug=slug, provinces=provinces)
+    record("oversight.create", actor=actor, organization=None, target=oversight)
+    return oversight
+
+
+@transaction.atomic
+def do_add_supervisor(
+    oversight: Oversight,
+    *,
+    username: str,
+    actor: AbstractBaseUser | None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    position: str = "",
+) -> Supervisor:
+    """Let a person read every body in the office's scope; a new username creates the account."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"email": email, "first_name": first_name, "last_name": last_name},
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    elif Supervisor.objects.filter(user=user, oversight=oversight).exists():
+        raise ActionError(_("ผู้ใช้ %(username)s อยู่ในหน่วยกำกับดูแลนี้แล้ว") % {"username": username})
+    supervisor = Supervisor.objects.create(user=user, oversight=oversight, position=position)
+    record("supervisor.add", actor=actor, organization=None, target=supervisor, username=username)
+    return supervisor

@@ -9,7 +9,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from itatrack import actions
-from itatrack.models import AuditEvent, Department, Membership, Organization
+from itatrack.models import (
+    AuditEvent,
+    Department,
+    Membership,
+    Organization,
+    Oversight,
+    Supervisor,
+)
 
 
 class DepartmentInline(admin.TabularInline):
@@ -97,3 +104,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class SupervisorInline(admin.TabularInline):
+    model = Supervisor
+    extra = 1
+    autocomplete_fields = ["user"]
+    fields = ["user", "position", "is_active"]
+
+
+@admin.register(Oversight)
+class OversightAdmin(admin.ModelAdmin):
+    """Supervising offices read every body in their provinces and those named; they change
+    nothing. Changes here are kept by auditlog (the office belongs to no one organisation)."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["organizations"]
+    inlines = [SupervisorInline]

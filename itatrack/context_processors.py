@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from itatrack.access import ACTIVE_ORG_SESSION_KEY
 from itatrack.fonts import web_font_stylesheet
-from itatrack.models import Membership
+from itatrack.models import Membership, Oversight
 
 
 def organisation(request: HttpRequest) -> dict[str, Any]:
@@ -35,9 +35,13 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
 
         return ApprovalStep.objects.inbox(current).count() if current else 0
 
+    def oversights() -> list[Oversight]:
+        return list(Oversight.objects.for_user(user).only("slug", "name"))
+
     return {
         **base,
         "inbox_count": inbox_count,
+        "my_oversights": oversights,
         "membership": current,
         "org": current.organization if current else None,
         "my_memberships": memberships,

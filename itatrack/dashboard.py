@@ -55,7 +55,8 @@ class Dashboard:
     published: list[Publication] = field(default_factory=list)
 
 
-def build(org: Organization, membership: Membership) -> Dashboard:
+def build(org: Organization, membership: Membership | None) -> Dashboard:
+    """membership is None for a supervisor's read-only look: nothing waits for them."""
     board = Dashboard()
     scored = list(
         Assessment.objects.for_org(org)
@@ -82,7 +83,10 @@ def build(org: Organization, membership: Membership) -> Dashboard:
     measures = Measure.objects.for_org(org).select_related("plan").order_by("end_date")
     board.overdue = list(measures.overdue()[:LIST_LIMIT])
     board.due_soon = list(measures.due_soon(settings.REMINDER_DUE_SOON_DAYS)[:LIST_LIMIT])
-    board.inbox = list(ApprovalStep.objects.inbox(membership).select_related("memo")[:LIST_LIMIT])
+    if membership is not None:
+        board.inbox = list(
+            ApprovalStep.objects.inbox(membership).select_related("memo")[:LIST_LIMIT]
+        )
     board.published = list(
         Publication.objects.public()
         .for_org(org)

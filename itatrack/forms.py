@@ -152,3 +152,38 @@ class MembershipForm(_MemberFieldsMixin, forms.ModelForm):
 
 class OrgSwitchForm(forms.Form):
     org = forms.SlugField()
+
+
+class OverviewFilterForm(forms.Form):
+    """The overview's filters and sort, from the query string; bad values are refused with a
+    message and the table falls back to its defaults."""
+
+    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int, required=False)
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False)
+    kind = forms.ChoiceField(
+        label=_("ประเภท"),
+        required=False,
+        choices=[("", _("ทุกประเภท")), *Organization.Kind.choices],
+    )
+    level = forms.ChoiceField(label=_("ระดับ"), required=False)
+    q = forms.CharField(label=_("ชื่อหน่วยงาน"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False)
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        years: list[int],
+        provinces: list[str],
+        levels: list[str],
+        sorts: list[str],
+    ) -> None:
+        super().__init__(data)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [(p, p) for p in provinces]
+        self.fields["level"].choices = [("", _("ทุกระดับ"))] + [
+            (level, level if level != "-" else _("ยังไม่มีคะแนน")) for level in levels
+        ]
+        self.fields["sort"].choices = [("", "")] + [
+            (f"{sign}{s}", s) for s in sorts for sign in ("", "-")
+        ]

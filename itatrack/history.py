@@ -41,11 +41,14 @@ def track(
 def register_models() -> None:
     """Track every change to domain data. Secrets and noise (password, last login) are left out;
     each app registers its own models with track() too."""
-    from itatrack.models import Department, Membership, Organization
+    from itatrack.models import Department, Membership, Organization, Oversight, Supervisor
 
     track(Organization)
     track(Department)
     track(Membership)
+    # Who may read which bodies is itself worth a trail.
+    track(Oversight, m2m={"organizations"})
+    track(Supervisor)
     track(get_user_model(), exclude={"password", "last_login", "date_joined"})
 
 

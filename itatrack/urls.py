@@ -3,7 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from assessments import urls as assessment_urls
-from itatrack.views import dashboard, departments, history, home, media, members, organization
+from itatrack.views import (
+    dashboard,
+    departments,
+    history,
+    home,
+    media,
+    members,
+    organization,
+    overview,
+)
 from measures import urls as measure_urls
 from reports import urls as report_urls
 
@@ -26,10 +35,19 @@ org_patterns = [
     path("", include(report_urls.org_patterns)),
 ]
 
+# A supervising office's read-only view over the bodies in its scope.
+oversight_patterns = [
+    path("", overview.overview_view, name="overview"),
+    path("export.csv", overview.overview_export, {"fmt": "csv"}, name="overview_csv"),
+    path("export.xlsx", overview.overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),
+    path("o/<slug:org_slug>/", overview.overview_org, name="overview_org"),
+]
+
 urlpatterns = [
     path("", home.index, name="index"),
     path("switch/", home.switch_org, name="switch_org"),
     path("o/<slug:org_slug>/", include(org_patterns)),
+    path("s/<slug:oversight_slug>/", include(oversight_patterns)),
     path("frameworks/", include("assessments.framework_urls")),
     path("", include(report_urls.public_patterns)),
     path(

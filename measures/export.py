@@ -8,6 +8,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from itatrack.spreadsheets import formula_safe
 from itatrack.thai import to_thai_digits
 from measures.models import Measure, Plan
 from measures.models.plans import BY_AREA
@@ -26,11 +27,6 @@ HEADER = [
 WIDTHS = (22, 34, 30, 30, 44, 20, 16, 26, 24)
 
 
-def _safe(text: str) -> str:
-    """Never let a cell read as a spreadsheet formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def measure_row(measure: Measure) -> list[str]:
     area = measure.issue_area
     departments = [d.name for d in measure.departments.all()]
@@ -41,14 +37,14 @@ def measure_row(measure: Measure) -> list[str]:
     )
     return [
         f"({area.number}) {area.name}" if area else "",
-        _safe(f"{measure.number}. {measure.title}"),
+        formula_safe(f"{measure.number}. {measure.title}"),
         questions,
-        _safe(measure.finding_text),
+        formula_safe(measure.finding_text),
         steps,
-        _safe(owners),
+        formula_safe(owners),
         measure.period_phrase,
-        _safe(measure.follow_up_method),
-        _safe(measure.note),
+        formula_safe(measure.follow_up_method),
+        formula_safe(measure.note),
     ]
 
 

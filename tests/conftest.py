@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from itatrack.models import Department, Membership, Organization, Role
+from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -109,3 +109,44 @@ def frameworks(db) -> None:
     from assessments.framework_data import load_fixture, read_fixture
 
     load_fixture(read_fixture(), lambda name: apps.get_model("assessments", name))
+
+
+@dataclass
+class Supervision:
+    """A provincial office over ลำพูน (both persona bodies) plus one named body elsewhere, one
+    of its supervisors, and a body it must never see."""
+
+    oversight: Oversight
+    supervisor: User
+    named: Organization
+    unseen: Organization
+
+    def client(self) -> Client:
+        client = Client()
+        client.force_login(self.supervisor)
+        return client
+
+
+@pytest.fixture
+def supervision(personas) -> Supervision:
+    named = Organization.objects.create(
+        slug="mae-rim-test",
+        name="เทศบาลเมืองแม่ริมทดสอบ",
+        short_name="ทม.แม่ริมทดสอบ",
+        kind=Organization.Kind.TOWN,
+        province="เชียงใหม่",
+    )
+    unseen = Organization.objects.create(
+        slug="san-sai-test",
+        name="องค์การบริหารส่วนตำบลสันทรายทดสอบ",
+        short_name="อบต.สันทรายทดสอบ",
+        kind=Organization.Kind.SAO,
+        province="เชียงใหม่",
+    )
+    oversight = Oversight.objects.create(
+        name="สำนักงานท้องถิ่นจังหวัดทดสอบ", slug="lamphun-office", provinces=["ลำพูน"]
+    )
+    oversight.organizations.add(named)
+    user = User.objects.create_user("supervisor", "supervisor@example.org", PASSWORD)
+    Supervisor.objects.create(user=user, oversight=oversight, position="ท้องถิ่นจังหวัด")
+    return Supervision(oversight, user, named, unseen)

@@ -12,7 +12,7 @@ from itatrack import cycle, thai
 from itatrack.access import ACTIVE_ORG_SESSION_KEY, OrgRequest, get_membership, org_view
 from itatrack.audit import verb_label
 from itatrack.forms import OrgSwitchForm
-from itatrack.models import AuditEvent, Membership, Role
+from itatrack.models import AuditEvent, Membership, Oversight, Role
 
 
 @login_required
@@ -23,6 +23,9 @@ def index(request: HttpRequest) -> HttpResponse:
     chosen = next((m for m in memberships if m.organization.slug == slug), None)
     chosen = chosen or memberships.first()
     if chosen is None:
+        oversight = Oversight.objects.for_user(request.user).first()
+        if oversight is not None:
+            return redirect("overview", oversight_slug=oversight.slug)
         return render(request, "itatrack/no_membership.html", status=403)
     return redirect("org_home", org_slug=chosen.organization.slug)
 

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from itatrack.models import Organization
+from itatrack.spreadsheets import formula_safe
 from itatrack.uploads import sha256_of
 from reports import signing
 from reports.models import ApprovalStep, Memo, Publication, SigningCertificate
@@ -109,17 +110,10 @@ def open_data_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
     writer = csv.DictWriter(buffer, fieldnames=fields)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow({k: formula_safe(v) for k, v in row.items()})
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{org_slug}-documents.csv"'
     return response
-
-
-def _safe(value: object) -> object:
-    """No cell of our CSV can run as a spreadsheet formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def _publication(token: str) -> Publication:

@@ -20,11 +20,13 @@ from PIL import Image, ImageDraw
 from assessments import demo as assessments_demo
 from itatrack.actions import (
     do_add_member,
+    do_add_supervisor,
     do_create_department,
     do_create_organization,
+    do_create_oversight,
     do_update_organization,
 )
-from itatrack.models import Department, Membership, Organization
+from itatrack.models import Department, Membership, Organization, Oversight
 from measures import demo as measures_demo
 from reports import demo as reports_demo
 
@@ -71,11 +73,21 @@ class Command(BaseCommand):
                 measures_demo.seed(org, plans)
             if memos := spec.get("memos"):
                 reports_demo.seed(org, memos)
+        for spec in data.get("oversights", []):
+            self._oversight(spec, password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
             )
         )
+
+    def _oversight(self, spec: dict[str, Any], password: str) -> None:
+        oversight = Oversight.objects.filter(slug=spec["slug"]).first() or do_create_oversight(
+            name=spec["name"], slug=spec["slug"], provinces=spec["provinces"], actor=None
+        )
+        for person in spec["supervisors"]:
+            if not oversight.supervisors.filter(user__username=person["username"]).exists():
+                do_add_supervisor(oversight, actor=None, password=password, **person)
 
     def _organization(self, spec: dict[str, Any], colour: str) -> Organization:
         fields = {k: v for k, v in spec.items() if k not in NESTED}

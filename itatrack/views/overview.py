@@ -1,0 +1,229 @@
+"""A supervising office's view over the bodies in its scope: the table, its export, and a
+read-only look into any one body."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from openpyxl import Workbook
+
+from assessments import charts
+from assessments.models import Framework
+from itatrack import dashboard, overview
+from itatrack.access import OversightRequest, get_supervised_org, oversight_view
+from itatrack.forms import OverviewFilterForm
+from itatrack.spreadsheets import formula_safe
+from measures.models import Measure
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Table:
+    form: OverviewFilterForm
+    filters: overview.Filters
+    framework: Framework
+    previous: Framework | None
+    rows: Any
+
+
+def _table(request: OversightRequest) -> Table:
+    oversight = request.oversight
+    frameworks, by_year = overview.frameworks_for(oversight)
+    if not frameworks:
+        raise Http404
+    default = overview.default_year(oversight, frameworks)
+    known = {band.level for f in frameworks for band in f.bands.all()}
+    levels = [*sorted(known, key=_level_order), overview.NO_SCORE]
+    form = OverviewFilterForm(
+        request.GET,
+        years=list(by_year),
+        provinces=overview.provinces(oversight),
+        levels=levels,
+        sorts=list(overview.SORTS),
+    )
+    data: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+    else:
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}: {error}")
+    year = data.get("year") or default
+    sort = data.get("sort") or "name"
+    filters = overview.Filters(
+        fiscal_year=year,
+        province=data.get("province", ""),
+        kind=data.get("kind", ""),
+        level=data.get("level", ""),
+        q=data.get("q", "").strip(),
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    )
+    framework = by_year[year]
+    previous = by_year.get(year - 1)
+    rows = overview.table(oversight, framework, previous, filters)
+    return Table(form, filters, framework, previous, rows)
+
+
+def _level_order(level: str) -> tuple[int, str]:
+    # AA before A before B …: longer first within a letter, then the alphabet.
+    return (ord(level[:1]) if level else 999, -len(level))
+
+
+@oversight_view
+def overview_view(request: OversightRequest, oversight_slug: str) -> HttpResponse:
+    table = _table(request)
+    page = Paginator(table.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = overview.summary(table.rows, table.framework)
+    current = ("-" if table.filters.descending else "") + table.filters.sort
+    return render(
+        request,
+        "itatrack/overview.html",
+        {
+            "oversight": request.oversight,
+            "table": table,
+            "page": page,
+            "summary": summary,
+            "chart": charts.level_chart(summary.levels),
+            "current_sort": current,
+            "headers": _headers(table.filters),
+        },
+    )
+
+
+# (sort key or "" when the column does not sort, label, alignment class)
+COLUMNS = [
+    ("name", _lazy("หน่วยงาน"), ""),
+    ("province", _lazy("จังหวัด"), ""),
+    ("score", _lazy("คะแนน"), "text-end"),
+    ("", _lazy("ระดับ"), "text-center"),
+    ("change", _lazy("เปลี่ยนแปลง"), "text-end"),
+    ("done", _lazy("มาตรการเสร็จ / ทั้งหมด"), "text-end"),
+    ("overdue", _lazy("เลยกำหนด"), "text-end"),
+    ("published", _lazy("เอกสารเผยแพร่"), "text-end"),
+]
+
+
+def _headers(filters: overview.Filters) -> list[dict[str, Any]]:
+    """Each column header; clicking the sorted column again reverses it."""
+    headers = []
+    for key, label, align in COLUMNS:
+        active = key == filters.sort
+        flip = active and not filters.descending
+        headers.append(
+            {
+                "label": label,
+                "align": align,
+                "sort": (f"-{key}" if flip else key) if key else "",
+                "active": active,
+                "descending": filters.descending,
+            }
+        )
+    return headers
+
+
+HEADER = [
+    "จังหวัด",
+    "อำเภอ",
+    "ประเภท",
+    "หน่วยงาน",
+    "รหัส",
+    "คะแนน",
+    "ระดับ",
+    "คะแนนปีก่อน",
+    "เปลี่ยนแปลง",
+    "มาตรการทั้งหมด",
+    "มาตรการเสร็จ",
+    "มาตรการเลยกำหนด",
+    "เอกสารเผยแพร่",
+]
+
+
+def _two(value: Any) -> Decimal | None:
+    # SQLite hands back the difference of two decimals as a float.
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _export_rows(table: Table):
+    for org in table.rows.iterator(chunk_size=2000):
+        yield [
+            formula_safe(org.province),
+            formula_safe(org.district),
+            org.get_kind_display(),
+            formula_safe(org.name),
+            org.slug,
+            org.score,
+            "" if org.level == overview.NO_SCORE else org.level,
+            org.previous_score,
+            _two(org.change),
+            org.measures_total,
+            org.measures_done,
+            org.measures_overdue,
+            org.published,
+        ]
+
+
+@oversight_view
+def overview_export(request: OversightRequest, oversight_slug: str, fmt: str) -> HttpResponse:
+    table = _table(request)
+    name = f"{request.oversight.slug}-ita-{table.framework.fiscal_year}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(HEADER)
+        writer.writerows(["" if v is None else v for v in row] for row in _export_rows(table))
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"ITA {table.framework.fiscal_year}")
+    sheet.append([_("ผลการประเมิน ITA ปี %(year)s") % {"year": table.framework.fiscal_year}])
+    sheet.append(HEADER)
+    for row in _export_rows(table):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@oversight_view
+def overview_org(request: OversightRequest, oversight_slug: str, org_slug: str) -> HttpResponse:
+    org = get_supervised_org(request.oversight, org_slug)
+    board = dashboard.build(org, None)
+    measures = []
+    if board.plan is not None:
+        measures = list(
+            board.plan.measures.select_related("issue_area")
+            .prefetch_related("departments")
+            .order_by("number")
+        )
+    return render(
+        request,
+        "itatrack/dashboard.html",
+        {
+            "board": board,
+            "org": org,
+            "read_only": True,
+            "oversight": request.oversight,
+            "plan_measures": measures,
+            "statuses": Measure.Status,
+        },
+    )
