@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assessments.models import Assessment, Indicator
+from django.db.models import Prefetch
+
+from assessments.models import Assessment, Indicator, IndicatorScore
 
 
 @dataclass
@@ -44,10 +46,17 @@ def history(assessment: Assessment) -> list[Assessment]:
 
 
 def indicator_scores(assessment: Assessment) -> dict[int, Decimal | None]:
-    return {
-        row.indicator.number: row.score
-        for row in assessment.indicator_scores.select_related("indicator")
-    }
+    """Uses the scores prefetched with with_indicator_scores() when there are some."""
+    if "indicator_scores" in getattr(assessment, "_prefetched_objects_cache", {}):
+        rows = assessment.indicator_scores.all()
+    else:
+        rows = assessment.indicator_scores.select_related("indicator")
+    return {row.indicator.number: row.score for row in rows}
+
+
+def with_indicator_scores() -> Prefetch:
+    """Every indicator score of a list of assessments, in one query."""
+    return Prefetch("indicator_scores", IndicatorScore.objects.select_related("indicator"))
 
 
 def indicator_rows(assessment: Assessment, previous: Assessment | None) -> list[IndicatorRow]:

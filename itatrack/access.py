@@ -61,7 +61,9 @@ def org_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..
             require_role(membership, *roles)
             request.membership = membership  # type: ignore[attr-defined]
             request.org = membership.organization  # type: ignore[attr-defined]
-            request.session[ACTIVE_ORG_SESSION_KEY] = org_slug
+            # Only when it changes: writing the session on every page costs a commit each.
+            if request.session.get(ACTIVE_ORG_SESSION_KEY) != org_slug:
+                request.session[ACTIVE_ORG_SESSION_KEY] = org_slug
             return view(request, org_slug, *args, **kwargs)
 
         return wrapped

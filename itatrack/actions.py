@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from itatrack import pagecache
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
 
@@ -59,7 +60,11 @@ def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> 
 def do_update_organization(
     org: Organization, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Organization:
+    old_slug = org.slug
     save_changes(org, changes, "organization.update", actor=actor, organization=org)
+    # Its name, emblem and slug show on the public pages.
+    pagecache.bump_on_commit(old_slug)
+    pagecache.bump_on_commit(org.slug)
     return org
 
 

@@ -62,6 +62,7 @@ def build(org: Organization, membership: Membership | None) -> Dashboard:
         Assessment.objects.for_org(org)
         .exclude(total_score=None)
         .select_related("framework")
+        .prefetch_related("framework__bands", comparison.with_indicator_scores())
         .order_by("framework__fiscal_year")
     )
     if scored:

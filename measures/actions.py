@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, Finding, Item
+from itatrack import figures
 from itatrack.actions import ActionError, StaleEdit, save_changes
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
@@ -70,6 +71,8 @@ def do_create_plan(
 @transaction.atomic
 def do_update_plan(plan: Plan, changes: Mapping[str, Any], *, actor: Actor) -> Plan:
     save_changes(plan, changes, "plan.update", actor=actor, organization=plan.organization)
+    if "fiscal_year" in changes:
+        figures.refresh_on_commit(plan.organization_id)
     return plan
 
 
@@ -140,6 +143,7 @@ def do_save_measure(
         measure.save()
         _apply_links(measure, links)
         record("measure.create", actor=actor, organization=plan.organization, target=measure)
+        figures.refresh_on_commit(plan.organization_id)
         return measure
     if expected_version is not None:
         bumped = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
@@ -152,6 +156,7 @@ def do_save_measure(
         measure.version = expected_version + 1
     save_changes(measure, changes, "measure.update", actor=actor, organization=plan.organization)
     _apply_links(measure, links)
+    figures.refresh_on_commit(plan.organization_id)
     return measure
 
 
@@ -169,6 +174,7 @@ def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
     measure.version += 1
     measure.save(update_fields=["status", "result", "version", "updated_at"])
     record("measure.close", actor=actor, organization=measure.plan.organization, target=measure)
+    figures.refresh_on_commit(measure.plan.organization_id)
     return measure
 
 
@@ -187,6 +193,7 @@ def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure
         target=measure,
         reason=reason.strip(),
     )
+    figures.refresh_on_commit(measure.plan.organization_id)
     return measure
 
 
@@ -200,6 +207,7 @@ def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
     measure.version += 1
     measure.save(update_fields=["status", "version", "updated_at"])
     record("measure.reopen", actor=actor, organization=measure.plan.organization, target=measure)
+    figures.refresh_on_commit(measure.plan.organization_id)
     return measure
 
 
@@ -354,6 +362,7 @@ def do_import_measures(
         target=plan,
         count=len(created),
     )
+    figures.refresh_on_commit(plan.organization_id)
     return created
 
 

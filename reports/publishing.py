@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Framework
 from assessments.models.frameworks import publication_item
+from itatrack import figures, pagecache
 from itatrack.actions import ActionError
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
@@ -139,4 +140,6 @@ def do_publish(
         signed=publication.signed,
         version=publication.version,
     )
+    pagecache.bump_on_commit(org.slug)
+    figures.refresh_on_commit(org.pk)
     return publication

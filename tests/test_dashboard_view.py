@@ -30,6 +30,7 @@ def add_overdue(plan, n: int) -> None:
 
 
 def queries(client) -> int:
+    client.get(URL)  # the first visit records the active organisation in the session
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL).status_code == 200
     return len(captured)
@@ -80,3 +81,11 @@ def test_the_status_bar_adds_up_to_its_full_length(personas):
     assert board.measure_total == 4
     assert round(sum(s.width for s in board.by_status), 6) == 300
     assert sum(s.count for s in board.by_status) == 4
+
+
+def test_a_second_visit_does_not_write_the_session_again(personas):
+    client = personas.client_for(personas.executive)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(URL)
+    assert not [q for q in captured if "django_session" in q["sql"] and "UPDATE" in q["sql"]]

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from assessments.models import Assessment, Framework
 from itatrack.models import Organization
+from measures.actions import do_close_measure
 from measures.models import Measure, Plan
 from reports.publishing import do_publish
 from tests.memo_helpers import approved_memo
@@ -99,11 +100,14 @@ def test_the_summary_and_chart_cover_the_whole_filtered_table(personas, scored):
 
 
 @time_machine.travel(dt.datetime(2023, 6, 1, 9, 0), tick=False)
-def test_it_counts_measures_done_and_overdue_and_published_documents(personas, supervision):
-    memo = approved_memo(personas, measures=2)  # plan 2566 with two measures ending March 2023
-    do_publish(memo, actor=personas.clerk, unsigned=True)
-    done = Measure.objects.filter(plan=memo.plan).first()
-    Measure.objects.filter(pk=done.pk).update(status=Measure.Status.DONE)
+def test_it_counts_measures_done_and_overdue_and_published_documents(
+    personas, supervision, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        memo = approved_memo(personas, measures=2)  # plan 2566, two measures ending March 2023
+        do_publish(memo, actor=personas.clerk, unsigned=True)
+        done = Measure.objects.filter(plan=memo.plan).first()
+        do_close_measure(done, "ดำเนินการครบ", actor=None)
     response = supervision.client().get(URL, {"year": 2566})
     row = next(o for o in response.context["page"] if o.slug == personas.org.slug)
     assert (row.measures_total, row.measures_done, row.measures_overdue) == (2, 1, 1)

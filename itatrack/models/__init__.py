@@ -1,4 +1,5 @@
 from itatrack.models.audit import AuditEvent
+from itatrack.models.figures import YearFigures
 from itatrack.models.organisations import Department, Membership, Organization, Role
 from itatrack.models.oversight import Oversight, Supervisor
 
@@ -10,4 +11,5 @@ __all__ = [
     "Oversight",
     "Role",
     "Supervisor",
+    "YearFigures",
 ]

@@ -23,6 +23,7 @@ from itatrack import dashboard, overview
 from itatrack.access import OversightRequest, get_supervised_org, oversight_view
 from itatrack.forms import OverviewFilterForm
 from itatrack.spreadsheets import formula_safe
+from itatrack.thai import to_thai_digits
 from measures.models import Measure
 
 PAGE_SIZE = 50
@@ -35,6 +36,28 @@ class Table:
     framework: Framework
     previous: Framework | None
     rows: Any
+    matching: Any
+
+    def options(self) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+        """(name, label, [(value, text, selected)]) of each select: built here because the
+        template's loop over 80 provinces with comparisons costs more than the table."""
+        chosen = {
+            "year": str(self.filters.fiscal_year),
+            "province": self.filters.province,
+            "kind": self.filters.kind,
+            "level": self.filters.level,
+        }
+        selects = []
+        for name in chosen:
+            field = self.form.fields[name]
+            choices = [
+                (str(value), to_thai_digits(label) if name == "year" else str(label))
+                for value, label in field.choices
+            ]
+            selects.append(
+                (name, str(field.label), [(v, text, v == chosen[name]) for v, text in choices])
+            )
+        return selects
 
 
 def _table(request: OversightRequest) -> Table:
@@ -73,7 +96,8 @@ def _table(request: OversightRequest) -> Table:
     framework = by_year[year]
     previous = by_year.get(year - 1)
     rows = overview.table(oversight, framework, previous, filters)
-    return Table(form, filters, framework, previous, rows)
+    matching = overview.matching(oversight, framework, filters)
+    return Table(form, filters, framework, previous, rows, matching)
 
 
 def _level_order(level: str) -> tuple[int, str]:
@@ -84,8 +108,10 @@ def _level_order(level: str) -> tuple[int, str]:
 @oversight_view
 def overview_view(request: OversightRequest, oversight_slug: str) -> HttpResponse:
     table = _table(request)
-    page = Paginator(table.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    summary = overview.summary(table.rows, table.framework)
+    summary = overview.summary(table.matching, table.framework)
+    paginator = Paginator(table.rows, PAGE_SIZE)
+    paginator.count = summary.bodies  # already counted: spare the table a second scan
+    page = paginator.get_page(request.GET.get("page"))
     current = ("-" if table.filters.descending else "") + table.filters.sort
     return render(
         request,
@@ -96,6 +122,7 @@ def overview_view(request: OversightRequest, oversight_slug: str) -> HttpRespons
             "page": page,
             "summary": summary,
             "chart": charts.level_chart(summary.levels),
+            "selects": table.options(),
             "current_sort": current,
             "headers": _headers(table.filters),
         },
@@ -160,7 +187,7 @@ def _export_rows(table: Table):
         yield [
             formula_safe(org.province),
             formula_safe(org.district),
-            org.get_kind_display(),
+            org.kind_label,
             formula_safe(org.name),
             org.slug,
             org.score,

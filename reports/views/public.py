@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from itatrack.models import Organization
+from itatrack.pagecache import public_page
 from itatrack.spreadsheets import formula_safe
 from itatrack.uploads import sha256_of
 from reports import signing
@@ -37,6 +38,7 @@ def _publications(org: Organization):
     )
 
 
+@public_page("transparency")
 def transparency(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(org_slug)
     years = [
@@ -48,6 +50,7 @@ def transparency(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
+@public_page("embed")
 def embed(request: HttpRequest, org_slug: str) -> HttpResponse:
     """A compact list for the body's own website, in an <iframe>."""
     org = _org(org_slug)
@@ -80,6 +83,7 @@ def _rows(org: Organization) -> list[dict[str, object]]:
     ]
 
 
+@public_page("json")
 def open_data_json(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(org_slug)
     payload = {"organization": org.name, "documents": _rows(org)}
@@ -89,6 +93,7 @@ def open_data_json(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+@public_page("csv")
 def open_data_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
     rows = _rows(_org(org_slug))
     buffer = io.StringIO()

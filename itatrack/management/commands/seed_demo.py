@@ -18,6 +18,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from assessments import demo as assessments_demo
+from itatrack import figures
 from itatrack.actions import (
     do_add_member,
     do_add_supervisor,
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                 reports_demo.seed(org, memos)
         for spec in data.get("oversights", []):
             self._oversight(spec, password)
+        figures.refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
