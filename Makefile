@@ -11,8 +11,14 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
-# Debian packages: the fallback PDF font, PDF tools for tests, Chromium for browser tests.
-APT_PACKAGES := fonts-tlwg-laksaman-ttf poppler-utils chromium
+# Debian packages: the fallback PDF font, PDF tools for tests, Chromium for browser tests,
+# wrk for the benchmark's load test.
+APT_PACKAGES := fonts-tlwg-laksaman-ttf poppler-utils chromium wrk
+# make bench: the national-scale dataset lives in its own PostgreSQL database.
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_DB ?= itatrack_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) ITATRACK_DATA_DIR=var/bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -78,3 +84,11 @@ messages: $(STAMP)
 
 bench: migrate
 	$(PY) manage.py bench_memo
+	@pg_isready -d "$(PG_ADMIN_URL)" -q || { \
+	  echo "ERROR: make bench needs PostgreSQL ($(PG_ADMIN_URL)) for the national-scale dataset." >&2; exit 1; }
+	@psql "$(PG_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+	  || psql "$(PG_ADMIN_URL)" -qc "CREATE DATABASE $(BENCH_DB)"
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	@echo "National dataset (made once, about 5 minutes; kept in the $(BENCH_DB) database):"
+	$(BENCH_ENV) $(PY) manage.py generate_national --if-missing
+	$(BENCH_ENV) $(PY) manage.py bench_national

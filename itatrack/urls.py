@@ -6,6 +6,7 @@ from assessments import urls as assessment_urls
 from itatrack.views import (
     dashboard,
     departments,
+    health,
     history,
     home,
     media,
@@ -66,4 +67,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("favicon.ico", home.favicon),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,158 @@
+"""Measuring pages the way `make bench` reports them: server time of a page in this process
+(median and 95th percentile) beside a trivial view measured in the same run, the SQL queries it
+issues, and a loopback load test of a real gunicorn with wrk."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Timing:
+    name: str
+    url: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    status: int
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def time_page(
+    client: Client,
+    name: str,
+    url: str,
+    runs: int,
+    warmup: int = 3,
+    before: Callable[[], None] | None = None,
+) -> Timing:
+    """before runs ahead of every request, untimed (e.g. to drop a kept page)."""
+    before = before or (lambda: None)
+    for _ in range(warmup):
+        before()
+        client.get(url, secure=True)
+    before()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, secure=True)
+    # Read now: the captured queries are a view of a log that the next request clears.
+    queries = len(captured)
+    seconds = []
+    for _ in range(runs):
+        before()
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        seconds.append(time.perf_counter() - started)
+    return Timing(
+        name,
+        url,
+        statistics.median(seconds) * 1000,
+        percentile(seconds, 0.95) * 1000,
+        queries,
+        response.status_code,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(workers: int = 2, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real app server on loopback with this process's environment (its database), plus
+    env; yields its base URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "BEHIND_PROXY": "1",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "ITATRACK_DATA_DIR": str(settings.DATA_DIR),
+        "LOG_LEVEL": "WARNING",
+        **(env or {}),
+    }
+    binary = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(binary), "itatrack.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    error = process.stderr.read().decode() if process.stderr else ""
+                    raise RuntimeError(f"gunicorn did not start: {error[-2000:]}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wrk(url: str, seconds: int = 10, connections: int = 16) -> dict[str, float]:
+    """Requests per second and latency of one wrk run (bounded in time), with the header the
+    TLS proxy would add."""
+    binary = shutil.which("wrk")
+    if binary is None:
+        raise RuntimeError("wrk is not installed (as root, `make bench` installs Debian's wrk)")
+    output = subprocess.run(
+        [
+            binary,
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "X-Forwarded-Proto: https",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    ).stdout
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    return {
+        "rps": float(rate.group(1)) if rate else 0.0,
+        "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else 0.0,
+        "bad": float(errors.group(1)) if errors else 0.0,
+        "socket_errors": 1.0 if socket_errors else 0.0,
+    }

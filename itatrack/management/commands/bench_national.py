@@ -1,0 +1,106 @@
+"""Benchmark (make bench) on the national-scale dataset (manage.py generate_national): server
+time and queries of the main pages beside a trivial view, then a loopback load test."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+
+from itatrack import bench, national, pagecache
+from itatrack.models import Organization
+from measures.models import Plan
+from reports.models import Memo
+
+TARGET_MS = 100
+TARGET_QUERIES = 20
+
+
+class Command(BaseCommand):
+    help = "Print page times, queries and load-test figures on the national dataset."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--runs", type=int, default=40)
+        parser.add_argument("--load-seconds", type=int, default=10)
+        parser.add_argument("--no-load", action="store_true")
+
+    def handle(self, *args: Any, runs: int, load_seconds: int, **options: Any) -> None:
+        bodies = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).count()
+        if not bodies:
+            raise CommandError("no national dataset: run `manage.py generate_national` first")
+        if hasattr(staticfiles_storage, "manifest_name"):  # production storage needs its manifest
+            call_command("collectstatic", interactive=False, verbosity=0)
+        oversight = national.national_oversight()
+        national.sample_pdf()
+        generated = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
+        # A typical body: a เทศบาลตำบล when there is one.
+        org = (
+            generated.filter(kind=Organization.Kind.SUBDISTRICT).order_by("slug").first()
+            or generated.order_by("slug").last()
+        )
+        users = get_user_model().objects
+        executive = Client(HTTP_HOST="127.0.0.1")
+        executive.force_login(users.get(username=f"{org.slug}-executive"))
+        clerk = Client(HTTP_HOST="127.0.0.1")
+        clerk.force_login(users.get(username=f"{org.slug}-staff"))
+        supervisor = Client(HTTP_HOST="127.0.0.1")
+        supervisor.force_login(oversight.supervisors.first().user)
+        anonymous = Client(HTTP_HOST="127.0.0.1")
+        plan = Plan.objects.for_org(org).order_by("-fiscal_year").first()
+        memo = Memo.objects.filter(organization=org, status=Memo.Status.APPROVED).last()
+        assessment = plan.assessment
+        filtered = urlencode({"province": org.province, "kind": org.kind, "sort": "-score"})
+        pages = [
+            ("trivial view (/healthz)", anonymous, "/healthz"),
+            ("organisation dashboard", executive, f"/o/{org.slug}/dashboard/"),
+            ("overview, first page", supervisor, f"/s/{oversight.slug}/"),
+            ("overview, filtered", supervisor, f"/s/{oversight.slug}/?{filtered}"),
+            ("overview, sorted by overdue", supervisor, f"/s/{oversight.slug}/?sort=-overdue"),
+            ("assessment grid", clerk, f"/o/{org.slug}/assessments/{assessment.pk}/scores/"),
+            ("plan page", executive, f"/o/{org.slug}/plans/{plan.pk}/"),
+            ("memo page", executive, f"/o/{org.slug}/memos/{memo.pk}/"),
+            ("public page (kept copy)", anonymous, f"/p/{org.slug}/"),
+            ("public page (rendered anew)", anonymous, f"/p/{org.slug}/"),
+            ("trivial view again", anonymous, "/healthz"),
+        ]
+        self.stdout.write(
+            f"National dataset: {bodies} bodies on {connection.vendor}; "
+            f"pages of {org.name} ({org.slug}); {runs} timed runs each after 3 warm-ups."
+        )
+        self.stdout.write(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  status")
+        worst = 0.0
+        for name, client, url in pages:
+            # The second public row retires the kept copy before each request: the cost of
+            # the first visitor after a publication.
+            before = (lambda: pagecache.bump(org.slug)) if "anew" in name else None
+            t = bench.time_page(client, name, url, runs, before=before)
+            flag = "" if t.p95_ms <= TARGET_MS and t.queries <= TARGET_QUERIES else "  ← over"
+            if t.status != 200:
+                flag = f"  ← HTTP {t.status}"
+            if not name.startswith("trivial"):
+                worst = max(worst, t.p95_ms)
+            self.stdout.write(
+                f"{name:32} {t.median_ms:10.1f} {t.p95_ms:8.1f} {t.queries:8d}  {t.status}{flag}"
+            )
+        self.stdout.write(f"Worst p95 of the pages: {worst:.1f} ms (target ≤ {TARGET_MS} ms)")
+        if options["no_load"]:
+            return
+        self.stdout.write(
+            f"Load test: gunicorn, 2 workers, wrk 2 threads × 16 connections, {load_seconds} s each"
+        )
+        with bench.gunicorn(workers=2) as base:
+            trivial = bench.wrk(f"{base}/healthz", load_seconds)
+            public = bench.wrk(f"{base}/p/{org.slug}/", load_seconds)
+        for name, result in (("trivial view", trivial), ("public page", public)):
+            self.stdout.write(
+                f"  {name:14} {result['rps']:8.0f} requests/s   p99 {result['p99_ms']:6.1f} ms"
+                f"   non-2xx {result['bad']:.0f}"
+            )
+        share = public["rps"] / trivial["rps"] * 100 if trivial["rps"] else 0
+        self.stdout.write(f"  public page at {share:.0f} % of the trivial view (target ≥ 50 %)")

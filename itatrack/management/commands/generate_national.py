@@ -1,0 +1,73 @@
+"""Fill the database with a national-scale dataset for `make bench` (see itatrack.national)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from tqdm import tqdm
+
+from itatrack import national
+from itatrack.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate every local government of the country with eight years of results, measures "
+        "and memos (for benchmarks; PostgreSQL recommended). Adds to what is there."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--organizations", type=int, default=8000)
+        parser.add_argument("--years", type=int, default=8)
+        parser.add_argument("--measures", type=int, default=20, help="measures a plan")
+        parser.add_argument("--batch", type=int, default=200, help="bodies per transaction")
+        parser.add_argument("--seed", type=int, default=2569)
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="do nothing when generated bodies are already there",
+        )
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        existing = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).count()
+        if options["if_missing"] and existing:
+            self.stdout.write(f"{existing} generated bodies are already there; nothing to do.")
+            national.national_oversight()
+            return
+        if options["organizations"] < 1 or options["years"] < 1:
+            raise CommandError("--organizations and --years must be at least 1")
+        if connection.vendor != "postgresql" and options["organizations"] > 500:
+            self.stderr.write(
+                "WARNING: national scale is meant for PostgreSQL (DATABASE_URL); this will be slow."
+            )
+        started = time.monotonic()
+        generator = national.Generator(
+            organizations=options["organizations"],
+            years=options["years"],
+            measures=options["measures"],
+            seed=options["seed"],
+        )
+        with tqdm(
+            total=options["organizations"],
+            unit=" bodies",
+            disable=options["no_progress"],
+            file=self.stderr,
+        ) as bar:
+            counts = generator.run(batch=options["batch"], progress=bar.update)
+        national.national_oversight()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts.organizations} bodies, {counts.assessments} assessments "
+                f"({counts.item_scores} question scores), {counts.measures} measures, "
+                f"{counts.follow_ups} follow-ups, {counts.memos} memos: "
+                f"{counts.rows} rows in {seconds:.0f} s"
+            )
+        )
