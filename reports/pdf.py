@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -143,10 +144,10 @@ def context(memo: Memo) -> dict[str, Any]:
         )
         .select_related("member")
     )
-    media = Path(settings.MEDIA_ROOT)
 
     def media_url(name: str) -> str:
-        return _file_url(media / name) if name and (media / name).is_file() else ""
+        path = local_media(name)
+        return _file_url(path) if path else ""
 
     signer_signature = ""
     if memo.status != Memo.Status.DRAFT and memo.signer and memo.signer.signature:
@@ -170,6 +171,27 @@ def context(memo: Memo) -> dict[str, Any]:
         "verify_url": verify_url(memo),
         "qr": _file_url(qr_image(verify_url(memo))) if memo.public_token else "",
     }
+
+
+def local_media(name: str) -> Path | None:
+    """An uploaded file (emblem, signature) as a local path the renderer may read. On object
+    storage it is copied once into the render folder: upload names are random and never
+    reused, so a kept copy cannot go stale."""
+    if not name:
+        return None
+    if isinstance(default_storage, FileSystemStorage):
+        path = Path(default_storage.path(name))
+        return path if path.is_file() else None
+    path = render_dir() / "media" / name
+    if not path.is_file():
+        if ".." in Path(name).parts or not default_storage.exists(name):
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source:
+            partial = path.with_suffix(path.suffix + ".part")
+            partial.write_bytes(source.read())
+            partial.replace(path)
+    return path
 
 
 def verify_url(memo: Memo) -> str:

@@ -3,7 +3,13 @@ admin of ทต.บ้านทดสอบ, and an outsider who works for anoth
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -160,3 +166,74 @@ def supervision(personas) -> Supervision:
     user = User.objects.create_user("supervisor", "supervisor@example.org", PASSWORD)
     Supervisor.objects.create(user=user, oversight=oversight, position="ท้องถิ่นจังหวัด")
     return Supervision(oversight, user, named, unseen)
+
+
+S3_BUCKET = "itatrack-test"
+
+
+@pytest.fixture
+def s3_storage(settings):
+    """A moto S3 server on loopback with an empty bucket; this process's storage points at it.
+    Yields the environment that points an app server at the same bucket."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(endpoint, timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        env = {
+            "S3_S3_BUCKET": S3_BUCKET,
+            "S3_ENDPOINT_URL": endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": "testing",
+            "S3_SECRET_ACCESS_KEY": "testing",
+        }
+        import boto3
+
+        boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        ).create_bucket(Bucket=S3_BUCKET)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "itatrack.storage.PrivateS3Storage",
+                "OPTIONS": {
+                    "bucket_name": S3_BUCKET,
+                    "endpoint_url": endpoint,
+                    "region_name": "us-east-1",
+                    "access_key": "testing",
+                    "secret_key": "testing",
+                    "default_acl": None,
+                    "file_overwrite": False,
+                },
+            },
+        }
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
