@@ -107,6 +107,24 @@ def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) ->
     return not any(pk != membership.pk for pk in admins)
 
 
+def _account(
+    username: str, email: str, first_name: str, last_name: str, password: str | None
+) -> tuple[AbstractBaseUser, bool]:
+    """The account of username, made when new (without a password it cannot log in until one
+    is set); an existing account is returned as it is."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"email": email, "first_name": first_name, "last_name": last_name},
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    return user, created
+
+
 @transaction.atomic
 def do_add_member(
     org: Organization,
@@ -125,18 +143,8 @@ def do_add_member(
 ) -> Membership:
     """Give a person a place in org. A new username creates the account; an existing one
     (someone already working for another organisation) is linked as it is."""
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
-        username=username,
-        defaults={"email": email, "first_name": first_name, "last_name": last_name},
-    )
-    if created:
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
-    elif Membership.objects.filter(user=user, organization=org).exists():
+    user, created = _account(username, email, first_name, last_name, password)
+    if not created and Membership.objects.filter(user=user, organization=org).exists():
         raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"username": username})
     if department is not None and department.organization_id != org.pk:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
@@ -242,17 +250,8 @@ def do_add_supervisor(
     position: str = "",
 ) -> Supervisor:
     """Let a person read every body in the office's scope; a new username creates the account."""
-    user, created = get_user_model().objects.get_or_create(
-        username=username,
-        defaults={"email": email, "first_name": first_name, "last_name": last_name},
-    )
-    if created:
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
-        user.save()
-    elif Supervisor.objects.filter(user=user, oversight=oversight).exists():
+    user, created = _account(username, email, first_name, last_name, password)
+    if not created and Supervisor.objects.filter(user=user, oversight=oversight).exists():
         raise ActionError(_("ผู้ใช้ %(username)s อยู่ในหน่วยกำกับดูแลนี้แล้ว") % {"username": username})
     supervisor = Supervisor.objects.create(user=user, oversight=oversight, position=position)
     record("supervisor.add", actor=actor, organization=None, target=supervisor, username=username)

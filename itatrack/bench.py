@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,23 @@ def time_page(
     )
 
 
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Return once url answers at all (any HTTP status); fail with the process's last words
+    if it exits or the time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"{process.args[0]} did not start: {error[-2000:]}") from None
+            time.sleep(0.2)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -104,16 +122,7 @@ def gunicorn(workers: int = 2, env: dict[str, str] | None = None) -> Iterator[st
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    error = process.stderr.read().decode() if process.stderr else ""
-                    raise RuntimeError(f"gunicorn did not start: {error[-2000:]}") from None
-                time.sleep(0.2)
+        wait_for(f"{base}/healthz", process)
         yield base
     finally:
         process.terminate()

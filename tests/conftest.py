@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from itatrack.bench import free_port, wait_for
 from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
 
 PASSWORD = "correct-horse-battery-9"
@@ -175,7 +173,7 @@ S3_BUCKET = "itatrack-test"
 def s3_storage(settings):
     """A moto S3 server on loopback with an empty bucket; this process's storage points at it.
     Yields the environment that points an app server at the same bucket."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
@@ -183,19 +181,9 @@ def s3_storage(settings):
     )
     endpoint = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(endpoint, timeout=1)
-                break
-            except urllib.error.HTTPError:
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        wait_for(endpoint, server)
         env = {
-            "S3_S3_BUCKET": S3_BUCKET,
+            "S3_BUCKET": S3_BUCKET,
             "S3_ENDPOINT_URL": endpoint,
             "S3_REGION": "us-east-1",
             "S3_ACCESS_KEY_ID": "testing",
@@ -229,11 +217,3 @@ def s3_storage(settings):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
