@@ -67,16 +67,23 @@ def level_expression(framework: Framework) -> Coalesce:
 
 
 def matching(
-    oversight: Oversight, framework: Framework, filters: Filters
+    oversight: Oversight, framework: Framework | None, filters: Filters
 ) -> QuerySet[Organization]:
     """The bodies in scope that pass the filters, with this year's score and level: what the
-    summary counts, without the joins only the table's columns need."""
-    rows = oversight.scope().annotate(
-        this=FilteredRelation("assessments", condition=Q(assessments__framework=framework)),
-        score=F("this__total_score"),
-        official=F("this__official_level"),
-    )
-    rows = rows.annotate(level=level_expression(framework))
+    summary counts, without the joins only the table's columns need. Without a framework
+    (the current year, before NACC's manual is entered) there is no score yet."""
+    if framework is None:
+        rows = oversight.scope().annotate(
+            score=Value(None, output_field=DecimalField()),
+            level=Value(NO_SCORE, output_field=CharField()),
+        )
+    else:
+        rows = oversight.scope().annotate(
+            this=FilteredRelation("assessments", condition=Q(assessments__framework=framework)),
+            score=F("this__total_score"),
+            official=F("this__official_level"),
+        )
+        rows = rows.annotate(level=level_expression(framework))
     if filters.province:
         rows = rows.filter(province=filters.province)
     if filters.kind:
@@ -90,14 +97,14 @@ def matching(
 
 def table(
     oversight: Oversight,
-    framework: Framework,
+    framework: Framework | None,
     previous: Framework | None,
     filters: Filters,
 ) -> QuerySet[Organization]:
-    year = framework.fiscal_year
+    year = filters.fiscal_year
     # Only the columns shown: the joins hash every body's row, so narrow rows are cheaper.
     rows = matching(oversight, framework, filters).only(*COLUMNS)
-    if previous is not None:
+    if previous is not None and framework is not None:
         rows = rows.annotate(
             last=FilteredRelation("assessments", condition=Q(assessments__framework=previous)),
             previous_score=F("last__total_score"),
@@ -137,15 +144,16 @@ class Summary:
     levels: list[tuple[str, int]] = field(default_factory=list)
 
 
-def summary(rows: QuerySet[Organization], framework: Framework) -> Summary:
+def summary(rows: QuerySet[Organization], framework: Framework | None) -> Summary:
     """Counts for the whole filtered table (not only the page), in one grouped query."""
+    mark = framework.pass_mark if framework else Decimal(101)  # no framework, no pass
     by_level = (
         rows.order_by()
         .values("level")
         .annotate(
             n=Count("pk"),
             scored=Count("score"),
-            passed=Count("pk", filter=Q(score__gte=framework.pass_mark)),
+            passed=Count("pk", filter=Q(score__gte=mark)),
             total=Sum("score"),
         )
     )
@@ -160,7 +168,7 @@ def summary(rows: QuerySet[Organization], framework: Framework) -> Summary:
         total += Decimal(str(group["total"] or 0))
     if result.scored:
         result.average = (total / result.scored).quantize(Decimal("0.01"))
-    order = [band.level for band in framework.bands.all()]
+    order = [band.level for band in framework.bands.all()] if framework else []
     result.levels = [(level, counts.get(level, 0)) for level in order]
     result.levels += [(level, n) for level, n in counts.items() if level not in order]
     return result

@@ -26,7 +26,7 @@ def test_a_supervisor_sorts_filters_and_opens_a_body(demo):
     with browser_page() as page:
         log_in(page, demo, "supervisor", "itatrack-demo")
         assert page.url.endswith("/s/lampang/")  # no membership: the home page sends them here
-        assert "ผล ITA ปี ๒๕๖๙" in page.locator("h1").inner_text()
+        assert "ปีงบประมาณ ๒๕๖๙" in page.locator("h1").inner_text()
         page.get_by_role("link", name="คะแนน", exact=True).click()
         page.wait_for_load_state("networkidle")
         assert page.locator("th[aria-sort='ascending']").inner_text().startswith("คะแนน")

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from assessments.models import Assessment, Framework
 from itatrack.models import Organization
-from measures.actions import do_close_measure
+from measures.actions import MeasureLinks, do_close_measure, do_save_measure
 from measures.models import Measure, Plan
 from reports.publishing import do_publish
 from tests.memo_helpers import approved_memo
@@ -212,3 +212,32 @@ def test_the_overview_issues_the_same_queries_for_three_bodies_or_thirty(persona
     after = count(client, f"{URL}?year=2566&sort=-score")
     assert after == before
     assert after <= 20
+
+
+@time_machine.travel(dt.datetime(2027, 11, 2, 9, 0), tick=False)
+def test_this_years_measures_show_before_nacc_scores_the_year(
+    personas, supervision, django_capture_on_commit_callbacks
+):
+    from measures.actions import do_create_plan
+
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = do_create_plan(personas.org, fiscal_year=2571, assessment=None, actor=None)
+        do_save_measure(
+            Measure(plan=plan),
+            {
+                "title": "มาตรการปีนี้",
+                "start_date": dt.date(2027, 10, 1),
+                "end_date": dt.date(2027, 10, 31),
+            },
+            MeasureLinks(),
+            actor=None,
+        )
+    response = supervision.client().get(URL, {"year": 2571})
+    assert response.status_code == 200
+    row = next(o for o in response.context["page"] if o.slug == personas.org.slug)
+    assert (row.score, row.level, row.measures_total, row.measures_overdue) == (None, "-", 1, 1)
+    text = response.content.decode()
+    assert "ยังไม่มีกรอบการประเมินปี ๒๕๗๑" in text
+    assert "ผ่านเกณฑ์" not in text
+    export = supervision.client().get(f"{URL}export.csv", {"year": 2571})
+    assert export["Content-Disposition"].endswith('-ita-2571.csv"')

@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 
 from assessments import charts
 from assessments.models import Framework
-from itatrack import dashboard, overview
+from itatrack import dashboard, overview, thai
 from itatrack.access import OversightRequest, get_supervised_org, oversight_view
 from itatrack.forms import OverviewFilterForm
 from itatrack.spreadsheets import formula_safe
@@ -33,7 +34,7 @@ PAGE_SIZE = 50
 class Table:
     form: OverviewFilterForm
     filters: overview.Filters
-    framework: Framework
+    framework: Framework | None  # None: the current year, before its framework is entered
     previous: Framework | None
     rows: Any
     matching: Any
@@ -68,9 +69,11 @@ def _table(request: OversightRequest) -> Table:
     default = overview.default_year(oversight, frameworks)
     known = {band.level for f in frameworks for band in f.bands.all()}
     levels = [*sorted(known, key=_level_order), overview.NO_SCORE]
+    # The current fiscal year too: its measures run now, though NACC scores it only in autumn.
+    years = sorted({*by_year, thai.fiscal_year(timezone.localdate())}, reverse=True)
     form = OverviewFilterForm(
         request.GET,
-        years=list(by_year),
+        years=years,
         provinces=overview.provinces(oversight),
         levels=levels,
         sorts=list(overview.SORTS),
@@ -93,7 +96,7 @@ def _table(request: OversightRequest) -> Table:
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
     )
-    framework = by_year[year]
+    framework = by_year.get(year)
     previous = by_year.get(year - 1)
     rows = overview.table(oversight, framework, previous, filters)
     matching = overview.matching(oversight, framework, filters)
@@ -204,7 +207,8 @@ def _export_rows(table: Table):
 @oversight_view
 def overview_export(request: OversightRequest, oversight_slug: str, fmt: str) -> HttpResponse:
     table = _table(request)
-    name = f"{request.oversight.slug}-ita-{table.framework.fiscal_year}"
+    year = table.filters.fiscal_year
+    name = f"{request.oversight.slug}-ita-{year}"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -216,8 +220,8 @@ def overview_export(request: OversightRequest, oversight_slug: str, fmt: str) ->
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"ITA {table.framework.fiscal_year}")
-    sheet.append([_("ผลการประเมิน ITA ปี %(year)s") % {"year": table.framework.fiscal_year}])
+    sheet = workbook.create_sheet(f"ITA {year}")
+    sheet.append([_("ผลการประเมิน ITA ปี %(year)s") % {"year": year}])
     sheet.append(HEADER)
     for row in _export_rows(table):
         sheet.append(row)
