@@ -51,6 +51,8 @@ def test_it_keeps_the_menu_reachable_on_a_phone(demo_server):
     with browser_page(390, 844) as page:
         log_in(page, demo_server, "mayor", "itatrack-demo")
         page.get_by_role("button", name="เปิดเมนู").click()
+        # Bootstrap slides the menu open; a click during the slide can miss on a busy machine.
+        page.locator("#nav.collapse.show").wait_for()
         page.get_by_role("button", name="นายวีระ ใจสมมติ").click()
         page.get_by_role("button", name="ออกจากระบบ").wait_for(state="visible")
         width = page.evaluate("document.documentElement.scrollWidth")
