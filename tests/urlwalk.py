@@ -28,6 +28,10 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
     "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
 }
+# Names whose <pk> is not what their prefix above says.
+PK_BY_NAME: dict[str, Callable[[Organization], int]] = {
+    "measure_create": lambda org: Plan.objects.for_org(org).first().pk,
+}
 # Other URL parameters, by name.
 PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
@@ -72,7 +76,7 @@ def org_urls(org: Organization) -> list[str]:
                     pk = PK_SOURCES[f"{kind}_"](org)
                     urls.append(reverse(name, kwargs={**kwargs, "kind": kind, "pk": pk}))
                 continue
-            source = next(
+            source = PK_BY_NAME.get(name) or next(
                 (fn for prefix, fn in PK_SOURCES.items() if name.startswith(prefix)), None
             )
             if source is None:
