@@ -111,3 +111,15 @@ def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 def get_supervised_org(oversight: Oversight, org_slug: str) -> Organization:
     return get_object_or_404(oversight.scope(), slug=org_slug)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address for login throttling. Behind our proxy (BEHIND_PROXY) it is the
+    last X-Forwarded-For hop, the one the proxy itself added; anything before it the client
+    could have written."""
+    from django.conf import settings
+
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
