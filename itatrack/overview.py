@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from assessments.models import Framework
 from itatrack.models import Organization, Oversight
@@ -45,6 +45,8 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A typed NULL: PostgreSQL cannot SUM() or subtract an untyped one.
+NO_NUMBER = Cast(Value(None), DecimalField(max_digits=5, decimal_places=2))
 COLUMNS = ("name", "short_name", "kind", "province", "district", "slug")
 
 
@@ -74,7 +76,7 @@ def matching(
     (the current year, before NACC's manual is entered) there is no score yet."""
     if framework is None:
         rows = oversight.scope().annotate(
-            score=Value(None, output_field=DecimalField()),
+            score=NO_NUMBER,
             level=Value(NO_SCORE, output_field=CharField()),
         )
     else:
@@ -110,7 +112,7 @@ def table(
             previous_score=F("last__total_score"),
         )
     else:
-        rows = rows.annotate(previous_score=Value(None, output_field=DecimalField()))
+        rows = rows.annotate(previous_score=NO_NUMBER)
     kinds = [When(kind=value, then=Value(str(label))) for value, label in Organization.Kind.choices]
     rows = rows.annotate(
         figures=FilteredRelation("year_figures", condition=Q(year_figures__fiscal_year=year)),
