@@ -165,3 +165,93 @@ def wrk(url: str, seconds: int = 10, connections: int = 16) -> dict[str, float]:
         "bad": float(errors.group(1)) if errors else 0.0,
         "socket_errors": 1.0 if socket_errors else 0.0,
     }
+
+
+def load_people(n: int) -> Path:
+    """n people of generated bodies for the mixed load (every other one an executive), with the
+    objects they open, as a JSON file for the locustfile."""
+    import json
+
+    from itatrack import national
+    from itatrack.models import Organization
+    from measures.models import Measure, Plan
+    from reports.models import Memo
+
+    bodies = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).exclude(
+        kind=Organization.Kind.PAO
+    )
+    people = []
+    for index, org in enumerate(bodies.order_by("slug")[:n]):
+        plan = Plan.objects.for_org(org).order_by("-fiscal_year").first()
+        measures = list(
+            Measure.objects.filter(plan=plan).open().values_list("pk", flat=True)[:10]
+        ) or list(Measure.objects.filter(plan=plan).values_list("pk", flat=True)[:10])
+        memo = Memo.objects.filter(organization=org).order_by("pk").first()
+        staff = index % 2 == 0
+        people.append(
+            {
+                "username": f"{org.slug}-{'staff' if staff else 'executive'}",
+                "staff": staff,
+                "org": org.slug,
+                "plan": plan.pk,
+                "measures": measures,
+                "memo": memo.pk,
+            }
+        )
+    path = Path(settings.DATA_DIR) / "load-people.json"
+    path.write_text(json.dumps(people), encoding="utf-8")
+    return path
+
+
+def locust(base: str, people: Path, users: int, seconds: int, password: str) -> dict:
+    """A bounded headless locust run of tests/load/locustfile.py; its aggregated figures.
+    base must send cookies over plain HTTP (see bench_national): loopback has no TLS."""
+    import csv
+    import tempfile
+
+    binary = Path(sys.executable).with_name("locust")
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = Path(folder) / "run"
+        subprocess.run(
+            [
+                str(binary),
+                "-f",
+                str(settings.BASE_DIR / "tests" / "load" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                str(max(1, users // 5)),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={**os.environ, "LOAD_PEOPLE": str(people), "LOAD_PASSWORD": password},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+            check=False,  # locust exits 1 when any request failed: the figures say so
+        )
+        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+
+    def figures(row: dict[str, str]) -> dict[str, float]:
+        return {
+            "requests": float(row["Request Count"]),
+            "failures": float(row["Failure Count"]),
+            "rps": float(row["Requests/s"]),
+            "median_ms": float(row["Median Response Time"]),
+            "p95_ms": float(row["95%"]),
+        }
+
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    return {
+        **figures(total),
+        "by_name": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
+    }

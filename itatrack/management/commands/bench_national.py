@@ -29,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=40)
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--no-load", action="store_true")
+        parser.add_argument("--users", type=int, default=50, help="mixed load: people at once")
+        parser.add_argument("--mixed-seconds", type=int, default=60)
 
     def handle(self, *args: Any, runs: int, load_seconds: int, **options: Any) -> None:
         bodies = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).count()
@@ -94,13 +96,33 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Load test: gunicorn, 2 workers, wrk 2 threads × 16 connections, {load_seconds} s each"
         )
-        with bench.gunicorn(workers=2) as base:
+        # Loopback has no TLS proxy: the browser-side cookies must travel over plain HTTP
+        # (Secure cookies would be dropped and every user would stay logged out).
+        plain_cookies = {"SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0"}
+        with bench.gunicorn(workers=2, env=plain_cookies) as base:
             trivial = bench.wrk(f"{base}/healthz", load_seconds)
             public = bench.wrk(f"{base}/p/{org.slug}/", load_seconds)
-        for name, result in (("trivial view", trivial), ("public page", public)):
+            for name, result in (("trivial view", trivial), ("public page", public)):
+                self.stdout.write(
+                    f"  {name:14} {result['rps']:8.0f} requests/s   "
+                    f"p99 {result['p99_ms']:6.1f} ms   non-2xx {result['bad']:.0f}"
+                )
+            share = public["rps"] / trivial["rps"] * 100 if trivial["rps"] else 0
+            self.stdout.write(f"  public page at {share:.0f} % of the trivial view (target ≥ 50 %)")
+            users, seconds = options["users"], options["mixed_seconds"]
             self.stdout.write(
-                f"  {name:14} {result['rps']:8.0f} requests/s   p99 {result['p99_ms']:6.1f} ms"
-                f"   non-2xx {result['bad']:.0f}"
+                f"Mixed authenticated load: {users} people (staff and executives of {users} "
+                f"bodies, and citizens) for {seconds} s, locust against the same gunicorn"
             )
-        share = public["rps"] / trivial["rps"] * 100 if trivial["rps"] else 0
-        self.stdout.write(f"  public page at {share:.0f} % of the trivial view (target ≥ 50 %)")
+            people = bench.load_people(users)
+            mixed = bench.locust(base, people, users, seconds, national.PASSWORD)
+        self.stdout.write(
+            f"  {mixed['requests']:.0f} requests, {mixed['failures']:.0f} errors, "
+            f"{mixed['rps']:.1f} requests/s, median {mixed['median_ms']:.0f} ms, "
+            f"p95 {mixed['p95_ms']:.0f} ms"
+        )
+        for name, row in sorted(mixed["by_name"].items()):
+            self.stdout.write(
+                f"    {name:16} {row['requests']:6.0f}  median {row['median_ms']:5.0f} ms"
+                f"  p95 {row['p95_ms']:5.0f} ms  errors {row['failures']:.0f}"
+            )

@@ -1,0 +1,107 @@
+"""Mixed authenticated traffic for `make bench`: staff and executives of generated bodies log in
+and work (dashboard, plans, measures, memos, inbox, a follow-up now and then) while citizens
+read public pages. The people and their objects come from LOAD_PEOPLE (a JSON file written by
+manage.py bench_national), so nothing is looked up during the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+PEOPLE = json.loads(Path(os.environ["LOAD_PEOPLE"]).read_text(encoding="utf-8"))
+NEXT = itertools.cycle(PEOPLE)
+PASSWORD = os.environ["LOAD_PASSWORD"]
+HEADERS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy would send
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Member(HttpUser):
+    wait_time = between(0.5, 2)
+
+    def on_start(self) -> None:
+        self.person = next(NEXT)
+        # Django checks the Referer of HTTPS posts, and the proxy says this is HTTPS.
+        self.origin = self.host.replace("http://", "https://", 1)
+        page = self.client.get("/accounts/login/", headers=HEADERS, name="login form")
+        with self.client.post(
+            "/accounts/login/",
+            {
+                "username": self.person["username"],
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": TOKEN.search(page.text).group(1),
+            },
+            headers={**HEADERS, "Referer": f"{self.origin}/accounts/login/"},
+            name="login",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:  # the form again: the login failed
+                response.failure(f"login answered {response.status_code}")
+        self.org = f"/o/{self.person['org']}"
+
+    def page(self, path: str, name: str) -> None:
+        """A page that must answer 200 itself: a redirect (to the login page, say) fails."""
+        with self.client.get(
+            path, headers=HEADERS, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{name} answered {response.status_code}")
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.page(f"{self.org}/dashboard/", "dashboard")
+
+    @task(2)
+    def plan(self) -> None:
+        self.page(f"{self.org}/plans/{self.person['plan']}/", "plan")
+
+    @task(2)
+    def measure(self) -> None:
+        self.page(f"{self.org}/measures/{random.choice(self.person['measures'])}/", "measure")
+
+    @task(1)
+    def memos(self) -> None:
+        self.page(f"{self.org}/memos/", "memo list")
+        self.page(f"{self.org}/memos/{self.person['memo']}/", "memo")
+
+    @task(1)
+    def inbox(self) -> None:
+        self.page(f"{self.org}/memos/inbox/", "inbox")
+
+    @task(2)
+    def public(self) -> None:
+        self.page(f"/p/{self.person['org']}/", "public page")
+
+    @task(1)
+    def follow_up(self) -> None:
+        if not self.person["staff"]:
+            return
+        pk = random.choice(self.person["measures"])
+        url = f"{self.org}/measures/{pk}/follow-ups/new/"
+        form = self.client.get(url, headers=HEADERS, name="follow-up form", allow_redirects=False)
+        found = TOKEN.search(form.text)
+        if not found:
+            return
+        with self.client.post(
+            url,
+            {
+                "csrfmiddlewaretoken": found.group(1),
+                "date": dt.date.today().isoformat(),
+                "text": "รายงานความก้าวหน้าจากการทดสอบภาระงาน",
+                "progress": "60",
+                "links": "",
+            },
+            headers={**HEADERS, "Referer": f"{self.origin}{url}"},
+            name="follow-up save",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:  # the form again: it was not saved
+                response.failure(f"follow-up answered {response.status_code}")
