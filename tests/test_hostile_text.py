@@ -36,7 +36,8 @@ def assert_inert(html: str) -> None:
 @pytest.fixture
 def poisoned(personas):
     """Markup in the names, a measure, its step and a memo's subject and text."""
-    do_update_organization(personas.org, {"short_name": hostile("ทต.")}, actor=None)
+    short = f"ทต. {PAYLOADS[0]} {PAYLOADS[1]}"  # short_name holds 100 characters
+    do_update_organization(personas.org, {"short_name": short}, actor=None)
     do_create_department(personas.org, name=hostile("กอง"), actor=None)
     memo = analysis_memo(personas, measures=1)
     measure = Measure.objects.filter(plan=memo.plan).first()
