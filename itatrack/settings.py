@@ -304,6 +304,8 @@ LOGGING = {
 
 # --- audit -----------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# A restore (loaddata) brings the trail back as it was; it is not new history.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # --- measures reminders (manage.py send_reminders, daily) ---------------------------------------
