@@ -22,6 +22,8 @@ VERB_LABELS: dict[str, str] = {
     "member.update": _("แก้ไขข้อมูลสมาชิก"),
     "member.deactivate": _("ระงับสมาชิก"),
     "member.reactivate": _("เปิดใช้สมาชิกอีกครั้ง"),
+    "twofactor.enable": _("เปิดใช้การยืนยันตัวตนสองขั้นตอน"),
+    "twofactor.disable": _("ปิดการยืนยันตัวตนสองขั้นตอน"),
     "oversight.create": _("สร้างหน่วยกำกับดูแล"),
     "supervisor.add": _("เพิ่มผู้กำกับดูแล"),
 }

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "csp",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "itatrack",
     "assessments",
     "measures",
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     "itatrack.cleantext.CleanTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "itatrack.twofactor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -176,6 +180,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "itatrack.views.errors.locked_out"
 AXES_CLIENT_IP_CALLABLE = "itatrack.access.client_ip"
 AXES_VERBOSE = False
+# The optional second factor (itatrack.twofactor): the name authenticator apps show.
+OTP_TOTP_ISSUER = "itatrack"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "index"
 LOGOUT_REDIRECT_URL = "login"

@@ -13,6 +13,7 @@ from itatrack.views import (
     members,
     organization,
     overview,
+    twofactor,
 )
 from measures import urls as measure_urls
 from reports import urls as report_urls
@@ -57,6 +58,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", twofactor.two_factor_setup, name="two_factor"),
+    path("accounts/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",

@@ -184,6 +184,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "password_change": rule(200, anonymous=302),
     "password_change_done": rule(200, anonymous=302),
     "set_language": rule(302),
+    # the second factor: offered to executives and admins (the outsider admins their own body)
+    "two_factor": rule(403, anonymous=302, executive=200, admin=200, outsider=200),
+    "two_factor_verify": rule(302),  # nobody here has a device: straight on
     "protected_media": org_rule(clerk=200, reviewer=200, executive=200, admin=200),
 }
 # Unnamed or included from Django: checked by their own paths.
