@@ -176,10 +176,10 @@ def summary(rows: QuerySet[Organization], framework: Framework | None) -> Summar
     return result
 
 
-def frameworks_for(oversight: Oversight) -> tuple[list[Framework], dict[int, Framework]]:
+def frameworks() -> tuple[list[Framework], dict[int, Framework]]:
     """The years to choose from (newest first, with their bands), and each year's framework."""
-    frameworks = list(Framework.objects.by_year().prefetch_related("bands"))
-    return frameworks, {f.fiscal_year: f for f in frameworks}
+    years = list(Framework.objects.by_year().prefetch_related("bands"))
+    return years, {f.fiscal_year: f for f in years}
 
 
 def default_year(oversight: Oversight, frameworks: list[Framework]) -> int | None:

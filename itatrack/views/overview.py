@@ -35,7 +35,6 @@ class Table:
     form: OverviewFilterForm
     filters: overview.Filters
     framework: Framework | None  # None: the current year, before its framework is entered
-    previous: Framework | None
     rows: Any
     matching: Any
 
@@ -63,7 +62,7 @@ class Table:
 
 def _table(request: OversightRequest) -> Table:
     oversight = request.oversight
-    frameworks, by_year = overview.frameworks_for(oversight)
+    frameworks, by_year = overview.frameworks()
     if not frameworks:
         raise Http404
     default = overview.default_year(oversight, frameworks)
@@ -100,7 +99,7 @@ def _table(request: OversightRequest) -> Table:
     previous = by_year.get(year - 1)
     rows = overview.table(oversight, framework, previous, filters)
     matching = overview.matching(oversight, framework, filters)
-    return Table(form, filters, framework, previous, rows, matching)
+    return Table(form, filters, framework, rows, matching)
 
 
 def _level_order(level: str) -> tuple[int, str]:
