@@ -242,3 +242,20 @@ def test_this_years_measures_show_before_nacc_scores_the_year(
     assert "ผ่านเกณฑ์" not in text
     export = supervision.client().get(f"{URL}export.csv", {"year": 2571})
     assert export["Content-Disposition"].endswith('-ita-2571.csv"')
+
+
+def test_the_next_page_keeps_the_filters_and_the_sort(personas, scored):
+    for n in range(55):
+        Organization.objects.create(
+            slug=f"more-{n}",
+            name=f"องค์การบริหารส่วนตำบลเพิ่ม {n:02d}",
+            short_name=f"อบต.เพิ่ม {n:02d}",
+            kind=Organization.Kind.SAO,
+            province="ลำพูน",
+        )
+    client = scored.client()
+    first = client.get(URL, {"year": 2566, "kind": "sao", "sort": "name"})
+    assert len(first.context["page"]) == 50
+    assert 'href="?year=2566&amp;kind=sao&amp;sort=name&amp;page=2"' in first.content.decode()
+    second = client.get(URL, {"year": 2566, "kind": "sao", "sort": "name", "page": 2})
+    assert len(second.context["page"]) == 56 - 50  # 55 new bodies and the persona's neighbour
