@@ -27,24 +27,35 @@ class Member(HttpUser):
 
     def on_start(self) -> None:
         self.person = next(NEXT)
-        # Django checks the Referer of HTTPS posts, and the proxy says this is HTTPS.
         self.origin = self.host.replace("http://", "https://", 1)
         page = self.client.get("/accounts/login/", headers=HEADERS, name="login form")
-        with self.client.post(
+        if not TOKEN.search(page.text):
+            raise RuntimeError("the login page shows no form")
+        self.submit(
             "/accounts/login/",
-            {
-                "username": self.person["username"],
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": TOKEN.search(page.text).group(1),
-            },
-            headers={**HEADERS, "Referer": f"{self.origin}/accounts/login/"},
-            name="login",
+            {"username": self.person["username"], "password": PASSWORD},
+            page.text,
+            "login",
+        )
+        self.org = f"/o/{self.person['org']}"
+
+    def submit(self, path: str, fields: dict[str, str], form_page: str, name: str) -> None:
+        """Post a form the way a browser does; anything but the redirect after a successful
+        post (the form shown again with errors, say) fails."""
+        found = TOKEN.search(form_page)
+        if not found:
+            return
+        with self.client.post(
+            path,
+            {**fields, "csrfmiddlewaretoken": found.group(1)},
+            # Django checks the Referer of HTTPS posts, and the proxy says this is HTTPS.
+            headers={**HEADERS, "Referer": f"{self.origin}{path}"},
+            name=name,
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 302:  # the form again: the login failed
-                response.failure(f"login answered {response.status_code}")
-        self.org = f"/o/{self.person['org']}"
+            if response.status_code != 302:
+                response.failure(f"{name} answered {response.status_code}")
 
     def page(self, path: str, name: str) -> None:
         """A page that must answer 200 itself: a redirect (to the login page, say) fails."""
@@ -86,22 +97,14 @@ class Member(HttpUser):
         pk = random.choice(self.person["measures"])
         url = f"{self.org}/measures/{pk}/follow-ups/new/"
         form = self.client.get(url, headers=HEADERS, name="follow-up form", allow_redirects=False)
-        found = TOKEN.search(form.text)
-        if not found:
-            return
-        with self.client.post(
+        self.submit(
             url,
             {
-                "csrfmiddlewaretoken": found.group(1),
                 "date": dt.date.today().isoformat(),
                 "text": "รายงานความก้าวหน้าจากการทดสอบภาระงาน",
                 "progress": "60",
                 "links": "",
             },
-            headers={**HEADERS, "Referer": f"{self.origin}{url}"},
-            name="follow-up save",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:  # the form again: it was not saved
-                response.failure(f"follow-up answered {response.status_code}")
+            form.text,
+            "follow-up save",
+        )
