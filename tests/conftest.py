@@ -217,3 +217,18 @@ def s3_storage(settings):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def demo_server(live_server, frameworks, monkeypatch) -> str:
+    """The demo municipality on a live server, for the browser tests (skipped, saying why,
+    without Chromium); its URL."""
+    from django.core.management import call_command
+
+    from tests.browser import require_chromium
+
+    require_chromium()
+    call_command("seed_demo", verbosity=0)
+    # Playwright's sync API runs an event loop in this thread; the ORM work is done above.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return live_server.url

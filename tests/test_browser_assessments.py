@@ -4,21 +4,17 @@ confirming a proposed finding inline."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from assessments.models import Assessment, Finding
-from tests.browser import browser_page, log_in, require_chromium, screenshot
+from tests.browser import browser_page, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
+def demo(demo_server):
     newest = Assessment.objects.filter(organization__slug="ban-tuayang").by_year().first()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url, newest
+    return demo_server, newest
 
 
 def test_the_grid_moves_down_with_enter_and_shows_the_level_as_typed(demo, tmp_path):

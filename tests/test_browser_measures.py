@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from measures.models import Measure, Plan
-from tests.browser import browser_page, log_in, require_chromium, screenshot
+from tests.browser import browser_page, log_in, screenshot
 from tests.measure_helpers import memo_measures_table
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
+def demo(demo_server):
     plan = Plan.objects.get(organization__slug="ban-tuayang", fiscal_year=2570)
     measure = plan.measures.filter(status__in=["not_started", "in_progress"]).first()
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url, plan, measure
+    return demo_server, plan, measure
 
 
 def test_a_step_is_added_inline_and_the_form_resets(demo):

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from reports.models import Memo
-from tests.browser import browser_page, log_in, require_chromium, screenshot
+from tests.browser import browser_page, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
-    waiting = Memo.objects.get(status=Memo.Status.SUBMITTED)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url, waiting
+def demo(demo_server):
+    return demo_server, Memo.objects.get(status=Memo.Status.SUBMITTED)
 
 
 def test_the_palat_approves_from_a_phone(demo):

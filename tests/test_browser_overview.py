@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser import browser_page, log_in, require_chromium, screenshot
+from tests.browser import browser_page, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url
 
 
 def body_names(page) -> list[str]:
     return page.locator("table.overview-table tbody tr td:first-child a").all_inner_texts()
 
 
-def test_a_supervisor_sorts_filters_and_opens_a_body(demo):
+def test_a_supervisor_sorts_filters_and_opens_a_body(demo_server):
     with browser_page() as page:
-        log_in(page, demo, "supervisor", "itatrack-demo")
+        log_in(page, demo_server, "supervisor", "itatrack-demo")
         assert page.url.endswith("/s/lampang/")  # no membership: the home page sends them here
         assert "ปีงบประมาณ ๒๕๖๙" in page.locator("h1").inner_text()
         page.get_by_role("link", name="คะแนน", exact=True).click()

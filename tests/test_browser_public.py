@@ -6,21 +6,17 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
 from PIL import Image, ImageStat
 
 from reports.models import Publication
-from tests.browser import browser_page, require_chromium, screenshot
+from tests.browser import browser_page, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url, Publication.objects.get(organization__slug="ban-tuayang")
+def demo(demo_server):
+    return demo_server, Publication.objects.get(organization__slug="ban-tuayang")
 
 
 def assert_drawn(path) -> None:

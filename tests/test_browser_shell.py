@@ -4,20 +4,10 @@ department edit works through htmx, and the phone layout keeps the menu reachabl
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser import browser_page, log_in, require_chromium, screenshot
+from tests.browser import browser_page, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo_server(live_server, frameworks, monkeypatch):
-    require_chromium()
-    call_command("seed_demo", verbosity=0)
-    # Playwright's sync API runs an event loop in this thread; the ORM work is done above.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return live_server.url
 
 
 def test_it_shows_the_thai_home_page_without_console_errors(demo_server):
