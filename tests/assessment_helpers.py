@@ -65,7 +65,12 @@ def grid_data(sheet: ScoreSheet, thai_digits: bool = True) -> dict[str, str]:
 
 def filled_xlsx(fw: Framework, sheet: ScoreSheet) -> bytes:
     """The app's own XLSX template, downloaded and filled in as a clerk would."""
-    workbook = load_workbook(io.BytesIO(importing.rows_xlsx("t", importing.template_rows(fw))))
+    return fill_template(importing.rows_xlsx("t", importing.template_rows(fw)), sheet)
+
+
+def fill_template(template: bytes, sheet: ScoreSheet) -> bytes:
+    """A year's XLSX template with the sheet's values typed into it."""
+    workbook = load_workbook(io.BytesIO(template))
     ws = workbook.active
     by_code = {row[0].value: row for row in ws.iter_rows(min_row=2)}
     by_code["TOTAL"][2].value = float(sheet.total)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -30,24 +31,40 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def browser_page(width: int = 1280, height: int = 900) -> Iterator:
+def chromium() -> Iterator:
+    """One headless Chromium; each person gets a page of their own from new_page()."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="th-TH")
-        page = context.new_page()
-        page.console_errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         try:
-            yield page
+            yield browser
         finally:
             browser.close()
+            # Playwright's sync API gives this code a context of its own, so the ORM opened a
+            # second connection here; left open, PostgreSQL refuses to drop the test database.
+            connections.close_all()
+
+
+def new_page(browser, width: int = 1280, height: int = 900):
+    """A page in a context of its own (its own cookies: one person at one computer) that
+    collects console errors in page.console_errors."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="th-TH")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    return page
+
+
+@contextmanager
+def browser_page(width: int = 1280, height: int = 900) -> Iterator:
+    with chromium() as browser:
+        yield new_page(browser, width, height)
 
 
 def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
 

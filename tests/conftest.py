@@ -220,15 +220,21 @@ def s3_storage(settings):
 
 
 @pytest.fixture
-def demo_server(live_server, frameworks, monkeypatch) -> str:
-    """The demo municipality on a live server, for the browser tests (skipped, saying why,
-    without Chromium); its URL."""
-    from django.core.management import call_command
-
+def browser_server(live_server, frameworks, monkeypatch) -> str:
+    """A live server for the browser tests (skipped, saying why, without Chromium); its URL."""
     from tests.browser import require_chromium
 
     require_chromium()
-    call_command("seed_demo", verbosity=0)
-    # Playwright's sync API runs an event loop in this thread; the ORM work is done above.
+    # Playwright's sync API runs an event loop in this thread, and the tests read the ORM
+    # between its steps.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     return live_server.url
+
+
+@pytest.fixture
+def demo_server(browser_server) -> str:
+    """The demo municipality on a live server; its URL."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    return browser_server
