@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from itatrack.models import Department
-from itatrack.thai import to_arabic_digits
+from itatrack.thai import fiscal_year_bounds, to_arabic_digits, to_thai_digits
 from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
 from measures.models import IssueArea
 from measures.periods import ReadPeriod, read_period
@@ -290,6 +290,12 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
     if not draft.period.understood:
         draft.notices.append(
             _("อ่านระยะเวลา '%(text)s' เป็นวันที่ไม่ได้ จะบันทึกเป็นข้อความ") % {"text": draft.period_raw}
+        )
+    elif not draft.period.within(*fiscal_year_bounds(context.fiscal_year)):
+        # Last year's table pasted again is the usual cause; the dates are kept as written.
+        draft.notices.append(
+            _("ระยะเวลา '%(text)s' ไม่อยู่ในปีงบประมาณ %(year)s ของแผนนี้ ตรวจว่าวางตารางของปีที่ถูกต้อง")
+            % {"text": draft.period_raw, "year": to_thai_digits(context.fiscal_year)}
         )
     # A code resolved elsewhere in the measure (usually its question column) settles the same
     # ambiguous number written in a note: "29" next to I29 means I29.

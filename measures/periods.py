@@ -23,6 +23,10 @@ class ReadPeriod:
     phrase: str = ""  # kept words; "" means the generated phrase says it
     understood: bool = True
 
+    def within(self, first: dt.date, last: dt.date) -> bool:
+        """True when no date read falls outside first..last (no dates: nothing to check)."""
+        return all(first <= d <= last for d in (self.start, self.end) if d is not None)
+
 
 def _month_end(year_ce: int, month: int) -> dt.date:
     following = dt.date(year_ce + (month == 12), month % 12 + 1, 1)

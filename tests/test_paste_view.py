@@ -42,6 +42,24 @@ def test_choosing_the_code_then_confirming_saves_the_measures(personas, plan):
     assert AuditEvent.objects.get(verb="measure.import").data == {"count": 4}
 
 
+def test_it_flags_periods_outside_the_plans_year_and_still_saves_them(personas, frameworks):
+    plan = make_plan(personas.org, fiscal_year=2569, assessed=2568)
+    client = personas.client_for(personas.clerk)
+    data = {"text": memo_measures_table(), "resolve_2:29": "I29"}
+    preview = client.post(url(plan), {**data, "preview": "1"}).content.decode()
+    assert "ระยะเวลา &#x27;ตลอดปีงบประมาณ 2566&#x27; ไม่อยู่ในปีงบประมาณ ๒๕๖๙ ของแผนนี้" in preview
+    assert preview.count("ไม่อยู่ในปีงบประมาณ ๒๕๖๙") == 4
+    client.post(url(plan), {**data, "confirm": "1"})
+    assert {m.end_date.year for m in Measure.objects.filter(plan=plan)} == {2023}
+
+
+def test_periods_inside_the_plans_year_raise_no_notice(personas, plan):
+    preview = personas.client_for(personas.clerk).post(
+        url(plan), {"text": memo_measures_table(), "preview": "1"}
+    )
+    assert "ไม่อยู่ในปีงบประมาณ" not in preview.content.decode()
+
+
 def test_a_confirm_with_problems_left_saves_nothing(personas, plan):
     response = personas.client_for(personas.clerk).post(
         url(plan), {"text": by_question_table(), "confirm": "1"}
