@@ -35,6 +35,17 @@ def test_it_saves_the_profile_and_the_emblem(personas):
     assert sorted(AuditEvent.objects.get().data["fields"]) == ["emblem", "website"]
 
 
+def test_it_shows_the_current_emblem_as_an_image_not_its_stored_name(personas):
+    url = reverse("organization_edit", args=[personas.org.slug])
+    client = personas.client_for(personas.admin)
+    client.post(url, form_data(personas.org, emblem=image_upload("e.png", "PNG")))
+    personas.org.refresh_from_db()
+    html = client.get(url).content.decode()
+    image = f'<img src="{personas.org.emblem.url}" alt="ไฟล์ปัจจุบัน" class="upload-thumb">'
+    assert image in html
+    assert f">{personas.org.emblem.name}<" not in html
+
+
 def test_it_shows_the_document_prefix_with_thai_digits(personas):
     assert personas.org.doc_prefix_thai == "ลพ ๙๙๙๐๑"
 
