@@ -85,7 +85,7 @@ def indicator_chart(
             Tick(left + index * group + group / 2, bottom + 18, to_thai_digits(number))
         )
     chart.y_ticks = [
-        Tick(left - 6, _y(v, top, bottom) + 4, to_thai_digits(v)) for v in (0, 25, 50, 75, 100)
+        Tick(left - 6, _y(v, top, bottom), to_thai_digits(v)) for v in (0, 25, 50, 75, 100)
     ]
     chart.pass_y = _y(pass_mark, top, bottom)
     chart.pass_label = f"เกณฑ์ {to_thai_digits(int(pass_mark))}"
