@@ -249,8 +249,12 @@ def memo_goes_through_the_chain(
     facts.fill(f"{facts.input_value()}\n{added}")
     journey.press(page, "บันทึก")
     assert added in journey.main_text(page)
+    number = memo.number
     journey.press(page, "เสนออีกครั้ง")
     journey.snap(page, f"{kind}-resubmitted")
+    memo.refresh_from_db()
+    assert memo.status == Memo.Status.SUBMITTED and memo.round == 2
+    assert memo.number == number, "a resubmitted memo keeps its ที่ number"
 
     decide(journey, "reviewer", memo, "เห็นชอบ/อนุมัติ", "ตรวจแล้ว เห็นควรเสนอนายกพิจารณา")
     decide(journey, "executive", memo, "เห็นชอบ/อนุมัติ", "อนุมัติ ให้เผยแพร่บนเว็บไซต์")
