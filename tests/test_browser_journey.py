@@ -16,6 +16,7 @@ import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 
+import pdfplumber
 import pytest
 from PIL import Image
 
@@ -24,6 +25,7 @@ from itatrack.models import AuditEvent, Department
 from measures.models import Measure, Plan
 from reports import signing
 from reports.models import Memo, Publication, SigningCertificate
+from reports.pdf import page_count, page_png
 from tests.assessment_helpers import fill_template, framework, sample_sheet
 from tests.browser import ARTIFACTS, chromium, log_in, new_page, screenshot
 from tests.conftest import PASSWORD
@@ -334,16 +336,12 @@ def publish_and_verify(journey: Journey, memo: Memo, *, oit_code: str) -> Public
 
 
 def pdf_text(pdf: bytes) -> str:
-    import pdfplumber
-
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         return "\n".join(p.extract_text() or "" for p in document.pages)
 
 
 def save_pages(journey: Journey, pdf: bytes, name: str) -> None:
     """Every page of the published PDF as a PNG beside the screenshots, to be looked at."""
-    from reports.pdf import page_count, page_png
-
     journey.shots += 1
     for index in range(page_count(pdf)):
         path = ARTIFACTS / "journey" / f"{journey.shots:02d}-{name}-page{index + 1}.png"
