@@ -77,9 +77,14 @@ class Journey:
         page.get_by_role("button", name=name, exact=True).click()
         page.wait_for_load_state("networkidle")
 
-    def snap(self, page, name: str) -> None:
+    def artifact(self, name: str) -> str:
+        """The next numbered name under test-artifacts/journey/, so files sort by step."""
         self.shots += 1
-        screenshot(page, f"journey/{self.shots:02d}-{name}")
+        (ARTIFACTS / "journey").mkdir(parents=True, exist_ok=True)
+        return f"journey/{self.shots:02d}-{name}"
+
+    def snap(self, page, name: str) -> None:
+        screenshot(page, self.artifact(name))
 
     def main_text(self, page) -> str:
         return page.locator("main").inner_text()
@@ -342,10 +347,9 @@ def pdf_text(pdf: bytes) -> str:
 
 def save_pages(journey: Journey, pdf: bytes, name: str) -> None:
     """Every page of the published PDF as a PNG beside the screenshots, to be looked at."""
-    journey.shots += 1
+    stem = journey.artifact(name)
     for index in range(page_count(pdf)):
-        path = ARTIFACTS / "journey" / f"{journey.shots:02d}-{name}-page{index + 1}.png"
-        path.write_bytes(page_png(pdf, index))
+        (ARTIFACTS / f"{stem}-page{index + 1}.png").write_bytes(page_png(pdf, index))
 
 
 def clerk_follows_up(journey: Journey, plan: Plan) -> None:
