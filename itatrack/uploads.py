@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 import warnings
+import zipfile
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db.models import Model
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
+
+# Every type the app stores, by the extension it is stored under. A stored name's extension is
+# chosen by detect_type() from the bytes, never taken from the client, so the extension is the
+# true type: serving answers only these, and nothing is ever served as HTML, SVG, script or XML.
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+SERVED_TYPES = {"pdf": PDF, "png": PNG, "jpg": JPEG, "docx": DOCX, "xlsx": XLSX, "pptx": PPTX}
+EXTENSIONS = {content_type: ext for ext, content_type in SERVED_TYPES.items()}
+# Shown in the browser; anything else (Office files) is only ever downloaded.
+INLINE_TYPES = {PDF, PNG, JPEG}
+UNKNOWN_EXTENSION = "bin"
 
 
 def sha256_of(upload: File) -> str:
@@ -63,18 +84,114 @@ def validate_image(upload: File, *, max_bytes: int | None = None) -> None:
 
 
 # Evidence may be a scan, a photo, a PDF or an Office file; each is recognised by its bytes.
-OFFICE_KINDS = {
-    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
-}
+OFFICE_KINDS = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+
+
+def detect_type(handle: IO[bytes]) -> str | None:
+    """The content type of a file by its first bytes (and, for Office files, the zip's table of
+    contents), one of SERVED_TYPES; None for anything else. The handle is left rewound."""
+    handle.seek(0)
+    head = handle.read(8)
+    handle.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = []
+        finally:
+            handle.seek(0)
+        if "[Content_Types].xml" in names:
+            for prefix, content_type in OFFICE_KINDS.items():
+                if any(n.startswith(prefix) for n in names):
+                    return content_type
+    return None
+
+
+def extension_of(content_type: str | None) -> str:
+    return EXTENSIONS.get(content_type or "", UNKNOWN_EXTENSION)
+
+
+@deconstructible
+class DetectedName:
+    """upload_to for a file field: a random name in `folder` whose extension is the type the
+    file's bytes show (the client's name is ignored), so the URL cannot be guessed and the
+    stored extension cannot lie."""
+
+    def __init__(self, folder: str, field: str) -> None:
+        self.folder = folder
+        self.field = field
+
+    def __call__(self, instance: Model, filename: str) -> str:
+        fieldfile = getattr(instance, self.field)
+        if not fieldfile._committed:
+            # A file assigned to the field (every upload from a form or the admin): its bytes.
+            extension = extension_of(detect_type(fieldfile.file))
+        else:
+            # FieldFile.save(name, content) from the app's own code does not expose the new
+            # content here; its name is the app's, and only an allowed extension is kept.
+            given = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+            extension = given if given in SERVED_TYPES else UNKNOWN_EXTENSION
+        return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DetectedName) and (self.folder, self.field) == (
+            other.folder,
+            other.field,
+        )
+
+
+def served_type(name: str) -> str:
+    """The content type a stored file is served as; Http404 for any name outside SERVED_TYPES
+    (a file stored before names were chosen by content, or anything else)."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    content_type = SERVED_TYPES.get(extension)
+    if content_type is None:
+        raise Http404
+    return content_type
+
+
+def serve_stored(
+    handle: IO[bytes],
+    name: str,
+    *,
+    download_name: str | None = None,
+    sandbox: bool = True,
+    **headers: Any,
+) -> FileResponse:
+    """A stored file as a response that no browser can run: its true type, no sniffing, a
+    sandbox that gives any active content a unique origin with no script, and a download for
+    everything but PDFs and raster images. Only the app's own output (a published document,
+    whose bytes no user chose) may go without the sandbox."""
+    content_type = served_type(name)
+    response = FileResponse(handle, content_type=content_type)
+    disposition = "inline" if content_type in INLINE_TYPES else "attachment"
+    filename = download_name or name.rsplit("/", 1)[-1]
+    # Only the ASCII part of a name goes in the header: a Thai name would need RFC 5987.
+    safe = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "-_.")) or "file"
+    if not safe.lower().endswith("." + name.rsplit(".", 1)[-1].lower()):
+        safe = f"{safe}.{name.rsplit('.', 1)[-1].lower()}"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if sandbox:
+        response["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        )
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    for header, value in headers.items():
+        response[header.replace("_", "-")] = value
+    return response
 
 
 def detect_document(upload: File) -> str:
     """The content type of an evidence file, judged by its content; ValidationError for
     anything else (scripts, executables, renamed files), too large, or empty."""
-    import zipfile
-
     limit = settings.MAX_EVIDENCE_BYTES
     if not upload.size:
         raise ValidationError(_("ไฟล์ว่าง"), code="empty")
@@ -84,28 +201,32 @@ def detect_document(upload: File) -> str:
             % {"name": upload.name, "limit": filesizeformat(limit)},
             code="too_large",
         )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff"):
+    content_type = detect_type(upload)
+    if content_type in (PNG, JPEG):
         validate_image(upload, max_bytes=limit)
-        return "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            names = []
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names:
-            for prefix, (content_type, _suffix) in OFFICE_KINDS.items():
-                if any(n.startswith(prefix) for n in names):
-                    return content_type
+    if content_type is not None:
+        return content_type
     raise ValidationError(
         _("ไฟล์ %(name)s ไม่ใช่ PDF, ภาพ PNG/JPEG หรือไฟล์ Word/Excel/PowerPoint")
         % {"name": upload.name},
         code="wrong_type",
     )
+
+
+def rename_to_detected(storage: Any, name: str) -> str:
+    """Move a file stored under its client's extension to the name its bytes call for (used
+    once, by a migration, for files stored before names were chosen by content); the new name,
+    or the same name when it already fits or the file is missing."""
+    if not name or not storage.exists(name):
+        return name
+    with storage.open(name, "rb") as handle:
+        extension = extension_of(detect_type(handle))
+        handle.seek(0)
+        folder, _, base = name.rpartition("/")
+        stem = base.rsplit(".", 1)[0]
+        target = f"{folder}/{stem}.{extension}" if folder else f"{stem}.{extension}"
+        if target == name:
+            return name
+        new_name = storage.save(target, handle)
+    storage.delete(name)
+    return new_name

@@ -18,7 +18,7 @@ from itatrack import figures
 from itatrack.actions import ActionError, StaleEdit, save_changes
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
-from itatrack.uploads import sha256_of
+from itatrack.uploads import detect_type, sha256_of
 from measures.models import (
     Evidence,
     FollowUp,
@@ -277,11 +277,14 @@ def do_add_follow_up(
         measure=measure, date=date, text=text.strip(), progress=progress, reported_by=reporter
     )
     for upload in evidence.files:
+        content_type = detect_type(upload)
+        if content_type is None:
+            raise ActionError(_("ไฟล์ %(name)s ไม่ใช่ชนิดที่รับ") % {"name": upload.name[:80]})
         Evidence.objects.create(
             follow_up=follow_up,
             file=upload,
             original_name=upload.name[:255],
-            content_type=getattr(upload, "detected_type", "") or upload.content_type or "",
+            content_type=content_type,
             size=upload.size,
             sha256=sha256_of(upload),
         )

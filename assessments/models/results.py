@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models.frameworks import Framework, Indicator, Item, Tool
 from itatrack.models import Organization
+from itatrack.uploads import DetectedName
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -22,7 +22,7 @@ def score_field(label: str) -> models.DecimalField:
 
 
 def result_pdf_path(instance: Assessment, filename: str) -> str:
-    return f"itas/{uuid.uuid4().hex}.pdf"
+    return DetectedName("itas", "result_pdf")(instance, filename)
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from copy import copy
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.forms import changed_values
+from itatrack.uploads import serve_stored
 
 
 @org_view()
@@ -125,8 +126,8 @@ def assessment_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     assessment = get_assessment(request.membership, pk)
     if not assessment.result_pdf:
         raise Http404
-    return FileResponse(
+    return serve_stored(
         assessment.result_pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"ITA-{assessment.fiscal_year}-{request.org.slug}.pdf",
+        assessment.result_pdf.name,
+        download_name=f"ITA-{assessment.fiscal_year}-{request.org.slug}.pdf",
     )

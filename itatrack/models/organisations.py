@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,24 +9,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.thai import to_thai_digits
-from itatrack.uploads import validate_image
+from itatrack.uploads import DetectedName, validate_image
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
-def _upload_path(folder: str, filename: str) -> str:
-    # Random names: an upload's URL must never be guessable or collide with another's.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{folder}/{uuid.uuid4().hex}.{suffix}"
-
-
 def emblem_path(instance: Organization, filename: str) -> str:
-    return _upload_path("emblems", filename)
+    return DetectedName("emblems", "emblem")(instance, filename)
 
 
 def signature_path(instance: Membership, filename: str) -> str:
-    return _upload_path("signatures", filename)
+    return DetectedName("signatures", "signature")(instance, filename)
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from itatrack.models import Membership, Organization
+from itatrack.uploads import serve_stored, served_type
 
 
 def _emblem_readable(user: AbstractBaseUser, name: str) -> bool:
@@ -35,9 +35,9 @@ def protected_media(request: HttpRequest, path: str) -> HttpResponse:
     check = MEDIA_ACCESS.get(folder)
     if check is None or ".." in path.split("/") or not check(request.user, path):
         raise Http404
+    served_type(path)  # 404 before touching storage for a name outside the allowed types
     if not default_storage.exists(path):
         raise Http404
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return serve_stored(
+        default_storage.open(path, "rb"), path, Cache_Control="private, max-age=300"
+    )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Membership
+from itatrack.uploads import DetectedName
 from measures.models.plans import Measure
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"evidence/{uuid.uuid4().hex}.{suffix[:8]}"
+    return DetectedName("evidence", "file")(instance, filename)
 
 
 class FollowUp(models.Model):

@@ -10,7 +10,7 @@ from itertools import groupby
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from itatrack.models import Organization
 from itatrack.pagecache import public_page
 from itatrack.spreadsheets import formula_safe
-from itatrack.uploads import sha256_of
+from itatrack.uploads import serve_stored, sha256_of
 from reports import signing
 from reports.models import ApprovalStep, Memo, Publication, SigningCertificate
 
@@ -142,12 +142,13 @@ def document(request: HttpRequest, token: str) -> HttpResponse:
 
 def document_pdf(request: HttpRequest, token: str) -> HttpResponse:
     publication = _publication(token)
-    response = FileResponse(publication.pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{publication.organization.slug}-'
-        f'{publication.fiscal_year}-{publication.oit_code or "doc"}.pdf"'
+    return serve_stored(
+        publication.pdf.open("rb"),
+        publication.pdf.name,
+        download_name=f"{publication.organization.slug}-"
+        f"{publication.fiscal_year}-{publication.oit_code or 'doc'}.pdf",
+        sandbox=False,  # the app's own signed output, not an upload
     )
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,4 +197,4 @@ def emblem(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(org_slug)
     if not org.emblem:
         raise Http404
-    return FileResponse(org.emblem.open("rb"), content_type="image/png")
+    return serve_stored(org.emblem.open("rb"), org.emblem.name)
