@@ -12,12 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from itatrack import pagecache
+from itatrack import mail, pagecache
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
 
@@ -219,12 +218,10 @@ def _send_welcome(membership_pk: int, *, new_account: bool) -> None:
         "new_account": new_account,
         "site_url": settings.SITE_URL,
     }
-    send_mail(
-        subject=_("คุณได้รับสิทธิ์ใช้งาน itatrack ของ %(org)s")
-        % {"org": membership.organization.short_name},
-        message=render_to_string("itatrack/email/welcome.txt", context),
-        from_email=None,
-        recipient_list=[membership.user.email],
+    mail.send(
+        _("คุณได้รับสิทธิ์ใช้งาน itatrack ของ %(org)s") % {"org": membership.organization.short_name},
+        render_to_string("itatrack/email/welcome.txt", context),
+        [membership.user.email],
     )
 
 

@@ -7,12 +7,19 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
 from itatrack.uploads import validate_image
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
+
+
+def single_line(value: str) -> None:
+    """For text printed or sent as one line (a memo's เรื่อง, a mail subject)."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        raise ValidationError(_("ช่องนี้ต้องเป็นข้อความบรรทัดเดียว กรุณาลบการขึ้นบรรทัดใหม่"), code="line_break")
 
 
 def changed_values(form: forms.ModelForm) -> dict[str, Any]:

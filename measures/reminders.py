@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from itatrack import mail
 from itatrack.models import Membership, Role
 from itatrack.thai import thai_date, to_thai_digits
 from measures.models import Measure, ReminderSent
@@ -136,4 +136,4 @@ def _mail(event: Event, to: list[str]) -> None:
             "org": measure.plan.organization,
         },
     )
-    send_mail(subject, body, None, to)
+    mail.send(subject, body, to)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
+from itatrack import mail
 from itatrack.actions import ActionError, StaleEdit, save_changes
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
@@ -326,7 +326,7 @@ def _notify_approver(step_pk: int) -> None:
     if not step.member.user.email:
         return
     memo = step.memo
-    send_mail(
+    mail.send(
         _("บันทึกข้อความรอการพิจารณา: %(subject)s") % {"subject": memo.subject[:80]},
         render_to_string(
             "reports/email/approver.txt",
@@ -337,7 +337,6 @@ def _notify_approver(step_pk: int) -> None:
                 "verb": Verb(step.verb).label,
             },
         ),
-        None,
         [step.member.user.email],
     )
 
@@ -349,7 +348,7 @@ def _notify_author(memo_pk: int, outcome: str) -> None:
     last = (
         memo.steps.filter(round=memo.round).exclude(decided_at=None).order_by("-decided_at").first()
     )
-    send_mail(
+    mail.send(
         _("บันทึกข้อความ%(status)s: %(subject)s")
         % {"status": Memo.Status(memo.status).label, "subject": memo.subject[:80]},
         render_to_string(
@@ -360,6 +359,5 @@ def _notify_author(memo_pk: int, outcome: str) -> None:
                 "site_url": settings.SITE_URL,
             },
         ),
-        None,
         [memo.author.user.email],
     )

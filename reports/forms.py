@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
+from itatrack.forms import single_line
 from itatrack.models import Department, Membership, Organization
 from measures.models import Plan
 from reports.actions import Decision
@@ -81,6 +82,9 @@ class MemoForm(forms.ModelForm):
         self.fields["signer"].label_from_instance = _member_label
         self.fields["date"].help_text = _("เว้นว่างเพื่อใช้วันที่เสนอ")
         self.initial.setdefault("version", self.instance.version)
+        # A long เรื่อง may wrap on screen, but it is one line of the memo and of its mails.
+        for name in ("subject", "addressee", "department_text"):
+            self.fields[name].validators.append(single_line)
 
 
 class SectionForm(forms.Form):

@@ -114,3 +114,27 @@ __all__ = [
     "plan_with_measures",
     "read_pdf",
 ]
+
+
+def memo_edit_data(personas, form, **overrides) -> dict:
+    """What the memo edit page posts: its fields and one section of two paragraphs."""
+    return {
+        "department": personas.department.pk,
+        "department_text": "",
+        "date": "",
+        "subject": "เรื่องใหม่",
+        "addressee": "นายกเทศมนตรีตำบลบ้านทดสอบ",
+        "closing": Memo.Closing.CONSIDER,
+        "signer": personas.reviewer.pk,
+        "attachments": ["measures"],
+        "version": form.initial["version"],
+        "s-TOTAL_FORMS": "2",
+        "s-INITIAL_FORMS": "0",
+        "s-MIN_NUM_FORMS": "0",
+        "s-MAX_NUM_FORMS": "30",
+        "s-0-heading": "๑. เรื่องเดิม",
+        "s-0-text": "ย่อหน้าหนึ่ง\nย่อหน้าสอง",
+        "s-1-heading": "",
+        "s-1-text": "",
+        **overrides,
+    }

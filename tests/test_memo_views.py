@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reports.models import ApprovalStep, Memo, RouteTemplate
-from tests.memo_helpers import analysis_memo, plan_with_measures
+from tests.memo_helpers import analysis_memo, memo_edit_data, plan_with_measures
 
 
 @pytest.fixture
@@ -40,26 +40,7 @@ def test_a_results_memo_needs_a_plan(personas, frameworks):
 def test_the_author_edits_sections_and_the_version_guards_the_edit(personas, memo):
     client = personas.client_for(personas.clerk)
     url = reverse("memo_edit", args=[personas.org.slug, memo.pk])
-    form = client.get(url).context["form"]
-    data = {
-        "department": personas.department.pk,
-        "department_text": "",
-        "date": "",
-        "subject": "เรื่องใหม่",
-        "addressee": "นายกเทศมนตรีตำบลบ้านทดสอบ",
-        "closing": Memo.Closing.CONSIDER,
-        "signer": personas.reviewer.pk,
-        "attachments": ["measures"],
-        "version": form.initial["version"],
-        "s-TOTAL_FORMS": "2",
-        "s-INITIAL_FORMS": "0",
-        "s-MIN_NUM_FORMS": "0",
-        "s-MAX_NUM_FORMS": "30",
-        "s-0-heading": "๑. เรื่องเดิม",
-        "s-0-text": "ย่อหน้าหนึ่ง\nย่อหน้าสอง",
-        "s-1-heading": "",
-        "s-1-text": "",
-    }
+    data = memo_edit_data(personas, client.get(url).context["form"])
     assert client.post(url, data).status_code == 302
     memo.refresh_from_db()
     assert memo.subject == "เรื่องใหม่" and memo.signer == personas.reviewer

@@ -106,7 +106,7 @@ def test_a_failed_send_is_not_recorded_so_it_is_tried_again(plan, personas, monk
     def broken(*args, **kwargs):
         raise ConnectionError("smtp down")
 
-    monkeypatch.setattr(reminders, "send_mail", broken)
+    monkeypatch.setattr(reminders.mail, "send", broken)
     with pytest.raises(ConnectionError):
         reminders.send(dt.date(2023, 3, 1))
     assert not ReminderSent.objects.exists()
