@@ -14,6 +14,7 @@ from assessments.models import (
     Assessment,
     Finding,
     Framework,
+    ImportPreview,
     Indicator,
     IndicatorScore,
     Item,
@@ -23,7 +24,7 @@ from assessments.models import (
 from assessments.scoresheet import ItemValue, ScoreSheet
 from itatrack.actions import ActionError, save_changes
 from itatrack.audit import record
-from itatrack.models import Organization
+from itatrack.models import Membership, Organization
 
 Actor = AbstractBaseUser | None
 
@@ -308,3 +309,35 @@ def do_propose_findings(assessment: Assessment, *, actor: Actor) -> list[Finding
         count=len(created),
     )
     return created
+
+
+def keep_import_preview(
+    assessment: Assessment, sheet: ScoreSheet, *, member: Membership, filename: str, sha256: str
+) -> ImportPreview:
+    """Keep a checked sheet until its confirm: one per person and assessment, a day at most."""
+    if member.organization_id != assessment.organization_id:
+        raise ActionError(_("ผู้นำเข้าไม่ได้อยู่ในหน่วยงานนี้"))
+    ImportPreview.objects.expired().delete()
+    ImportPreview.objects.for_member(member).filter(assessment=assessment).delete()
+    return ImportPreview.objects.create(
+        assessment=assessment,
+        membership=member,
+        sheet=sheet.as_json(),
+        filename=filename[:200],
+        sha256=sha256,
+    )
+
+
+@transaction.atomic
+def do_confirm_import(preview: ImportPreview, *, actor: Actor) -> Assessment:
+    """Save the previewed sheet, all or nothing, and forget the preview."""
+    assessment = do_save_scores(
+        preview.assessment,
+        ScoreSheet.from_json(preview.sheet),
+        actor=actor,
+        source="import",
+        filename=preview.filename,
+        sha256=preview.sha256,
+    )
+    preview.delete()
+    return assessment

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -33,6 +34,13 @@ from itatrack.thai import thai_number, to_arabic_digits, to_thai_digits
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+# The template has five columns; a few more are tolerated (notes typed beside it).
+MAX_COLUMNS = 30
+MAX_CELLS = MAX_ROWS * 10
+MAX_CELL_CHARS = 5000
+# An .xlsx is a zip: 2 MB can unpack to gigabytes of XML. Refuse by the sizes its table of
+# contents declares, before openpyxl parses a byte (the real template unpacks to ~100 KB).
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 COLUMNS = {
     "code": ("รหัส", "code"),
     "label": ("รายการ", "label", "item"),
@@ -190,6 +198,44 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
+class _Limits:
+    """Counts what has been read so far and refuses, in Thai, the first thing past a limit."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+    def row(self, number: int, values: list[Any]) -> int:
+        """How many of the row's cells to keep (empty trailing cells, as a formatted but empty
+        column leaves, are dropped and cost nothing)."""
+        if number > MAX_ROWS:
+            raise _too_many_rows()
+        values = list(values)
+        while values and _text(values[-1]) == "":
+            values.pop()
+        if len(values) > MAX_COLUMNS:
+            raise ImportFileError(
+                _("แถวที่ %(row)s มีมากกว่า %(n)s คอลัมน์ ไม่ใช่แบบฟอร์มผลการประเมิน")
+                % {"row": thai_number(number, 0), "n": thai_number(MAX_COLUMNS, 0)}
+            )
+        self.cells += len(values)
+        if self.cells > MAX_CELLS:
+            raise ImportFileError(
+                _("ไฟล์มีข้อมูลมากกว่า %(n)s ช่อง ไม่ใช่แบบฟอร์มผลการประเมิน")
+                % {"n": thai_number(MAX_CELLS, 0)}
+            )
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise ImportFileError(
+                    _("แถวที่ %(row)s คอลัมน์ที่ %(col)s ยาวเกิน %(n)s ตัวอักษร")
+                    % {
+                        "row": thai_number(number, 0),
+                        "col": thai_number(column, 0),
+                        "n": thai_number(MAX_CELL_CHARS, 0),
+                    }
+                )
+        return len(values)
+
+
 def _read_csv(content: bytes) -> list[list[Cell]]:
     for encoding in ("utf-8-sig", "cp874"):  # cp874: Thai Windows, as old Excel saves CSV
         try:
@@ -199,40 +245,78 @@ def _read_csv(content: bytes) -> list[list[Cell]]:
             continue
     else:
         raise ImportFileError(_("อ่านไฟล์ไม่ได้ กรุณาบันทึกเป็น CSV แบบ UTF-8"))
+    # Old Mac Excel ends lines with CR alone, which csv reads as one endless row.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    limits = _Limits()
     rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        rows.append([Cell(v, formula=v.strip().startswith("=")) for v in row])
-        if len(rows) > MAX_ROWS:
-            raise _too_many_rows()
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            kept = row[: limits.row(number, row)]
+            rows.append([Cell(v, formula=v.strip().startswith("=")) for v in kept])
+    except csv.Error as exc:
+        # A field past csv's own limit (131,072 characters), a stray quote, a NUL byte.
+        raise ImportFileError(
+            _("อ่านไฟล์ CSV ไม่ได้ (แถวที่ %(row)s) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง")
+            % {"row": thai_number(len(rows) + 1, 0)}
+        ) from exc
     return rows
 
 
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(_("ไฟล์ .xlsx เสียหายหรือไม่ใช่ไฟล์ Excel")) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _("ไฟล์ Excel นี้เมื่อขยายแล้วใหญ่เกิน %(limit)s ไม่ใช่แบบฟอร์มผลการประเมิน")
+            % {"limit": filesizeformat(MAX_UNPACKED_BYTES)}
+        )
+
+
+def _unreadable(exc: BaseException) -> ImportFileError:
+    """openpyxl wraps what defusedxml refused (entities: XXE, billion laughs) in a ValueError."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return ImportFileError(_("ไฟล์ Excel นี้มีโครงสร้าง XML ที่ไม่ปลอดภัย จึงไม่อ่าน"))
+        cause = cause.__cause__ or cause.__context__
+    return ImportFileError(_("ไฟล์ .xlsx เสียหายหรือไม่ใช่ไฟล์ Excel"))
+
+
 def _read_xlsx(content: bytes) -> list[list[Cell]]:
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(_("ไฟล์ .xlsx เสียหายหรือไม่ใช่ไฟล์ Excel")) from exc
-    sheet = workbook.worksheets[0]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        raise _unreadable(exc) from exc
+    limits = _Limits()
     rows = []
-    for row in sheet.iter_rows():
-        rows.append(
-            [
-                Cell(
-                    c.value,
-                    formula=getattr(c, "data_type", None) == "f"
-                    or (isinstance(c.value, str) and c.value.startswith("=")),
-                )
-                for c in row
-            ]
-        )
-        if len(rows) > MAX_ROWS:
-            workbook.close()
-            raise _too_many_rows()
-    workbook.close()
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            cells = row[: limits.row(number, [c.value for c in row])]
+            rows.append(
+                [
+                    Cell(
+                        c.value,
+                        formula=getattr(c, "data_type", None) == "f"
+                        or (isinstance(c.value, str) and c.value.startswith("=")),
+                    )
+                    for c in cells
+                ]
+            )
+    except ImportFileError:
+        raise
+    except (KeyError, OSError, ValueError, SyntaxError, IndexError, DefusedXmlException) as exc:
+        raise _unreadable(exc) from exc
+    finally:
+        workbook.close()
     return rows
 
 
@@ -251,17 +335,24 @@ def _find_header(rows: list[list[Cell]]) -> tuple[int, dict[str, int]]:
             continue
         columns = {}
         for key, accepted in COLUMNS.items():
-            for position, name in enumerate(names):
-                if name in {a.lower() for a in accepted}:
-                    columns[key] = position
-                    break
+            positions = [p for p, name in enumerate(names) if name in {a.lower() for a in accepted}]
+            if len(positions) > 1:
+                raise ImportFileError(
+                    _("แถวหัวตารางมีคอลัมน์ '%(name)s' มากกว่าหนึ่งคอลัมน์ ไม่ทราบว่าจะใช้คอลัมน์ใด")
+                    % {"name": COLUMNS[key][0]}
+                )
+            if positions:
+                columns[key] = positions[0]
         return index, columns
     return 0, {}
 
 
 def parse(framework: Framework, rows: list[list[Cell]]) -> ImportResult:
     sheet = ScoreSheet()
-    header_index, columns = _find_header(rows)
+    try:
+        header_index, columns = _find_header(rows)
+    except ImportFileError as exc:
+        return ImportResult(sheet, [], [str(exc)])
     missing = [COLUMNS[key][0] for key in REQUIRED if key not in columns]
     if missing:
         return ImportResult(

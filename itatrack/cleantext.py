@@ -20,6 +20,9 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from pythainlp.util import remove_repeat_vowels
 
+# The longest text one field takes (a memo section, a measure, a remark): far beyond any real
+# one, and short enough that a pasted or imported blob cannot fill the database or a page.
+MAX_TEXT = 10_000
 # Marks one base letter may carry: Thai needs two (a vowel and a tone mark, or ุ + ์).
 MAX_MARKS = 3
 _MARK = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # Latin and Thai combining marks

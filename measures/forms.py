@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_document
 from measures.models import IssueArea, Measure, MeasureStep, Plan
@@ -179,7 +180,9 @@ class MultipleFileField(forms.FileField):
 
 class FollowUpForm(forms.Form):
     date = forms.DateField(label=_("วันที่ดำเนินการ"), widget=DATE_WIDGET)
-    text = forms.CharField(label=_("ผลการดำเนินการ"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("ผลการดำเนินการ"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     progress = forms.IntegerField(label=_("ความก้าวหน้า (%)"), min_value=0, max_value=100, initial=0)
     files = MultipleFileField(
         label=_("ไฟล์หลักฐาน (PDF, ภาพ, Word, Excel)"),
@@ -189,6 +192,7 @@ class FollowUpForm(forms.Form):
     links = forms.CharField(
         label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"),
         required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
         help_text=_("เช่น หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ผลการดำเนินการ"),
     )
@@ -222,6 +226,7 @@ class FollowUpForm(forms.Form):
 class CloseForm(forms.Form):
     result = forms.CharField(
         label=_("ผลการดำเนินการ"),
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("กรุณาระบุผลการดำเนินการก่อนปิดมาตรการ")},
     )
@@ -230,6 +235,7 @@ class CloseForm(forms.Form):
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("เหตุผลที่ยกเลิก"),
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("กรุณาระบุเหตุผลที่ยกเลิกมาตรการ")},
     )
@@ -237,7 +243,10 @@ class CancelForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     text = forms.CharField(
-        label=_("ผลลัพธ์"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("ผลลัพธ์"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
 

@@ -20,8 +20,9 @@ from itertools import pairwise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department
-from itatrack.thai import fiscal_year_bounds, to_arabic_digits, to_thai_digits
+from itatrack.thai import fiscal_year_bounds, thai_number, to_arabic_digits, to_thai_digits
 from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
 from measures.models import IssueArea
 from measures.periods import ReadPeriod, read_period
@@ -240,6 +241,13 @@ def _add_row(
     draft: DraftMeasure, number: int, cells: dict[str, str], context: PasteContext
 ) -> None:
     draft.rows.append(number)
+    for value in cells.values():
+        if len(value) > MAX_TEXT:
+            draft.problems.append(
+                _("แถวที่ %(row)s มีช่องที่ยาวเกิน %(n)s ตัวอักษร กรุณาแบ่งเป็นหลายแถว")
+                % {"row": thai_number(number, 0), "n": thai_number(MAX_TEXT, 0)}
+            )
+            break
     if cells.get("issue_area") and not draft.issue_area_text:
         draft.issue_area_text = cells["issue_area"]
     if cells.get("title") and not draft.title:

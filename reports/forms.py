@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
+from itatrack.cleantext import MAX_TEXT
 from itatrack.forms import single_line
 from itatrack.models import Department, Membership, Organization
 from measures.models import Plan
@@ -92,6 +93,7 @@ class SectionForm(forms.Form):
     text = forms.CharField(
         label=_("ข้อความ (ขึ้นบรรทัดใหม่ = ย่อหน้าใหม่)"),
         required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itatrack.cleantext import MAX_TEXT
+
 
 class Tool(models.TextChoices):
     IIT = "IIT", _("IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน")
@@ -138,7 +140,7 @@ class Item(models.Model):
     sub_indicator = models.ForeignKey(
         SubIndicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
-    text = models.TextField(_("ข้อคำถาม/รายการ"), blank=True)
+    text = models.TextField(_("ข้อคำถาม/รายการ"), blank=True, max_length=MAX_TEXT)
     scale = models.CharField(_("มาตรวัด"), max_length=12, choices=Scale.choices)
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models.frameworks import Framework, Indicator, Item, Tool
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Organization
 from itatrack.uploads import DetectedName
 
@@ -48,9 +49,9 @@ class Assessment(models.Model):
     iit_score = score_field(_("คะแนน IIT"))
     eit_score = score_field(_("คะแนน EIT"))
     oit_score = score_field(_("คะแนน OIT"))
-    recommendation_iit = models.TextField(_("ข้อเสนอแนะ IIT"), blank=True)
-    recommendation_eit = models.TextField(_("ข้อเสนอแนะ EIT"), blank=True)
-    recommendation_oit = models.TextField(_("ข้อเสนอแนะ OIT"), blank=True)
+    recommendation_iit = models.TextField(_("ข้อเสนอแนะ IIT"), blank=True, max_length=MAX_TEXT)
+    recommendation_eit = models.TextField(_("ข้อเสนอแนะ EIT"), blank=True, max_length=MAX_TEXT)
+    recommendation_oit = models.TextField(_("ข้อเสนอแนะ OIT"), blank=True, max_length=MAX_TEXT)
     result_pdf = models.FileField(
         _("ไฟล์ผลการประเมินจากระบบ ITAS (PDF)"),
         upload_to=result_pdf_path,
@@ -121,7 +122,7 @@ class ItemScore(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     score = score_field(_("คะแนน"))
     passed = models.BooleanField(_("ผ่าน"), null=True, blank=True)
-    remark = models.TextField(_("ความเห็นผู้ประเมิน"), blank=True)
+    remark = models.TextField(_("ความเห็นผู้ประเมิน"), blank=True, max_length=MAX_TEXT)
 
     class Meta:
         ordering = ["assessment", "item__order"]
@@ -163,9 +164,9 @@ class Finding(models.Model):
         Item, verbose_name=_("ข้อคำถาม/รายการ"), blank=True, related_name="+"
     )
     kind = models.CharField(_("ประเภท"), max_length=10, choices=Kind.choices)
-    text = models.TextField(_("ข้อค้นพบ"))
-    recommendation = models.TextField(_("ข้อเสนอแนะของ ป.ป.ช."), blank=True)
-    root_cause = models.TextField(_("สาเหตุ"), blank=True)
+    text = models.TextField(_("ข้อค้นพบ"), max_length=MAX_TEXT)
+    recommendation = models.TextField(_("ข้อเสนอแนะของ ป.ป.ช."), blank=True, max_length=MAX_TEXT)
+    root_cause = models.TextField(_("สาเหตุ"), blank=True, max_length=MAX_TEXT)
     state = models.CharField(
         _("สถานะ"), max_length=10, choices=State.choices, default=State.CONFIRMED
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from assessments import importing
 from assessments.access import EDIT_ROLES, get_assessment
-from assessments.actions import do_save_scores, sheet_of
+from assessments.actions import do_confirm_import, keep_import_preview, sheet_of
 from assessments.forms import ImportUploadForm
-from assessments.models import Assessment, Framework
-from assessments.scoresheet import ScoreSheet, warnings
+from assessments.models import Assessment, Framework, ImportPreview
+from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
 
-SESSION_KEY = "assessment_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,15 +39,14 @@ def import_upload(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             result = importing.parse(assessment.framework, form.table)
             context["result"] = result
             if result.ok:
-                token = secrets.token_urlsafe(16)
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "assessment": assessment.pk,
-                    "sheet": result.sheet.as_json(),
-                    "filename": form.cleaned_data["file"].name[:200],
-                    "sha256": hashlib.sha256(form.content).hexdigest(),
-                }
-                context["token"] = token
+                preview = keep_import_preview(
+                    assessment,
+                    result.sheet,
+                    member=request.membership,
+                    filename=form.cleaned_data["file"].name,
+                    sha256=hashlib.sha256(form.content).hexdigest(),
+                )
+                context["token"] = preview.token
                 context["warnings"] = warnings(assessment.framework, result.sheet)
                 context["replaces"] = (
                     assessment.total_score is not None or assessment.item_scores.exists()
@@ -61,24 +58,16 @@ def import_upload(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     assessment = get_assessment(request.membership, pk)
-    pending = request.session.get(SESSION_KEY)
-    if (
-        not pending
-        or pending.get("assessment") != assessment.pk
-        or not secrets.compare_digest(pending.get("token", ""), request.POST.get("token", ""))
-    ):
+    preview = (
+        ImportPreview.objects.for_member(request.membership)
+        .filter(assessment=assessment, token=request.POST.get("token", "")[:40])
+        .first()
+    )
+    if preview is None:
         messages.error(request, _("ไม่พบไฟล์ที่ตรวจแล้ว กรุณาอัปโหลดอีกครั้ง"))
         return redirect("import_upload", org_slug=org_slug, pk=pk)
-    do_save_scores(
-        assessment,
-        ScoreSheet.from_json(pending["sheet"]),
-        actor=request.user,
-        source="import",
-        filename=pending["filename"],
-        sha256=pending["sha256"],
-    )
-    del request.session[SESSION_KEY]
-    messages.success(request, _("นำเข้าคะแนนจาก %(name)s แล้ว") % {"name": pending["filename"]})
+    do_confirm_import(preview, actor=request.user)
+    messages.success(request, _("นำเข้าคะแนนจาก %(name)s แล้ว") % {"name": preview.filename})
     return redirect("assessment_detail", org_slug=org_slug, pk=pk)
 
 

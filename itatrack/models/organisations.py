@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itatrack.cleantext import MAX_TEXT
 from itatrack.thai import to_thai_digits
 from itatrack.uploads import DetectedName, validate_image
 
@@ -42,7 +43,7 @@ class Organization(models.Model):
     kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices)
     province = models.CharField(_("จังหวัด"), max_length=100)
     district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
-    address = models.TextField(_("ที่อยู่"), blank=True)
+    address = models.TextField(_("ที่อยู่"), blank=True, max_length=MAX_TEXT)
     phone = models.CharField(_("โทรศัพท์"), max_length=100, blank=True)
     website = models.URLField(_("เว็บไซต์"), blank=True)
     doc_prefix = models.CharField(

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Membership
 from itatrack.uploads import DetectedName
 from measures.models.plans import Measure
@@ -18,7 +19,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 class FollowUp(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="follow_ups")
     date = models.DateField(_("วันที่ดำเนินการ"))
-    text = models.TextField(_("ผลการดำเนินการ"))
+    text = models.TextField(_("ผลการดำเนินการ"), max_length=MAX_TEXT)
     progress = models.PositiveSmallIntegerField(
         _("ความก้าวหน้า (%)"), default=0, validators=[MaxValueValidator(100)]
     )

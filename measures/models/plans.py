@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department, Membership, Organization
 from itatrack.thai import fiscal_year_bounds, period_phrase
 
@@ -69,8 +70,8 @@ class Plan(models.Model):
         related_name="plans",
     )
     meeting_date = models.DateField(_("วันที่ประชุมกำหนดมาตรการ"), null=True, blank=True)
-    meeting_participants = models.TextField(_("ผู้เข้าร่วมประชุม"), blank=True)
-    meeting_note = models.TextField(_("บันทึกการประชุม"), blank=True)
+    meeting_participants = models.TextField(_("ผู้เข้าร่วมประชุม"), blank=True, max_length=MAX_TEXT)
+    meeting_note = models.TextField(_("บันทึกการประชุม"), blank=True, max_length=MAX_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
@@ -132,15 +133,17 @@ class Measure(models.Model):
         blank=True,
         related_name="measures",
     )
-    title = models.TextField(_("มาตรการ/แนวทาง"))
+    title = models.TextField(_("มาตรการ/แนวทาง"), max_length=MAX_TEXT)
     findings = models.ManyToManyField(
         Finding, verbose_name=_("ข้อค้นพบที่ตอบ"), blank=True, related_name="measures"
     )
     items = models.ManyToManyField(
         Item, verbose_name=_("ข้อคำถาม/รายการที่ตอบ"), blank=True, related_name="+"
     )
-    finding_text = models.TextField(_("ข้อค้นพบ"), blank=True)
-    recommendation = models.TextField(_("ข้อเสนอแนะของ ป.ป.ช. ที่ตอบ"), blank=True)
+    finding_text = models.TextField(_("ข้อค้นพบ"), blank=True, max_length=MAX_TEXT)
+    recommendation = models.TextField(
+        _("ข้อเสนอแนะของ ป.ป.ช. ที่ตอบ"), blank=True, max_length=MAX_TEXT
+    )
     departments = models.ManyToManyField(
         Department, verbose_name=_("ส่วนราชการที่รับผิดชอบ"), blank=True, related_name="measures"
     )
@@ -156,18 +159,18 @@ class Measure(models.Model):
         blank=True,
         help_text=_("เว้นว่างเพื่อใช้ข้อความที่ระบบสร้างจากวันที่"),
     )
-    follow_up_method = models.TextField(_("การติดตามผล"), blank=True)
+    follow_up_method = models.TextField(_("การติดตามผล"), blank=True, max_length=MAX_TEXT)
     budget_amount = models.DecimalField(
         _("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     budget_source = models.CharField(_("แหล่งงบประมาณ"), max_length=300, blank=True)
-    note = models.TextField(_("หมายเหตุ"), blank=True)
+    note = models.TextField(_("หมายเหตุ"), blank=True, max_length=MAX_TEXT)
     status = models.CharField(
         _("สถานะ"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
-    result = models.TextField(_("ผลการดำเนินการ (เมื่อปิด)"), blank=True)
-    cancel_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True)
-    outcome_text = models.TextField(_("ผลลัพธ์ (แก้ไขได้)"), blank=True)
+    result = models.TextField(_("ผลการดำเนินการ (เมื่อปิด)"), blank=True, max_length=MAX_TEXT)
+    cancel_reason = models.TextField(_("เหตุผลที่ยกเลิก"), blank=True, max_length=MAX_TEXT)
+    outcome_text = models.TextField(_("ผลลัพธ์ (แก้ไขได้)"), blank=True, max_length=MAX_TEXT)
     # Bumped on every save: a form posted from an older version is refused, not overwritten.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -213,7 +216,7 @@ class MeasureStep(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
-    text = models.TextField(_("ขั้นตอน"))
+    text = models.TextField(_("ขั้นตอน"), max_length=MAX_TEXT)
     department = models.ForeignKey(
         Department,
         verbose_name=_("ส่วนราชการ"),

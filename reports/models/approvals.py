@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Membership, Organization
 from reports.models.memos import Memo
 
@@ -88,7 +89,7 @@ class ApprovalStep(models.Model):
     member_position = models.CharField(max_length=300, blank=True)
     signature = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
-    comment = models.TextField(_("ความเห็น"), blank=True)
+    comment = models.TextField(_("ความเห็น"), blank=True, max_length=MAX_TEXT)
     decided_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
+from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department, Membership, Organization
 from itatrack.thai import to_thai_digits
 from measures.models import Plan
@@ -151,7 +152,7 @@ class MemoSection(models.Model):
     memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField()
     heading = models.CharField(_("หัวข้อ"), max_length=200, blank=True)
-    text = models.TextField(_("ข้อความ"), blank=True)
+    text = models.TextField(_("ข้อความ"), blank=True, max_length=MAX_TEXT)
 
     class Meta:
         ordering = ["memo", "order"]
