@@ -17,16 +17,15 @@ from itatrack.actions import ActionError
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from reports import signing
-from reports.models import Memo, Publication, SigningCertificate
+from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 
 
 @transaction.atomic
 def do_upload_certificate(
     org: Organization, data: bytes, password: str, *, actor: Membership
 ) -> SigningCertificate:
-    info = signing.read_p12(data, password)
-    if info.not_after <= timezone.now():
-        raise ActionError(_("ใบรับรองนี้หมดอายุแล้ว"))
+    info = signing.read_p12_for_signing(data, password)
+    keep_certificate(org, info)
     certificate, _created = SigningCertificate.objects.update_or_create(
         organization=org,
         defaults={
@@ -46,6 +45,20 @@ def do_upload_certificate(
         not_after=info.not_after.isoformat(),
     )
     return certificate
+
+
+def keep_certificate(org: Organization, info: signing.CertificateInfo) -> None:
+    """Remember a certificate's public part for good: documents signed with it stay valid."""
+    KnownCertificate.objects.get_or_create(
+        organization=org,
+        fingerprint=signing.fingerprint(info.der),
+        defaults={
+            "der": info.der,
+            "subject": info.subject,
+            "not_before": info.not_before,
+            "not_after": info.not_after,
+        },
+    )
 
 
 def usable_certificate(org: Organization) -> SigningCertificate | None:
@@ -97,12 +110,10 @@ def do_publish(
         content = handle.read()
     certificate = usable_certificate(org)
     if certificate is not None:
-        content = signing.sign(
-            content,
-            signing.decrypt(certificate.p12_encrypted),
-            signing.decrypt(certificate.password_encrypted).decode(),
-            reason=f"{org.name}: {memo.subject[:80]}",
-        )
+        p12 = signing.decrypt(certificate.p12_encrypted)
+        password = signing.decrypt(certificate.password_encrypted).decode()
+        keep_certificate(org, signing.read_p12(p12, password))
+        content = signing.sign(content, p12, password, reason=f"{org.name}: {memo.subject[:80]}")
     elif not unsigned:
         raise ActionError(
             _("ยังไม่มีใบรับรองสำหรับลงนาม หรือใบรับรองหมดอายุ เลือกเผยแพร่โดยไม่ลงนามได้ หรืออัปโหลดใบรับรองก่อน")

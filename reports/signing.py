@@ -6,16 +6,18 @@ import base64
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -51,8 +53,10 @@ class CertificateInfo:
     der: bytes
 
 
-def read_p12(data: bytes, password: str) -> CertificateInfo:
-    """Check an uploaded PKCS#12 file and its password; Thai errors for what a user can fix."""
+MIN_RSA_BITS = 2048
+
+
+def _load_p12(data: bytes, password: str) -> tuple[object, x509.Certificate]:
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, password.encode() or None)
     except ValueError as exc:
@@ -61,6 +65,53 @@ def read_p12(data: bytes, password: str) -> CertificateInfo:
         ) from exc
     if key is None or cert is None:
         raise ActionError(_("ไฟล์ใบรับรองต้องมีทั้งกุญแจส่วนตัวและใบรับรอง"))
+    return key, cert
+
+
+def read_p12(data: bytes, password: str) -> CertificateInfo:
+    """Check an uploaded PKCS#12 file and its password; Thai errors for what a user can fix."""
+    _key, cert = _load_p12(data, password)
+    return _info(cert)
+
+
+def read_p12_for_signing(data: bytes, password: str) -> CertificateInfo:
+    """read_p12, and refuse what would publish documents "signed" that then fail to verify:
+    a certificate not meant for signatures, not yet or no longer valid, or a weak key."""
+    key, cert = _load_p12(data, password)
+    now = timezone.now()
+    if cert.not_valid_before_utc > now:
+        raise ActionError(_("ใบรับรองนี้ยังไม่ถึงวันเริ่มใช้งาน"))
+    if cert.not_valid_after_utc <= now:
+        raise ActionError(_("ใบรับรองนี้หมดอายุแล้ว"))
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        usage = None
+    if usage is None or not (usage.digital_signature or usage.content_commitment):
+        raise ActionError(
+            _("ใบรับรองนี้ไม่ได้ออกให้ใช้ลงลายมือชื่อดิจิทัล (Key Usage: digitalSignature หรือ nonRepudiation)")
+        )
+    public = cert.public_key()
+    if isinstance(public, dsa.DSAPublicKey):
+        raise ActionError(_("ใบรับรองแบบ DSA ไม่รองรับแล้ว กรุณาใช้ใบรับรอง RSA หรือ EC"))
+    if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
+        raise ActionError(
+            _("กุญแจ RSA ของใบรับรองนี้ยาว %(bits)s บิต ต้องไม่น้อยกว่า %(min)s บิต")
+            % {"bits": public.key_size, "min": MIN_RSA_BITS}
+        )
+    usable = (
+        rsa.RSAPublicKey,
+        ec.EllipticCurvePublicKey,
+        ed25519.Ed25519PublicKey,
+        ed448.Ed448PublicKey,
+    )
+    if not isinstance(public, usable):
+        raise ActionError(_("ไม่รองรับชนิดกุญแจของใบรับรองนี้"))
+    del key
+    return _info(cert)
+
+
+def _info(cert: x509.Certificate) -> CertificateInfo:
     return CertificateInfo(
         subject=cert.subject.rfc4514_string(),
         not_before=cert.not_valid_before_utc,
@@ -156,8 +207,15 @@ class Validation:
         return self.signed and self.intact and self.trusted
 
 
-def validate(pdf: bytes, trust_der: bytes | None) -> Validation:
-    """Is the first signature intact, and does it chain to the organisation's certificate?"""
+def fingerprint(der: bytes) -> str:
+    return hashlib.sha256(der).hexdigest()
+
+
+def validate(pdf: bytes, trusted: bytes | Iterable[bytes] | None) -> Validation:
+    """Is the first signature intact, and was it made with one of the trusted certificates
+    (the organisation's, past or present)? The certificate inside the signature says which;
+    it is trusted only when it is exactly one of them."""
+    known = {fingerprint(d) for d in ([trusted] if isinstance(trusted, bytes) else trusted or [])}
     try:
         reader = PdfFileReader(io.BytesIO(pdf))
         embedded = reader.embedded_signatures
@@ -165,8 +223,9 @@ def validate(pdf: bytes, trust_der: bytes | None) -> Validation:
         return Validation(signed=False, error=str(exc)[:200])
     if not embedded:
         return Validation(signed=False)
-    roots = [asn1_x509.Certificate.load(trust_der)] if trust_der else []
     try:
+        signer_cert = embedded[0].signer_cert
+        roots = [signer_cert] if fingerprint(signer_cert.dump()) in known else []
         status = validate_pdf_signature(embedded[0], ValidationContext(trust_roots=roots))
     except Exception as exc:
         return Validation(signed=True, error=str(exc)[:200])
@@ -177,6 +236,23 @@ def validate(pdf: bytes, trust_der: bytes | None) -> Validation:
         signer=status.signing_cert.subject.human_friendly if status.signing_cert else "",
         signed_at=getattr(status, "signer_reported_dt", None),
     )
+
+
+VERDICT_SECONDS = 24 * 3600
+
+
+def validate_cached(pdf: bytes, trusted: Iterable[bytes]) -> Validation:
+    """validate(), remembered for the exact bytes and the exact set of trusted certificates:
+    an altered file or a newly kept certificate is a new question, checked afresh."""
+    ders = sorted(trusted)
+    trust = hashlib.sha256(b"".join(fingerprint(d).encode() for d in ders)).hexdigest()[:16]
+    key = f"sigcheck:{hashlib.sha256(pdf).hexdigest()}:{trust}"
+    kept = cache.get(key)
+    if kept is not None:
+        return Validation(**kept)
+    result = validate(pdf, ders)
+    cache.set(key, asdict(result), VERDICT_SECONDS)
+    return result
 
 
 def read_der(certificate: object) -> bytes | None:

@@ -1,11 +1,12 @@
 from reports.models.approvals import ApprovalStep, RouteStep, RouteTemplate, RouteTemplateStep, Verb
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
-from reports.models.publications import Publication, SigningCertificate
+from reports.models.publications import KnownCertificate, Publication, SigningCertificate
 
 __all__ = [
     "ApprovalStep",
     "Attachment",
     "DocumentCounter",
+    "KnownCertificate",
     "Memo",
     "MemoSection",
     "Publication",

@@ -38,6 +38,42 @@ class SigningCertificate(models.Model):
         return self.subject
 
 
+class KnownCertificateQuerySet(models.QuerySet["KnownCertificate"]):
+    def for_org(self, org: Organization) -> KnownCertificateQuerySet:
+        return self.filter(organization=org)
+
+    def ders(self) -> list[bytes]:
+        return [bytes(der) for der in self.values_list("der", flat=True)]
+
+
+class KnownCertificate(models.Model):
+    """Every certificate an organisation has held (public part only): a document stays
+    verifiable after the organisation uploads its next certificate."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="known_certificates"
+    )
+    fingerprint = models.CharField(max_length=64)
+    der = models.BinaryField()
+    subject = models.CharField(max_length=300)
+    not_before = models.DateTimeField()
+    not_after = models.DateTimeField()
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = KnownCertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "-added_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fingerprint"], name="known_certificate_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def public(self) -> PublicationQuerySet:
         return self.filter(memo__status=Memo.Status.APPROVED)

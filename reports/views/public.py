@@ -20,7 +20,7 @@ from itatrack.pagecache import public_page
 from itatrack.spreadsheets import formula_safe
 from itatrack.uploads import serve_stored, sha256_of
 from reports import signing
-from reports.models import ApprovalStep, Memo, Publication, SigningCertificate
+from reports.models import ApprovalStep, KnownCertificate, Memo, Publication
 
 MAX_CHECK_BYTES = 30 * 1024 * 1024
 
@@ -162,9 +162,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     with publication.pdf.open("rb") as handle:
         published = handle.read()
-    certificate = SigningCertificate.objects.filter(organization=memo.organization).first()
-    trust = signing.read_der(certificate) if certificate else None
-    result = signing.validate(published, trust) if publication.signed else None
+    trusted = KnownCertificate.objects.for_org(memo.organization).ders()
+    result = signing.validate_cached(published, trusted) if publication.signed else None
     checked = None
     if request.method == "POST":
         upload = request.FILES.get("file")
