@@ -1,6 +1,9 @@
 """Backup and restore of one installation: the database as Django fixtures and every stored
-file, in one .tar.gz with a manifest (rows per model, SHA-256 of each file) that a restore
-checks before it writes anything and again after.
+file, in one .tar.gz with a manifest (rows and a SHA-256 per model, SHA-256 of each file),
+authenticated with an HMAC under a key the operator keeps apart from the archives. A restore
+reads the whole gzip stream (its CRC and length), checks every member, every model's rows
+and every file against the manifest, and the manifest against the key, before it writes
+anything; then the row counts again after loading.
 
 The fixtures are database-neutral, so a backup taken on PostgreSQL restores on SQLite and back.
 For a large PostgreSQL installation pg_dump is faster; this is the one that also carries the
@@ -9,11 +12,15 @@ files and proves the round trip (tests/test_backup.py).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import hmac
 import io
 import json
 import tarfile
 import tempfile
+import zlib
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +33,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-FORMAT = 1
+FORMAT = 2
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.hmac"
+DATA = "data.json"
+MIN_KEY_BYTES = 16
 # Rebuilt by migrate, or not worth keeping (sessions end anyway).
 EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
 
@@ -41,6 +52,38 @@ class Manifest:
     created_at: str = ""
     rows: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # name → SHA-256
+    data_sha256: str = ""
+    models: dict[str, str] = field(default_factory=dict)  # label → SHA-256 of its rows
+
+
+def check_key(key: bytes | None) -> bytes:
+    if not key or len(key) < MIN_KEY_BYTES:
+        raise BackupError(
+            "ต้องระบุกุญแจสำรองข้อมูล (ITATRACK_BACKUP_KEY หรือ --key-file) "
+            f"ยาวอย่างน้อย {MIN_KEY_BYTES} ตัวอักษร และเก็บแยกจากไฟล์สำรองข้อมูล"
+        )
+    return key
+
+
+def _seal(manifest_bytes: bytes, key: bytes) -> str:
+    return hmac.new(key, manifest_bytes, hashlib.sha256).hexdigest()
+
+
+def model_digests(data: bytes) -> dict[str, str]:
+    """The SHA-256 of each model's rows in a dumpdata file, in the file's order."""
+    try:
+        objects = json.loads(data)
+    except ValueError as exc:
+        raise BackupError("ข้อมูลในชุดสำรองเสียหาย (อ่าน data.json ไม่ได้)") from exc
+    if not isinstance(objects, list):
+        raise BackupError("ข้อมูลในชุดสำรองเสียหาย (data.json ไม่ใช่รายการแถว)")
+    by_model: dict[str, hashlib._Hash] = defaultdict(hashlib.sha256)
+    for obj in objects:
+        if not isinstance(obj, dict) or "model" not in obj:
+            raise BackupError("ข้อมูลในชุดสำรองเสียหาย (มีแถวที่ไม่ระบุตาราง)")
+        row = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        by_model[str(obj["model"])].update(row.encode() + b"\n")
+    return {label: digest.hexdigest() for label, digest in sorted(by_model.items())}
 
 
 def _stored_files(folder: str = "") -> Iterator[str]:
@@ -70,7 +113,8 @@ def _add(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
-def make_backup(path: Path) -> Manifest:
+def make_backup(path: Path, *, key: bytes | None) -> Manifest:
+    key = check_key(key)
     manifest = Manifest(created_at=timezone.now().isoformat())
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data.json"
@@ -85,50 +129,107 @@ def make_backup(path: Path) -> Manifest:
                 output=str(data),
                 verbosity=0,
             )
+        content = data.read_bytes()
+        manifest.data_sha256 = hashlib.sha256(content).hexdigest()
+        manifest.models = model_digests(content)
         with tarfile.open(path, "w:gz") as archive:
-            archive.add(data, "data.json")
+            _add(archive, DATA, content)
             for name in sorted(_stored_files()):
                 with default_storage.open(name, "rb") as handle:
                     content = handle.read()
                 manifest.files[name] = hashlib.sha256(content).hexdigest()
                 _add(archive, f"files/{name}", content)
-            _add(archive, "manifest.json", json.dumps(manifest.__dict__, indent=1).encode())
+            sealed = json.dumps(manifest.__dict__, indent=1).encode()
+            _add(archive, MANIFEST, sealed)
+            _add(archive, SIGNATURE, _seal(sealed, key).encode())
     return manifest
 
 
-def restore_backup(path: Path) -> Manifest:
-    """Into an empty, migrated database: everything or nothing."""
-    from itatrack.models import Organization
+def _read_whole_gzip(path: Path) -> None:
+    """Decompress to the end: a truncated archive or a flipped bit fails the CRC or the
+    length check here, where tarfile alone stops reading at the last member it needs."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except gzip.BadGzipFile as exc:
+        if "Not a gzipped file" in str(exc):
+            raise BackupError("เปิดไฟล์สำรองข้อมูลไม่ได้: ไฟล์นี้ไม่ใช่ไฟล์ .tar.gz") from None
+        raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ (gzip: {exc})") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ (gzip: {exc})") from None
 
-    if Organization.objects.exists():
-        raise BackupError("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว: กู้คืนได้เฉพาะฐานข้อมูลว่างที่ migrate แล้ว")
+
+def _checked_archive(path: Path, key: bytes) -> tuple[Manifest, bytes, dict[str, bytes]]:
+    """Everything in the archive, each part proven against the sealed manifest."""
+    _read_whole_gzip(path)
     try:
         archive = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"เปิดไฟล์สำรองข้อมูลไม่ได้: {exc}") from None
-    with archive, tempfile.TemporaryDirectory() as folder:
-        members = {m.name: m for m in archive.getmembers() if m.isfile()}
-        if "manifest.json" not in members or "data.json" not in members:
-            raise BackupError("ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูลของ itatrack")
-        manifest = Manifest(**json.loads(archive.extractfile(members["manifest.json"]).read()))
-        if manifest.format != FORMAT:
-            raise BackupError(f"ไฟล์สำรองข้อมูลรูปแบบที่ {manifest.format} ใช้กับรุ่นนี้ไม่ได้")
-        files = {}
-        for name, digest in manifest.files.items():
-            member = members.get(f"files/{name}")
-            content = archive.extractfile(member).read() if member else b""
-            if hashlib.sha256(content).hexdigest() != digest or ".." in Path(name).parts:
-                raise BackupError(f"ไฟล์ {name} ในชุดสำรองเสียหายหรือไม่ครบ")
-            files[name] = content
+    contents: dict[str, bytes] = {}
+    with archive:
+        try:
+            for member in archive.getmembers():
+                if not member.isfile() or member.name in contents:
+                    raise BackupError(f"ชุดสำรองมีรายการที่ไม่ควรมี: {member.name}")
+                contents[member.name] = archive.extractfile(member).read()
+        except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
+            raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ: {exc}") from None
+    if MANIFEST not in contents or DATA not in contents:
+        raise BackupError("ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูลของ itatrack")
+    sealed = contents.pop(MANIFEST)
+    signature = contents.pop(SIGNATURE, b"").decode(errors="replace").strip()
+    if not hmac.compare_digest(signature, _seal(sealed, key)):
+        raise BackupError("ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน: ไฟล์ถูกแก้ไข หรือกุญแจสำรองข้อมูลไม่ใช่กุญแจที่ใช้ตอนสำรอง")
+    try:
+        manifest = Manifest(**json.loads(sealed))
+    except (ValueError, TypeError) as exc:
+        raise BackupError("รายการกำกับในชุดสำรองเสียหาย") from exc
+    if manifest.format != FORMAT:
+        raise BackupError(f"ไฟล์สำรองข้อมูลรูปแบบที่ {manifest.format} ใช้กับรุ่นนี้ไม่ได้")
+    data = contents.pop(DATA)
+    if hashlib.sha256(data).hexdigest() != manifest.data_sha256:
+        raise BackupError("ข้อมูลในชุดสำรองไม่ตรงกับรายการกำกับ (data.json ถูกแก้ไขหรือเสียหาย)")
+    digests = model_digests(data)
+    changed = sorted(
+        label
+        for label in set(digests) | set(manifest.models)
+        if digests.get(label) != manifest.models.get(label)
+    )
+    if changed:
+        raise BackupError(f"แถวของตาราง {', '.join(changed)} ไม่ตรงกับรายการกำกับ")
+    files = {}
+    for name, digest in manifest.files.items():
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            raise BackupError(f"ชื่อไฟล์ {name} ในชุดสำรองไม่ถูกต้อง")
+        content = contents.pop(f"files/{name}", None)
+        if content is None or hashlib.sha256(content).hexdigest() != digest:
+            raise BackupError(f"ไฟล์ {name} ในชุดสำรองเสียหายหรือไม่ครบ")
+        files[name] = content
+    if contents:
+        raise BackupError(f"ชุดสำรองมีไฟล์ที่ไม่อยู่ในรายการกำกับ: {sorted(contents)[0]}")
+    return manifest, data, files
+
+
+def restore_backup(path: Path, *, key: bytes | None) -> Manifest:
+    """Into an empty, migrated database: everything or nothing."""
+    from itatrack.models import Organization
+
+    key = check_key(key)
+    if Organization.objects.exists():
+        raise BackupError("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว: กู้คืนได้เฉพาะฐานข้อมูลว่างที่ migrate แล้ว")
+    manifest, content, files = _checked_archive(path, key)
+    with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data.json"
-        data.write_bytes(archive.extractfile(members["data.json"]).read())
+        data.write_bytes(content)
         # Files first: if the rows then fail, the files go again and nothing is left half done.
         written = []
         try:
-            for name, content in files.items():
+            for name, blob in files.items():
                 if default_storage.exists(name):
                     default_storage.delete(name)
-                if default_storage.save(name, ContentFile(content)) != name:
+                if default_storage.save(name, ContentFile(blob)) != name:
                     raise BackupError(f"บันทึกไฟล์ {name} กลับที่เดิมไม่ได้")
                 written.append(name)
             # The trail comes back as it was: loading it is not new history (m2m included).

@@ -323,6 +323,9 @@ MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 # A time-stamping authority for PAdES signatures; none by default (this machine has no
 # outside network), so signatures carry the signer's own time.
 SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+# The key that seals backup manifests (manage.py backup/restore); keep it apart from the
+# archives, or an archive can be edited and resealed by whoever holds it.
+BACKUP_KEY = os.environ.get("ITATRACK_BACKUP_KEY", "")
 
 # --- PDF fonts (see itatrack/fonts.py) -------------------------------------------------------
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", BASE_DIR / "static" / "fonts" / "thsarabun"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import tarfile
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -16,6 +18,12 @@ from itatrack.models import Organization
 from reports.models import Publication
 
 pytestmark = pytest.mark.django_db(transaction=True)
+KEY = "a-backup-key-kept-apart-from-archives"
+
+
+@pytest.fixture(autouse=True)
+def _backup_key(settings):
+    settings.BACKUP_KEY = KEY
 
 
 @pytest.fixture
@@ -67,22 +75,131 @@ def test_it_refuses_to_restore_over_existing_data(demo, tmp_path):
         call_command("restore", str(archive))
 
 
-def test_a_damaged_file_in_the_backup_stops_the_restore_before_anything_is_written(demo, tmp_path):
-    good = tmp_path / "good.tar.gz"
-    call_command("backup", str(good), stdout=io.StringIO())
-    bad = tmp_path / "bad.tar.gz"
-    with tarfile.open(good) as source, tarfile.open(bad, "w:gz") as target:
-        for member in source.getmembers():
-            content = source.extractfile(member).read()
-            if member.name.startswith("files/published/"):
-                content = content[:-1] + bytes([content[-1] ^ 1])
+def repack(source: Path, target: Path, edit) -> None:
+    """A copy of the archive with each member's bytes passed through edit(name, bytes)."""
+    with tarfile.open(source) as old, tarfile.open(target, "w:gz") as new:
+        contents = {m.name: old.extractfile(m).read() for m in old.getmembers()}
+        for member in old.getmembers():
+            content = edit(member.name, contents[member.name], contents)
             member.size = len(content)
-            target.addfile(member, io.BytesIO(content))
-    wipe()
-    with pytest.raises(CommandError, match="เสียหาย"):
-        call_command("restore", str(bad))
+            new.addfile(member, io.BytesIO(content))
+
+
+def assert_refused(archive: Path, words: str, *extra: str) -> None:
+    with pytest.raises(CommandError, match=words):
+        call_command("restore", str(archive), *extra)
     assert not Organization.objects.exists()
     assert not list(backup._stored_files())
+
+
+@pytest.fixture
+def good(demo, tmp_path):
+    archive = tmp_path / "good.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    return archive
+
+
+def test_a_damaged_file_in_the_backup_stops_the_restore_before_anything_is_written(good, tmp_path):
+    def flip_published(name, content, _all):
+        if name.startswith("files/published/"):
+            return content[:-1] + bytes([content[-1] ^ 1])
+        return content
+
+    bad = tmp_path / "bad.tar.gz"
+    repack(good, bad, flip_published)
+    wipe()
+    assert_refused(bad, "เสียหาย")
+
+
+def gzip_header_length(data: bytes) -> int:
+    """The fixed 10 bytes and, when its flag is set, the original file name (tarfile writes
+    it): they describe the file, not the backup, and gzip's CRC does not cover them."""
+    length = 10
+    if data[3] & 0x08:  # FNAME
+        length = data.index(b"\0", length) + 1
+    return length
+
+
+def test_every_single_bit_flip_is_refused(good, tmp_path):
+    """22 flips spread over everything the archive carries after its gzip header."""
+    original = good.read_bytes()
+    wipe()
+    start = gzip_header_length(original)
+    positions = [start + (len(original) - 1 - start) * i // 21 for i in range(22)]
+    for number, position in enumerate(positions):
+        flipped = bytearray(original)
+        flipped[position] ^= 1 << (number % 8)
+        bad = tmp_path / f"flip{number}.tar.gz"
+        bad.write_bytes(bytes(flipped))
+        assert_refused(bad, "เสียหาย|ไม่ผ่าน|ไม่ตรง|ไม่ใช่|ไม่ควรมี|ไม่ถูกต้อง|เปิดไฟล์")
+
+
+def test_a_truncated_archive_is_refused(good, tmp_path):
+    original = good.read_bytes()
+    wipe()
+    for cut in (8, 1024, len(original) // 2):
+        short = tmp_path / f"short{cut}.tar.gz"
+        short.write_bytes(original[:-cut])
+        assert_refused(short, "ไม่ครบ|เสียหาย")
+
+
+def test_an_archive_edited_and_given_a_matching_manifest_is_refused(good, tmp_path):
+    """The clerk made superuser and a publication's SHA-256 zeroed, with the manifest's
+    hashes recomputed to match: only the key could reseal it."""
+
+    def edited_data(data: bytes) -> bytes:
+        rows = json.loads(data)
+        for row in rows:
+            if row["model"] == "auth.user" and row["fields"]["username"] == "clerk":
+                row["fields"]["is_superuser"] = row["fields"]["is_staff"] = True
+            if row["model"] == "reports.publication":
+                row["fields"]["sha256"] = "0" * 64
+        return json.dumps(rows).encode()
+
+    def edit(name, content, contents):
+        if name == "data.json":
+            return edited_data(content)
+        if name == "manifest.json":
+            manifest = json.loads(content)
+            data = edited_data(contents["data.json"])
+            manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+            manifest["models"] = backup.model_digests(data)
+            return json.dumps(manifest).encode()
+        return content
+
+    resealed = tmp_path / "resealed.tar.gz"
+    repack(good, resealed, edit)
+    unsealed = tmp_path / "unsealed.tar.gz"
+    repack(good, unsealed, lambda n, c, a: edited_data(c) if n == "data.json" else c)
+    wipe()
+    assert_refused(resealed, "ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน")
+    assert_refused(unsealed, "ไม่ตรงกับรายการกำกับ")
+
+
+def test_the_wrong_key_or_none_is_refused(good, tmp_path, settings):
+    wipe()
+    wrong = tmp_path / "wrong.key"
+    wrong.write_text("another-key-of-enough-length")
+    assert_refused(good, "ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน", "--key-file", str(wrong))
+    settings.BACKUP_KEY = ""
+    assert_refused(good, "ต้องระบุกุญแจสำรองข้อมูล")
+    right = tmp_path / "right.key"
+    right.write_text(KEY + "\n")
+    call_command("restore", str(good), "--key-file", str(right), stdout=io.StringIO())
+    assert Organization.objects.filter(slug="ban-tuayang").exists()
+
+
+def test_a_member_outside_the_manifest_is_refused(good, tmp_path):
+    extra = tmp_path / "extra.tar.gz"
+    with tarfile.open(good) as old, tarfile.open(extra, "w:gz") as new:
+        for member in old.getmembers():
+            new.addfile(member, old.extractfile(member))
+        link = tarfile.TarInfo("files/emblems/link.png")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        new.addfile(link)
+    wipe()
+    assert_refused(extra, "ไม่ควรมี")
 
 
 def test_a_file_that_is_not_a_backup_is_refused_in_thai(db, tmp_path):

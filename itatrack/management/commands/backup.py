@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from itatrack import backup
+from itatrack.management.commands._backup_key import add_key_argument, backup_key
 
 
 class Command(BaseCommand):
@@ -15,9 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("archive", type=Path, help="e.g. itatrack-2569-12-01.tar.gz")
+        add_key_argument(parser)
 
-    def handle(self, *args: Any, archive: Path, **options: Any) -> None:
-        manifest = backup.make_backup(archive)
+    def handle(self, *args: Any, archive: Path, key_file: Path | None, **options: Any) -> None:
+        try:
+            manifest = backup.make_backup(archive, key=backup_key(key_file))
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{archive}: {sum(manifest.rows.values())} rows, {len(manifest.files)} files"

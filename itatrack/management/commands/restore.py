@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from itatrack import backup
+from itatrack.management.commands._backup_key import add_key_argument, backup_key
 
 
 class Command(BaseCommand):
@@ -15,10 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("archive", type=Path)
+        add_key_argument(parser)
 
-    def handle(self, *args: Any, archive: Path, **options: Any) -> None:
+    def handle(self, *args: Any, archive: Path, key_file: Path | None, **options: Any) -> None:
         try:
-            manifest = backup.restore_backup(archive)
+            manifest = backup.restore_backup(archive, key=backup_key(key_file))
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
