@@ -35,16 +35,20 @@ def measure_row(measure: Measure) -> list[str]:
     steps = "\n".join(
         f"{n}. {s.text}" for n, s in enumerate(measure.steps.order_by("order"), start=1)
     )
+    # Every column: the period, for one, is whatever was typed as its text.
     return [
-        f"({area.number}) {area.name}" if area else "",
-        formula_safe(f"{measure.number}. {measure.title}"),
-        questions,
-        formula_safe(measure.finding_text),
-        steps,
-        formula_safe(owners),
-        measure.period_phrase,
-        formula_safe(measure.follow_up_method),
-        formula_safe(measure.note),
+        formula_safe(value)
+        for value in (
+            f"({area.number}) {area.name}" if area else "",
+            f"{measure.number}. {measure.title}",
+            questions,
+            measure.finding_text,
+            steps,
+            owners,
+            measure.period_phrase,
+            measure.follow_up_method,
+            measure.note,
+        )
     ]
 
 

