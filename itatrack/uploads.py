@@ -118,6 +118,11 @@ def extension_of(content_type: str | None) -> str:
     return EXTENSIONS.get(content_type or "", UNKNOWN_EXTENSION)
 
 
+def name_extension(name: str) -> str:
+    """The lower-case extension of a file name, or '' when it has none."""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
 @deconstructible
 class DetectedName:
     """upload_to for a file field: a random name in `folder` whose extension is the type the
@@ -136,7 +141,7 @@ class DetectedName:
         else:
             # FieldFile.save(name, content) from the app's own code does not expose the new
             # content here; its name is the app's, and only an allowed extension is kept.
-            given = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+            given = name_extension(filename)
             extension = given if given in SERVED_TYPES else UNKNOWN_EXTENSION
         return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
 
@@ -150,8 +155,7 @@ class DetectedName:
 def served_type(name: str) -> str:
     """The content type a stored file is served as; Http404 for any name outside SERVED_TYPES
     (a file stored before names were chosen by content, or anything else)."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    content_type = SERVED_TYPES.get(extension)
+    content_type = SERVED_TYPES.get(name_extension(name))
     if content_type is None:
         raise Http404
     return content_type
@@ -175,8 +179,9 @@ def serve_stored(
     filename = download_name or name.rsplit("/", 1)[-1]
     # Only the ASCII part of a name goes in the header: a Thai name would need RFC 5987.
     safe = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "-_.")) or "file"
-    if not safe.lower().endswith("." + name.rsplit(".", 1)[-1].lower()):
-        safe = f"{safe}.{name.rsplit('.', 1)[-1].lower()}"
+    extension = name_extension(name)
+    if not safe.lower().endswith(f".{extension}"):
+        safe = f"{safe}.{extension}"
     response["Content-Disposition"] = f'{disposition}; filename="{safe}"'
     response["X-Content-Type-Options"] = "nosniff"
     if sandbox:

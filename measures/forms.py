@@ -206,7 +206,7 @@ class FollowUpForm(forms.Form):
     def clean_files(self) -> list[Any]:
         files = self.cleaned_data["files"]
         for upload in files:
-            upload.detected_type = detect_document(upload)
+            detect_document(upload)  # refuses what is not evidence; the service stores its type
         return files
 
     def clean_links(self) -> list[str]:
