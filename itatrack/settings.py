@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "itatrack",
     "assessments",
     "measures",
@@ -241,6 +243,11 @@ MAX_IMAGE_PIXELS = 25_000_000
 # --- forms -----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- background work -------------------------------------------------------------------------
+# Tasks are rows in the app's own database, written in the transaction that asks for them (a
+# rollback takes the task with it); `manage.py db_worker` runs them (see the README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- e-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

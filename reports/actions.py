@@ -3,12 +3,10 @@ e-mail goes out after commit. Views call these; nothing else writes these models
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -22,7 +20,7 @@ from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from itatrack.thai import fiscal_year
 from measures.models import Plan
-from reports import drafting, numbering
+from reports import drafting, final, limits, numbering
 from reports.models import (
     ApprovalStep,
     Memo,
@@ -67,6 +65,7 @@ def do_create_memo(
         raise ActionError(_("ผลการประเมินไม่ได้เป็นของหน่วยงานนี้"))
     if plan is not None and plan.organization_id != org.pk:
         raise ActionError(_("แผนมาตรการไม่ได้เป็นของหน่วยงานนี้"))
+    limits.check_size(plan)
     if kind == Memo.Kind.ANALYSIS:
         if assessment is None:
             raise ActionError(_("กรุณาเลือกผลการประเมินที่จะวิเคราะห์"))
@@ -210,6 +209,7 @@ def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
         raise ActionError(_("กรุณากรอกเรื่อง"))
     if any(not step.member.is_active for step in route):
         raise ActionError(_("มีผู้พิจารณาที่ถูกระงับการใช้งาน กรุณาแก้ไขเส้นทาง"))
+    limits.check_size(memo.plan)
     today = timezone.localdate()
     if memo.number is None:
         memo.date = memo.date or today
@@ -270,9 +270,10 @@ def do_decide(
             _start(following)
             transaction.on_commit(lambda: _notify_approver(following.pk))
         else:
+            limits.check_size(memo.plan)
             memo.status, memo.decided_at = Memo.Status.APPROVED, now
             memo.save(update_fields=["status", "decided_at", "updated_at"])
-            _keep_final_pdf(memo)
+            final.snapshot(memo)
             transaction.on_commit(lambda: _notify_author(memo.pk, "approved"))
     elif decision in (Decision.RETURN, Decision.REJECT):
         step.state = (
@@ -302,20 +303,17 @@ def do_decide(
     return step
 
 
-def _keep_final_pdf(memo: Memo) -> None:
-    """The approved memo is rendered once and kept: later changes to the data no longer
-    change what was approved."""
-    from reports import pdf
-    from reports.models.publications import new_token
-    from reports.plaintext import lines_of
-
-    memo.public_token = new_token()  # the kept copy carries its verification link
-    html = pdf.render_html(memo)  # rendered once: the PDF and its public text share it
-    content = pdf.render_from_html(html, use_cache=False)
-    memo.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
-    memo.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    memo.final_text = "\n".join(lines_of(html))
-    memo.save(update_fields=["pdf", "pdf_sha256", "public_token", "final_text"])
+@transaction.atomic
+def do_requeue_final_copy(memo: Memo, *, actor: Membership) -> Memo:
+    """Queue the final copy's layout again after it failed (a font missing on the worker, the
+    disk full): the snapshot of what was approved is unchanged."""
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    _check_member(memo.organization, actor)
+    if not memo.final_pending or not memo.final_html:
+        raise ActionError(_("บันทึกข้อความนี้ไม่มีฉบับจริงที่รอจัดทำ"))
+    final.requeue(memo)
+    record("memo.final_requeue", actor=actor.user, organization=memo.organization, target=memo)
+    return memo
 
 
 # --- e-mail ----------------------------------------------------------------------------------

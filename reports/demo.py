@@ -9,7 +9,7 @@ import secrets
 from assessments.models import Assessment
 from itatrack.models import Membership, Organization
 from measures.models import Plan
-from reports import signing
+from reports import final, signing
 from reports.actions import (
     Decision,
     do_create_memo,
@@ -61,6 +61,7 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
     do_upload_certificate(
         org, signing.self_signed_p12(org.name, password), password, actor=people["author"]
     )
+    final.keep(approved.pk)  # the worker's part, done here: the demo publishes it at once
     do_publish(approved, actor=people["author"])
     waiting = do_create_memo(org, Memo.Kind.RESULTS, author=people["author"], plan=previous)
     do_submit_memo(waiting, actor=people["author"])

@@ -131,7 +131,7 @@ def _thai_digits_in_text(html: str) -> str:
     )
 
 
-def context(memo: Memo) -> dict[str, Any]:
+def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
     org = memo.organization
     decided = list(
         ApprovalStep.objects.filter(memo=memo, round=memo.round)
@@ -167,7 +167,7 @@ def context(memo: Memo) -> dict[str, Any]:
             if memo.status != Memo.Status.APPROVED and fonts.find_pdf_fonts()
             else ""
         ),
-        "attachments": attachments.build(memo),
+        "attachments": attachments.build(memo) if with_attachments else [],
         "verify_url": verify_url(memo),
         "qr": _file_url(qr_image(verify_url(memo))) if memo.public_token else "",
     }
@@ -209,14 +209,18 @@ def qr_image(url: str) -> Path:
     return path
 
 
-def render_html(memo: Memo) -> str:
-    return _thai_digits_in_text(render_to_string("reports/pdf/memo.html", context(memo)))
+def render_html(memo: Memo, *, with_attachments: bool = True) -> str:
+    page = render_to_string(
+        "reports/pdf/memo.html", context(memo, with_attachments=with_attachments)
+    )
+    return _thai_digits_in_text(page)
 
 
-def render(memo: Memo, *, use_cache: bool = True) -> bytes:
+def render(memo: Memo, *, use_cache: bool = True, with_attachments: bool = True) -> bytes:
     """The PDF bytes. Cached by the content itself: any change of data or wording renders anew,
     and an unchanged memo is served from the cache."""
-    return render_from_html(render_html(memo), use_cache=use_cache)
+    html = render_html(memo, with_attachments=with_attachments)
+    return render_from_html(html, use_cache=use_cache)
 
 
 def render_from_html(html: str, *, use_cache: bool = True) -> bytes:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import files, memos, public, publish, routes
+from reports.views import files, final, memos, public, publish, routes
 
 org_patterns = [
     path("memos/", memos.memo_list, name="memo_list"),
@@ -12,6 +12,7 @@ org_patterns = [
     path("memos/<int:pk>/submit/", memos.memo_submit, name="memo_submit"),
     path("memos/<int:pk>/decide/", memos.memo_decide, name="memo_decide"),
     path("memos/<int:pk>/pdf/", files.memo_pdf, name="memo_pdf"),
+    path("memos/<int:pk>/final/", final.memo_final, name="memo_final"),
     path("memos/<int:pk>/pages/<int:page>.png", files.memo_page, name="memo_page"),
     path("memos/<int:pk>/publish/", publish.memo_publish, name="memo_publish"),
     path("signing/", publish.certificate, name="certificate"),

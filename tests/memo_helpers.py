@@ -16,6 +16,7 @@ from reports.actions import Decision, do_create_memo, do_decide, do_set_route, d
 from reports.models import Memo, Verb
 from tests.assessment_helpers import framework, sample_sheet
 from tests.measure_helpers import make_plan
+from tests.worker import run_tasks
 
 CM = 72 / 2.54  # points per centimetre
 
@@ -68,6 +69,7 @@ def approved_memo(personas, measures: int = 1) -> Memo:
     for actor in (personas.reviewer, personas.executive):
         memo.refresh_from_db()
         do_decide(current_step(memo), Decision.APPROVE, "เห็นชอบ", actor=actor)
+    run_tasks()  # the worker keeps the final copy
     memo.refresh_from_db()
     assert memo.status == Memo.Status.APPROVED
     return memo
@@ -87,6 +89,7 @@ def correction_of(personas, memo: Memo) -> Memo:
     do_decide(
         second.steps.get(round=1, order=1), Decision.APPROVE, "อนุมัติ", actor=personas.executive
     )
+    run_tasks()
     second.refresh_from_db()
     return second
 

@@ -17,3 +17,5 @@ STORAGES = {
 # Fast hashing: tests create many users; argon2 is exercised by test_settings' deploy check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Queued tasks run as soon as their transaction commits (tests/worker.py).
+TASKS = {"default": {"BACKEND": "tests.worker.RunOnCommitBackend", "QUEUES": ["default"]}}

@@ -75,6 +75,7 @@ MATRIX: dict[str, dict[str, int]] = {
             "memo_detail",
             "memo_pdf",
             "memo_page",
+            "memo_final",
             "inbox",
         ],
         EVERY_MEMBER,

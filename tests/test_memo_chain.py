@@ -9,7 +9,8 @@ from itatrack.actions import ActionError
 from itatrack.models import AuditEvent
 from reports.actions import Decision, do_decide, do_submit_memo, do_update_memo
 from reports.models import ApprovalStep, Memo
-from tests.memo_helpers import analysis_memo
+from tests.memo_helpers import analysis_memo, read_pdf
+from tests.worker import run_tasks
 
 
 @pytest.fixture
@@ -138,9 +139,14 @@ def test_the_kept_pdf_does_not_change_when_the_data_does(
     memo = submit(memo, personas, django_capture_on_commit_callbacks)
     do_decide(current(memo), Decision.APPROVE, "", actor=personas.reviewer)
     do_decide(current(memo), Decision.APPROVE, "", actor=personas.executive)
+    # Edited after the approval, before the worker lays the copy out: the copy is as approved.
+    memo.plan.measures.update(title="เปลี่ยนภายหลัง")
+    run_tasks()
     memo.refresh_from_db()
     kept = memo.pdf.read()
-    memo.plan.measures.update(title="เปลี่ยนภายหลัง")
+    assert "ส่งเสริมความโปร่งใสในการดำเนินงาน" in memo.final_text
+    assert "เปลี่ยนภายหลัง" not in memo.final_text
+    assert "เปลี่ยนภายหลัง" not in "".join(p.extract_text() for p in read_pdf(kept).pages)
     from reports.views.files import pdf_bytes
 
     assert pdf_bytes(memo) == kept

@@ -104,6 +104,10 @@ class Memo(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     # The kept copy's words, for the public HTML version (the PDF text layer garbles Thai).
     final_text = models.TextField(blank=True)
+    # Between the final approval and the kept PDF: the page as approved, which the worker turns
+    # into the PDF (so a later edit of the data cannot reach it), and why it failed if it did.
+    final_html = models.TextField(blank=True)
+    final_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -129,6 +133,11 @@ class Memo(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def final_pending(self) -> bool:
+        """Approved, and the worker has not kept its final PDF yet."""
+        return self.status == self.Status.APPROVED and not self.pdf
 
     @property
     def number_text(self) -> str:

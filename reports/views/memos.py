@@ -12,7 +12,7 @@ from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
 from itatrack.views.feedback import flash_errors
-from reports import pdf
+from reports import limits, pdf
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
@@ -24,7 +24,7 @@ from reports.actions import (
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
 from reports.publishing import replaceable_publications
-from reports.views.files import pdf_bytes
+from reports.views.files import preview_bytes
 
 
 @org_view()
@@ -79,12 +79,17 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     rounds = {}
     for s in memo.steps.select_related("member").order_by("-round", "order"):
         rounds.setdefault(s.round, []).append(s)
+    preview = preview_bytes(memo)
+    count = limits.measure_count(memo)
     return render(
         request,
         "reports/memo_detail.html",
         {
             "memo": memo,
-            "pages": range(1, pdf.page_count(pdf_bytes(memo)) + 1),
+            "pages": range(1, pdf.page_count(preview) + 1) if preview else (),
+            "whole": preview is not None and limits.previews_whole(memo, count),
+            "measure_count": count,
+            "too_large": "" if memo.pdf else limits.too_large(memo.plan),
             "sections": memo.sections.all(),
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
