@@ -22,7 +22,7 @@ from assessments.models import (
     LevelBand,
 )
 from assessments.scoresheet import ItemValue, ScoreSheet
-from itatrack.actions import ActionError, save_changes
+from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
 
@@ -241,10 +241,12 @@ def do_save_finding(
     items: Iterable[Item] | None,
     *,
     actor: Actor,
+    expected_version: int | None = None,
 ) -> Finding:
     """Create (finding without pk) or edit a finding; saving a proposal confirms it."""
     assessment = finding.assessment
     creating = finding.pk is None
+    claim_version(finding, expected_version, _("ข้อค้นพบ"))
     for name, value in changes.items():
         setattr(finding, name, value)
     if finding.indicator.framework_id != assessment.framework_id:

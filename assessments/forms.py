@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.importing import ImportFileError, read_table
 from assessments.models import Assessment, Finding, Framework, Item
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
+from itatrack.forms import VersionedForm
 from itatrack.models import Organization
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -161,7 +162,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["indicator", "kind", "items", "text", "recommendation", "root_cause"]

@@ -29,6 +29,23 @@ class StaleEdit(ActionError):
     """Someone saved the object after this form was opened: the second writer is told."""
 
 
+def claim_version(instance: models.Model, expected: int | None, noun: str) -> None:
+    """Optimistic locking for edit forms: the row's version moves on only if it is still the one
+    the form was opened at; otherwise someone saved in between and this writer is told (StaleEdit)
+    instead of silently overwriting them. None (a service called without a form) skips it."""
+    if expected is None or instance.pk is None:
+        return
+    model = type(instance)
+    bumped = model._default_manager.filter(pk=instance.pk, version=expected).update(
+        version=models.F("version") + 1
+    )
+    if not bumped:
+        raise StaleEdit(
+            _("มีผู้อื่นบันทึก%(noun)sนี้หลังจากที่ท่านเปิดแบบฟอร์ม กรุณาตรวจดูฉบับล่าสุดแล้วแก้ไขอีกครั้ง") % {"noun": noun}
+        )
+    instance.version = expected + 1  # type: ignore[attr-defined]
+
+
 def save_changes(
     instance: models.Model,
     changes: Mapping[str, Any],
@@ -57,9 +74,14 @@ def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> 
 
 @transaction.atomic
 def do_update_organization(
-    org: Organization, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+    org: Organization,
+    changes: Mapping[str, Any],
+    *,
+    actor: AbstractBaseUser | None,
+    expected_version: int | None = None,
 ) -> Organization:
     old_slug = org.slug
+    claim_version(org, expected_version, _("ข้อมูลหน่วยงาน"))
     save_changes(org, changes, "organization.update", actor=actor, organization=org)
     # Its name, emblem and slug show on the public pages.
     pagecache.bump_on_commit(old_slug)

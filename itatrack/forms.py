@@ -24,12 +24,37 @@ def single_line(value: str) -> None:
 
 def changed_values(form: forms.ModelForm) -> dict[str, Any]:
     """The fields the user changed, ready for a service's changes argument. A cleared file
-    input reports False; the model wants an empty name."""
-    changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    input reports False; the model wants an empty name. The form's version is not a change."""
+    changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
     return {name: "" if value is False else value for name, value in changes.items()}
 
 
-class OrganizationForm(forms.ModelForm):
+class VersionedForm(forms.Form):
+    """Mixed into an edit form: carries the version of the row the form was opened at, for the
+    service's optimistic check (itatrack.actions.claim_version)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.initial.setdefault("version", instance.version)
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned fields for the service, without the version (its own argument)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def mark_stale(form: forms.Form, error: Exception, current_version: int) -> None:
+    """A stale edit: say so above the form, keep what the person typed, and carry the current
+    version, so that saving again (after a look at the latest copy) is a deliberate choice."""
+    form.add_error(None, str(error))
+    form.data = form.data.copy()
+    form.data["version"] = str(current_version)
+
+
+class OrganizationForm(VersionedForm, forms.ModelForm):
     website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
 
     class Meta:

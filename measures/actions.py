@@ -10,12 +10,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment, Finding, Item
 from itatrack import figures
-from itatrack.actions import ActionError, StaleEdit, save_changes
+from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_type, sha256_of
@@ -69,7 +69,10 @@ def do_create_plan(
 
 
 @transaction.atomic
-def do_update_plan(plan: Plan, changes: Mapping[str, Any], *, actor: Actor) -> Plan:
+def do_update_plan(
+    plan: Plan, changes: Mapping[str, Any], *, actor: Actor, expected_version: int | None = None
+) -> Plan:
+    claim_version(plan, expected_version, _("แผนมาตรการ"))
     save_changes(plan, changes, "plan.update", actor=actor, organization=plan.organization)
     if "fiscal_year" in changes:
         figures.refresh_on_commit(plan.organization_id)
@@ -145,15 +148,7 @@ def do_save_measure(
         record("measure.create", actor=actor, organization=plan.organization, target=measure)
         figures.refresh_on_commit(plan.organization_id)
         return measure
-    if expected_version is not None:
-        bumped = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not bumped:
-            raise StaleEdit(
-                _("มีผู้อื่นบันทึกมาตรการนี้หลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่เพื่อดูฉบับล่าสุด แล้วแก้ไขอีกครั้ง")
-            )
-        measure.version = expected_version + 1
+    claim_version(measure, expected_version, _("มาตรการ"))
     save_changes(measure, changes, "measure.update", actor=actor, organization=plan.organization)
     _apply_links(measure, links)
     figures.refresh_on_commit(plan.organization_id)
@@ -215,7 +210,13 @@ def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
 
 
 @transaction.atomic
-def do_save_step(step: MeasureStep, changes: Mapping[str, Any], *, actor: Actor) -> MeasureStep:
+def do_save_step(
+    step: MeasureStep,
+    changes: Mapping[str, Any],
+    *,
+    actor: Actor,
+    expected_version: int | None = None,
+) -> MeasureStep:
     measure = step.measure
     org_id = measure.plan.organization_id
     department, owner = changes.get("department"), changes.get("owner")
@@ -233,6 +234,7 @@ def do_save_step(step: MeasureStep, changes: Mapping[str, Any], *, actor: Actor)
         step.save()
         record("step.create", actor=actor, organization=measure.plan.organization, target=step)
     else:
+        claim_version(step, expected_version, _("ขั้นตอน"))
         save_changes(
             step, changes, "step.update", actor=actor, organization=measure.plan.organization
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
 from itatrack.cleantext import MAX_TEXT
+from itatrack.forms import VersionedForm
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_document
 from measures.models import IssueArea, Measure, MeasureStep, Plan
@@ -21,7 +22,7 @@ from measures.paste import FIELDS
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -68,7 +69,7 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -104,8 +105,6 @@ class MeasureForm(forms.ModelForm):
             "owners": forms.SelectMultiple(attrs={"size": 4}),
         }
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = plan.organization
@@ -127,8 +126,6 @@ class MeasureForm(forms.ModelForm):
             else Finding.objects.none()
         )
         self.fields["findings"].label_from_instance = lambda f: str(f)[:90]
-        if self.instance.pk:
-            self.initial.setdefault("version", self.instance.version)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -138,7 +135,7 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
-class StepForm(forms.ModelForm):
+class StepForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = MeasureStep
         fields = ["order", "text", "department", "owner", "start_date", "end_date", "done"]

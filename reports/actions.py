@@ -8,14 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
 from itatrack import mail
-from itatrack.actions import ActionError, StaleEdit, save_changes
+from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from itatrack.thai import fiscal_year
@@ -114,13 +113,7 @@ def do_update_memo(
 ) -> Memo:
     _require_editable(memo)
     _check_member(memo.organization, changes.get("signer"))
-    if expected_version is not None:
-        bumped = Memo.objects.filter(pk=memo.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not bumped:
-            raise StaleEdit(_("มีผู้อื่นบันทึกบันทึกข้อความนี้หลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่แล้วแก้ไขอีกครั้ง"))
-        memo.version = expected_version + 1
+    claim_version(memo, expected_version, _("บันทึกข้อความ"))
     save_changes(memo, changes, "memo.update", actor=actor.user, organization=memo.organization)
     if sections is not None:
         memo.sections.all().delete()

@@ -8,7 +8,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from measures.actions import MeasureLinks, StaleEdit, do_save_measure
+from itatrack.actions import StaleEdit
+from measures.actions import MeasureLinks, do_save_measure
 from measures.models import Measure
 from tests.measure_helpers import make_plan
 

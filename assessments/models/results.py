@@ -170,6 +170,9 @@ class Finding(models.Model):
     state = models.CharField(
         _("สถานะ"), max_length=10, choices=State.choices, default=State.CONFIRMED
     )
+    # Moves on at every save from an edit form: a form opened before someone else's save is
+    # refused instead of silently overwriting it (itatrack.actions.claim_version).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FindingQuerySet.as_manager()

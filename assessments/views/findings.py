@@ -14,7 +14,8 @@ from assessments.actions import do_discard_finding, do_propose_findings, do_save
 from assessments.forms import FindingForm
 from assessments.models import Assessment, Finding
 from itatrack.access import OrgRequest, org_view
-from itatrack.actions import ActionError
+from itatrack.actions import ActionError, StaleEdit
+from itatrack.forms import mark_stale
 
 
 def _findings(assessment: Assessment) -> QuerySet[Finding]:
@@ -86,7 +87,10 @@ def _edit(request: OrgRequest, assessment: Assessment, finding: Finding) -> Http
                     },
                     data["items"],
                     actor=request.user,
+                    expected_version=data["version"],
                 )
+            except StaleEdit as exc:
+                mark_stale(form, exc, Finding.objects.get(pk=finding.pk).version)
             except ActionError as exc:
                 form.add_error(None, str(exc))
             else:

@@ -67,6 +67,9 @@ class Organization(models.Model):
         _("ตราสัญลักษณ์"), upload_to=emblem_path, blank=True, validators=[validate_image]
     )
     slug = models.SlugField(_("รหัสในลิงก์"), max_length=60, unique=True)
+    # Moves on at every save from an edit form: a form opened before someone else's save is
+    # refused instead of silently overwriting it (itatrack.actions.claim_version).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

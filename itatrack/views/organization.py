@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, admin_view
-from itatrack.actions import do_update_organization
-from itatrack.forms import OrganizationForm, changed_values
+from itatrack.actions import StaleEdit, do_update_organization
+from itatrack.forms import OrganizationForm, changed_values, mark_stale
+from itatrack.models import Organization
 
 
 @admin_view
@@ -18,8 +19,18 @@ def organization_edit(request: OrgRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST":
         form = OrganizationForm(request.POST, request.FILES, instance=copy(org))
         if form.is_valid():
-            changes = changed_values(form)
-            do_update_organization(org, changes, actor=request.user)
+            try:
+                do_update_organization(
+                    org,
+                    changed_values(form),
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleEdit as exc:
+                mark_stale(form, exc, Organization.objects.get(pk=org.pk).version)
+                return render(
+                    request, "itatrack/organization_form.html", {"form": form}, status=409
+                )
             messages.success(request, _("บันทึกข้อมูลหน่วยงานแล้ว"))
             return redirect("organization_edit", org_slug=org.slug)
     else:

@@ -72,6 +72,9 @@ class Plan(models.Model):
     meeting_date = models.DateField(_("วันที่ประชุมกำหนดมาตรการ"), null=True, blank=True)
     meeting_participants = models.TextField(_("ผู้เข้าร่วมประชุม"), blank=True, max_length=MAX_TEXT)
     meeting_note = models.TextField(_("บันทึกการประชุม"), blank=True, max_length=MAX_TEXT)
+    # Moves on at every save from an edit form: a form opened before someone else's save is
+    # refused instead of silently overwriting it (itatrack.actions.claim_version).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
@@ -236,6 +239,9 @@ class MeasureStep(models.Model):
     start_date = models.DateField(_("เริ่ม"), null=True, blank=True)
     end_date = models.DateField(_("สิ้นสุด"), null=True, blank=True)
     done = models.BooleanField(_("เสร็จแล้ว"), default=False)
+    # Moves on at every save from an edit form: a form opened before someone else's save is
+    # refused instead of silently overwriting it (itatrack.actions.claim_version).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, org_view
-from itatrack.actions import ActionError
+from itatrack.actions import ActionError, StaleEdit
+from itatrack.forms import mark_stale
 from itatrack.views.feedback import flash_errors
 from measures import outcome
 from measures.access import EDIT_ROLES, can_edit, get_measure, get_plan, is_owner
 from measures.actions import (
     MeasureLinks,
-    StaleEdit,
     do_cancel_measure,
     do_close_measure,
     do_reopen_measure,
@@ -98,9 +98,7 @@ def measure_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 expected_version=data["version"],
             )
         except StaleEdit as exc:
-            form.add_error(None, str(exc))
-            form.data = form.data.copy()
-            form.data["version"] = str(Measure.objects.get(pk=pk).version)
+            mark_stale(form, exc, Measure.objects.get(pk=pk).version)
             stale = True
         except ActionError as exc:
             form.add_error(None, str(exc))

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, org_view
-from itatrack.actions import ActionError
-from itatrack.forms import changed_values
+from itatrack.actions import ActionError, StaleEdit
+from itatrack.forms import changed_values, mark_stale
 from itatrack.models import Department
 from measures.access import EDIT_ROLES, can_edit, get_plan
 from measures.actions import do_create_plan, do_update_plan
@@ -68,7 +68,18 @@ def plan_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request.membership, pk)
     form = PlanForm(request.POST or None, instance=copy(plan), organization=request.org)
     if request.method == "POST" and form.is_valid():
-        do_update_plan(plan, changed_values(form), actor=request.user)
+        try:
+            do_update_plan(
+                plan,
+                changed_values(form),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as exc:
+            mark_stale(form, exc, Plan.objects.get(pk=pk).version)
+            return render(
+                request, "measures/plan_form.html", {"form": form, "plan": plan}, status=409
+            )
         messages.success(request, _("บันทึกแล้ว"))
         return redirect("plan_detail", org_slug=org_slug, pk=pk)
     return render(request, "measures/plan_form.html", {"form": form, "plan": plan})

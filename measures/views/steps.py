@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, org_view
-from itatrack.actions import ActionError
+from itatrack.actions import ActionError, StaleEdit
+from itatrack.forms import mark_stale
 from measures.access import EDIT_ROLES, get_measure, get_step
 from measures.actions import do_delete_step, do_save_step
 from measures.forms import StepForm
@@ -30,7 +31,7 @@ def step_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     step = None
     if form.is_valid():
         try:
-            step = do_save_step(MeasureStep(measure=measure), form.cleaned_data, actor=request.user)
+            step = do_save_step(MeasureStep(measure=measure), form.values(), actor=request.user)
         except ActionError as exc:
             form.add_error(None, str(exc))
     if not request.htmx:
@@ -62,7 +63,16 @@ def step_edit(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> Http
     form = StepForm(request.POST or None, instance=copy(step), organization=request.org)
     if request.method == "POST" and form.is_valid():
         try:
-            do_save_step(step, form.cleaned_data, actor=request.user)
+            do_save_step(
+                step,
+                form.values(),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit as exc:
+            # Answered 200, not 409: htmx swaps only successful answers, and the form with
+            # its message and the typed text must replace the row.
+            mark_stale(form, exc, MeasureStep.objects.get(pk=step.pk).version)
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
