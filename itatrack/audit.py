@@ -34,6 +34,7 @@ DATA_LABELS: dict[str, str] = {
     "username": _("ชื่อผู้ใช้"),
     "role": _("บทบาท"),
     "new_account": _("บัญชีใหม่"),
+    "ended_sessions": _("จำนวนการเข้าสู่ระบบที่อื่นที่ถูกปิด"),
 }
 
 

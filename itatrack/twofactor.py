@@ -19,7 +19,8 @@ from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itatrack.audit import record
-from itatrack.models import Membership, Role
+from itatrack.models import LoginSession, Membership, Role
+from itatrack.sessions import end_other_sessions
 
 ENROL_ROLES = (Role.EXECUTIVE, Role.ADMIN)
 DEVICE_NAME = "authenticator"
@@ -59,12 +60,24 @@ def pending_device(user: AbstractBaseUser) -> TOTPDevice:
 
 
 @transaction.atomic
-def do_confirm_device(device: TOTPDevice, *, actor: AbstractBaseUser) -> None:
-    """After the person showed a right code from it (the view checks, with throttling)."""
+def do_confirm_device(
+    device: TOTPDevice, *, actor: AbstractBaseUser, keep_session: str | None
+) -> None:
+    """After the person showed a right code from it (the view checks, with throttling). Every
+    other session of the person ends: one opened with a stolen password must not outlive the
+    step that locks the thief out."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    record("twofactor.enable", actor=actor, organization=None, target=actor)
+    others = LoginSession.objects.filter(user=device.user).exclude(session_key=keep_session or "")
+    record(
+        "twofactor.enable",
+        actor=actor,
+        organization=None,
+        target=actor,
+        ended_sessions=others.count(),
+    )
+    transaction.on_commit(lambda: end_other_sessions(device.user, keep_session))
 
 
 @transaction.atomic

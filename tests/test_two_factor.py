@@ -114,3 +114,18 @@ def test_the_next_address_cannot_send_people_off_site(personas):
         "/accounts/verify/", {"code": code(device, later=30), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_turning_it_on_ends_the_persons_other_sessions(
+    personas, django_capture_on_commit_callbacks
+):
+    laptop, phone = log_in("executive"), log_in("executive")
+    colleague = log_in("clerk")
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(phone, personas.executive.user)
+    assert phone.get("/o/ban-thotsob/").status_code == 200  # the session that turned it on
+    ended = laptop.get("/o/ban-thotsob/")
+    assert ended.status_code == 302 and ended["Location"].startswith("/accounts/login/")
+    assert colleague.get("/o/ban-thotsob/").status_code == 200  # nobody else's
+    event = AuditEvent.objects.get(verb="twofactor.enable")
+    assert event.data["ended_sessions"] == 1

@@ -2,10 +2,12 @@ from itatrack.models.audit import AuditEvent
 from itatrack.models.figures import YearFigures
 from itatrack.models.organisations import Department, Membership, Organization, Role
 from itatrack.models.oversight import Oversight, Supervisor
+from itatrack.models.sessions import LoginSession
 
 __all__ = [
     "AuditEvent",
     "Department",
+    "LoginSession",
     "Membership",
     "Organization",
     "Oversight",

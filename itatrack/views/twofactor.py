@@ -68,7 +68,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         problem = _check(pending, form.cleaned_data["code"])
         if not problem:
-            twofactor.do_confirm_device(pending, actor=user)
+            twofactor.do_confirm_device(
+                pending, actor=user, keep_session=request.session.session_key
+            )
             django_otp.login(request, pending)
             request.session[twofactor.NEEDS_CODE] = True
             messages.success(
