@@ -26,6 +26,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from itatrack.actions import ActionError
+from itatrack.thai import to_thai_digits
 
 
 def _fernet() -> Fernet:
@@ -97,7 +98,7 @@ def read_p12_for_signing(data: bytes, password: str) -> CertificateInfo:
     if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
         raise ActionError(
             _("กุญแจ RSA ของใบรับรองนี้ยาว %(bits)s บิต ต้องไม่น้อยกว่า %(min)s บิต")
-            % {"bits": public.key_size, "min": MIN_RSA_BITS}
+            % {"bits": to_thai_digits(public.key_size), "min": to_thai_digits(MIN_RSA_BITS)}
         )
     usable = (
         rsa.RSAPublicKey,

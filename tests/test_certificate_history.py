@@ -129,7 +129,7 @@ def test_the_verdict_is_kept_per_exact_file(personas, monkeypatch):
         ),
         (
             lambda: make_p12(key=rsa.generate_private_key(public_exponent=65537, key_size=1024)),
-            "ต้องไม่น้อยกว่า 2048 บิต",
+            "ต้องไม่น้อยกว่า ๒๐๔๘ บิต",
         ),
         (lambda: make_p12(key=dsa.generate_private_key(key_size=2048)), "DSA ไม่รองรับ"),
     ],
