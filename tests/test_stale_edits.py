@@ -18,8 +18,11 @@ from tests.test_organization_edit_view import form_data as organization_data
 STALE = "หลังจากที่ท่านเปิดแบบฟอร์ม"
 
 
-def _race(url, first, second, post, *, field: str, htmx: bool = False):
-    """Both open the form; the first saves 'ฉบับแรก', then the second saves 'ฉบับที่สอง'."""
+def _race(url, personas, post, *, field: str, htmx: bool = False, first=None, second=None):
+    """Both open the form (the clerk and the admin unless told); the first saves 'ฉบับแรก',
+    then the second saves 'ฉบับที่สอง'."""
+    first = first or personas.client_for(personas.clerk)
+    second = second or personas.client_for(personas.admin)
     headers = {"HX-Request": "true"} if htmx else {}
     version = first.get(url, headers=headers).context["form"].initial["version"]
     assert second.get(url, headers=headers).context["form"].initial["version"] == version
@@ -49,8 +52,7 @@ def test_a_stale_step_edit_is_refused_and_the_first_save_kept(personas, plan):
 
     response = _race(
         url,
-        personas.client_for(personas.clerk),
-        personas.client_for(personas.admin),
+        personas,
         post,
         field="text",
         htmx=True,
@@ -79,8 +81,7 @@ def test_a_stale_finding_edit_is_refused_and_the_first_save_kept(personas, frame
 
     response = _race(
         url,
-        personas.client_for(personas.clerk),
-        personas.client_for(personas.admin),
+        personas,
         post,
         field="text",
     )
@@ -89,16 +90,19 @@ def test_a_stale_finding_edit_is_refused_and_the_first_save_kept(personas, frame
     assert finding.text == "ฉบับแรก"
 
 
-def test_a_stale_plan_edit_is_refused_and_the_first_save_kept(personas, plan):
-    url = reverse("plan_edit", args=[personas.org.slug, plan.pk])
-
+def _plan_post(plan):
     def post(**values):
         return {"fiscal_year": plan.fiscal_year, "assessment": plan.assessment_id, **values}
 
+    return post
+
+
+def test_a_stale_plan_edit_is_refused_and_the_first_save_kept(personas, plan):
+    url = reverse("plan_edit", args=[personas.org.slug, plan.pk])
+    post = _plan_post(plan)
     response = _race(
         url,
-        personas.client_for(personas.clerk),
-        personas.client_for(personas.admin),
+        personas,
         post,
         field="meeting_note",
     )
@@ -113,13 +117,8 @@ def test_a_stale_organisation_edit_is_refused_and_the_first_save_kept(personas):
     def post(**values):
         return organization_data(personas.org, **values)
 
-    response = _race(
-        url,
-        personas.client_for(personas.admin),
-        personas.client_for(personas.admin),
-        post,
-        field="address",
-    )
+    admin = personas.client_for(personas.admin)
+    response = _race(url, personas, post, field="address", first=admin)
     _assert_told(response, 409)
     personas.org.refresh_from_db()
     assert personas.org.address == "ฉบับแรก"
@@ -127,12 +126,8 @@ def test_a_stale_organisation_edit_is_refused_and_the_first_save_kept(personas):
 
 def test_saving_again_after_the_warning_is_a_deliberate_overwrite(personas, plan):
     url = reverse("plan_edit", args=[personas.org.slug, plan.pk])
-    clerk = personas.client_for(personas.clerk)
-
-    def post(**values):
-        return {"fiscal_year": plan.fiscal_year, "assessment": plan.assessment_id, **values}
-
-    stale = _race(url, clerk, personas.client_for(personas.admin), post, field="meeting_note")
+    post = _plan_post(plan)
+    stale = _race(url, personas, post, field="meeting_note")
     current = stale.context["form"].data["version"]
     again = personas.client_for(personas.admin).post(
         url, post(meeting_note="ฉบับที่สอง", version=current)

@@ -89,7 +89,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "pages": range(1, pdf.page_count(preview) + 1) if preview else (),
             "whole": preview is not None and limits.previews_whole(memo, count),
             "measure_count": count,
-            "too_large": "" if memo.pdf else limits.too_large(memo.plan),
+            "too_large": "" if memo.status == Memo.Status.APPROVED else limits.too_large(memo.plan),
             "sections": memo.sections.all(),
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
