@@ -47,8 +47,9 @@ def test_every_text_field_people_type_into_has_the_limit():
     from django.apps import apps
     from django.db import models
 
-    # System-written text: the kept copy's text, reminder recipients, the framework's notes.
-    exempt = {"final_text", "recipients", "notes"}
+    # System-written text: the kept copy's text and approved page, reminder recipients, the
+    # framework's notes.
+    exempt = {"final_text", "final_html", "recipients", "notes"}
     unbounded = [
         f"{model.__name__}.{field.name}"
         for app in ("itatrack", "assessments", "measures", "reports")
