@@ -20,7 +20,7 @@ from reports.models import Memo
 from tests.memo_helpers import analysis_memo
 from tests.worker import run_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frameworks")]
 
 
 def _approve(personas) -> Memo:
@@ -59,7 +59,10 @@ def test_the_worker_keeps_the_copy_once(personas, settings):
     assert len(_stored_pdfs(settings)) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_production_worker_command_runs_the_queue(personas):
+    # Committed rows, as in production: the command's close_old_connections() would end a
+    # test transaction on PostgreSQL.
     memo = _approve(personas)
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
     memo.refresh_from_db()

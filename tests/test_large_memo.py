@@ -16,7 +16,7 @@ from reports.models import ApprovalStep, Memo
 from tests.memo_helpers import analysis_memo
 from tests.worker import run_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frameworks")]
 REFUSAL = "เกินกว่าที่บันทึกข้อความหนึ่งฉบับจะแนบได้"
 
 
