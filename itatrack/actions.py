@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from itatrack import mail, pagecache
 from itatrack.audit import record
-from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
+from itatrack.models import (
+    Department,
+    Membership,
+    Organization,
+    OutgoingMail,
+    Oversight,
+    Role,
+    Supervisor,
+)
 
 
 class ActionError(Exception):
@@ -188,7 +196,7 @@ def do_add_member(
         new_account=created,
     )
     if user.email:
-        transaction.on_commit(lambda: _send_welcome(membership.pk, new_account=created))
+        _queue_welcome(membership, new_account=created)
     return membership
 
 
@@ -233,18 +241,36 @@ def do_set_member_active(
     return membership
 
 
-def _send_welcome(membership_pk: int, *, new_account: bool) -> None:
-    membership = Membership.objects.select_related("user", "organization").get(pk=membership_pk)
+def _queue_welcome(membership: Membership, *, new_account: bool) -> None:
     context = {
         "membership": membership,
         "new_account": new_account,
         "site_url": settings.SITE_URL,
     }
-    mail.send(
+    mail.queue(
         _("คุณได้รับสิทธิ์ใช้งาน itatrack ของ %(org)s") % {"org": membership.organization.short_name},
         render_to_string("itatrack/email/welcome.txt", context),
         [membership.user.email],
+        kind="welcome",
+        organization=membership.organization,
+        target=membership,
     )
+
+
+@transaction.atomic
+def do_resend_mail(outgoing: OutgoingMail, *, actor: Membership) -> OutgoingMail:
+    """An admin sends a mail again (it failed, or its recipient lost it)."""
+    if outgoing.organization_id != actor.organization_id:
+        raise ActionError(_("อีเมลนี้ไม่ได้เป็นของหน่วยงานนี้"))
+    mail.requeue(outgoing)
+    record(
+        "mail.resend",
+        actor=actor.user,
+        organization=actor.organization,
+        target=outgoing,
+        to=outgoing.to,
+    )
+    return outgoing
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ VERB_LABELS: dict[str, str] = {
     "twofactor.disable": _("ปิดการยืนยันตัวตนสองขั้นตอน"),
     "oversight.create": _("สร้างหน่วยกำกับดูแล"),
     "supervisor.add": _("เพิ่มผู้กำกับดูแล"),
+    "mail.resend": _("ส่งอีเมลอีกครั้ง"),
 }
 
 

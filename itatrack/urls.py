@@ -12,6 +12,7 @@ from itatrack.views import (
     media,
     members,
     organization,
+    outbox,
     overview,
     twofactor,
 )
@@ -30,6 +31,7 @@ org_patterns = [
     path("members/add/", members.member_add, name="member_add"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
+    path("mail/<int:pk>/resend/", outbox.mail_resend, name="mail_resend"),
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
     path("audit/", history.audit_log, name="audit_log"),
     path("assessments/", include(assessment_urls.org_patterns)),

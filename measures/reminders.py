@@ -136,4 +136,11 @@ def _mail(event: Event, to: list[str]) -> None:
             "org": measure.plan.organization,
         },
     )
-    mail.send(subject, body, to)
+    mail.queue(
+        subject,
+        body,
+        to,
+        kind=f"reminder.{event.kind}",
+        organization=measure.plan.organization,
+        target=measure,
+    )

@@ -229,7 +229,7 @@ def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
         round=memo.round,
         number=memo.number_text,
     )
-    transaction.on_commit(lambda: _notify_approver(steps[0].pk))
+    _notify_approver(steps[0])
     return memo
 
 
@@ -261,13 +261,13 @@ def do_decide(
         )
         if following is not None:
             _start(following)
-            transaction.on_commit(lambda: _notify_approver(following.pk))
+            _notify_approver(following)
         else:
             limits.check_size(memo.plan)
             memo.status, memo.decided_at = Memo.Status.APPROVED, now
             memo.save(update_fields=["status", "decided_at", "updated_at"])
             final.snapshot(memo)
-            transaction.on_commit(lambda: _notify_author(memo.pk, "approved"))
+            _notify_author(memo)
     elif decision in (Decision.RETURN, Decision.REJECT):
         step.state = (
             ApprovalStep.State.RETURNED
@@ -281,7 +281,7 @@ def do_decide(
         memo.status = Memo.Status.RETURNED if decision == Decision.RETURN else Memo.Status.REJECTED
         memo.decided_at = now
         memo.save(update_fields=["status", "decided_at", "updated_at"])
-        transaction.on_commit(lambda: _notify_author(memo.pk, memo.status))
+        _notify_author(memo)
     else:
         raise ActionError(_("ไม่รู้จักการพิจารณานี้"))
     record(
@@ -312,12 +312,10 @@ def do_requeue_final_copy(memo: Memo, *, actor: Membership) -> Memo:
 # --- e-mail ----------------------------------------------------------------------------------
 
 
-def _notify_approver(step_pk: int) -> None:
-    step = ApprovalStep.objects.select_related("memo__organization", "member__user").get(pk=step_pk)
-    if not step.member.user.email:
-        return
+def _notify_approver(step: ApprovalStep) -> None:
+    step = ApprovalStep.objects.select_related("memo__organization", "member__user").get(pk=step.pk)
     memo = step.memo
-    mail.send(
+    mail.queue(
         _("บันทึกข้อความรอการพิจารณา: %(subject)s") % {"subject": memo.subject[:80]},
         render_to_string(
             "reports/email/approver.txt",
@@ -329,17 +327,18 @@ def _notify_approver(step_pk: int) -> None:
             },
         ),
         [step.member.user.email],
+        kind="memo.approver",
+        organization=memo.organization,
+        target=memo,
     )
 
 
-def _notify_author(memo_pk: int, outcome: str) -> None:
-    memo = Memo.objects.select_related("author__user", "organization").get(pk=memo_pk)
-    if not memo.author.user.email:
-        return
+def _notify_author(memo: Memo) -> None:
+    memo = Memo.objects.select_related("author__user", "organization").get(pk=memo.pk)
     last = (
         memo.steps.filter(round=memo.round).exclude(decided_at=None).order_by("-decided_at").first()
     )
-    mail.send(
+    mail.queue(
         _("บันทึกข้อความ%(status)s: %(subject)s")
         % {"status": Memo.Status(memo.status).label, "subject": memo.subject[:80]},
         render_to_string(
@@ -351,4 +350,7 @@ def _notify_author(memo_pk: int, outcome: str) -> None:
             },
         ),
         [memo.author.user.email],
+        kind="memo.author",
+        organization=memo.organization,
+        target=memo,
     )

@@ -136,6 +136,7 @@ MATRIX: dict[str, dict[str, int]] = {
         ADMIN_PAGE,
     ),
     "member_set_active": ADMIN_ACTION,
+    "mail_resend": ADMIN_ACTION,
     **dict.fromkeys(["memo_create", "memo_submit", "memo_decide", "memo_publish"], MEMBER_ACTION),
     "memo_route": AUTHOR_PAGE,
     # the demo's memo is approved: its authors are sent back to it, executives may not edit

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Assessment, Finding
-from itatrack.models import Department, Membership, Organization
+from itatrack.models import Department, Membership, Organization, OutgoingMail
 from itatrack.views.history import HISTORY_LOOKUPS
 from measures.models import IssueArea, Measure, Plan
 from reports.models import Memo, RouteTemplate
@@ -27,6 +27,9 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "issue_area_": lambda org: IssueArea.objects.filter(organization=org).first().pk,
     "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
     "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
+    "mail_": lambda org: (
+        OutgoingMail.objects.filter(organization=org).values_list("pk", flat=True).first() or 0
+    ),
 }
 # Names whose <pk> is not what their prefix above says.
 PK_BY_NAME: dict[str, Callable[[Organization], int]] = {

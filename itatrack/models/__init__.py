@@ -1,6 +1,7 @@
 from itatrack.models.audit import AuditEvent
 from itatrack.models.figures import YearFigures
 from itatrack.models.organisations import Department, Membership, Organization, Role
+from itatrack.models.outbox import OutgoingMail
 from itatrack.models.oversight import Oversight, Supervisor
 from itatrack.models.sessions import LoginSession
 
@@ -10,6 +11,7 @@ __all__ = [
     "LoginSession",
     "Membership",
     "Organization",
+    "OutgoingMail",
     "Oversight",
     "Role",
     "Supervisor",

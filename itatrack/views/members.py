@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from itatrack.access import OrgRequest, admin_view, get_member
 from itatrack.actions import ActionError, do_add_member, do_set_member_active, do_update_member
 from itatrack.forms import MemberAddForm, MembershipForm, changed_values
-from itatrack.models import Membership
+from itatrack.models import Membership, OutgoingMail
 
 
 @admin_view
@@ -55,7 +55,11 @@ def member_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 return redirect("member_list", org_slug=org_slug)
     else:
         form = MembershipForm(instance=copy(member))
-    return render(request, "itatrack/member_form.html", {"form": form, "member": member})
+    return render(
+        request,
+        "itatrack/member_form.html",
+        {"form": form, "member": member, "mails": OutgoingMail.objects.about(member)[:10]},
+    )
 
 
 @admin_view

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
+from itatrack.models import OutgoingMail
 from itatrack.views.feedback import flash_errors
 from reports import limits, pdf
 from reports.access import can_write, current_step, get_memo, require_write
@@ -97,6 +98,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "decision_form": DecisionForm() if mine else None,
             "can_write": can_write(request.membership, memo),
             "replaceable": replaceable_publications(memo),
+            "mails": OutgoingMail.objects.about(memo)[:20],
         },
     )
 
