@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from reports import signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
+from reports.models.publications import published_path
 
 
 @transaction.atomic
@@ -89,13 +91,7 @@ def memo_text(memo: Memo) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@transaction.atomic
-def do_publish(
-    memo: Memo, *, actor: Membership, unsigned: bool = False, supersedes: Publication | None = None
-) -> Publication:
-    """Publish an approved memo. Without a usable certificate the caller must ask for an
-    unsigned publication explicitly; the public page says so."""
-    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+def _check_publishable(memo: Memo, supersedes: Publication | None) -> None:
     if memo.status != Memo.Status.APPROVED or not memo.pdf:
         raise ActionError(_("เผยแพร่ได้เฉพาะบันทึกข้อความที่อนุมัติแล้ว"))
     if Publication.objects.filter(memo=memo).exists():
@@ -105,19 +101,67 @@ def do_publish(
         or Publication.objects.filter(supersedes=supersedes).exists()
     ):
         raise ActionError(_("ฉบับที่จะแทนที่ไม่ถูกต้องหรือถูกแทนที่ไปแล้ว"))
+
+
+def do_publish(
+    memo: Memo, *, actor: Membership, unsigned: bool = False, supersedes: Publication | None = None
+) -> Publication:
+    """Publish an approved memo. Without a usable certificate the caller must ask for an
+    unsigned publication explicitly; the public page says so.
+
+    Signing (and its time-stamp server) runs before any lock is taken, and the signed file is
+    stored before the short transaction that records it; if that transaction fails, the file is
+    deleted again, so a failure leaves neither a row nor a file."""
+    memo = Memo.objects.select_related("organization", "plan", "assessment").get(pk=memo.pk)
+    if actor.organization_id != memo.organization_id:
+        raise ActionError(_("ท่านไม่ได้อยู่ในหน่วยงานของบันทึกข้อความนี้"))
+    _check_publishable(memo, supersedes)
     org = memo.organization
     with memo.pdf.open("rb") as handle:
         content = handle.read()
     certificate = usable_certificate(org)
+    signer = None
     if certificate is not None:
         p12 = signing.decrypt(certificate.p12_encrypted)
         password = signing.decrypt(certificate.password_encrypted).decode()
-        keep_certificate(org, signing.read_p12(p12, password))
+        signer = signing.read_p12(p12, password)
         content = signing.sign(content, p12, password, reason=f"{org.name}: {memo.subject[:80]}")
     elif not unsigned:
         raise ActionError(
             _("ยังไม่มีใบรับรองสำหรับลงนาม หรือใบรับรองหมดอายุ เลือกเผยแพร่โดยไม่ลงนามได้ หรืออัปโหลดใบรับรองก่อน")
         )
+    stored = default_storage.save(published_path(None, ""), ContentFile(content))
+    try:
+        return _record_publication(
+            memo,
+            content,
+            stored,
+            actor=actor,
+            supersedes=supersedes,
+            certificate=certificate,
+            signer=signer,
+        )
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def _record_publication(
+    memo: Memo,
+    content: bytes,
+    stored: str,
+    *,
+    actor: Membership,
+    supersedes: Publication | None,
+    certificate: SigningCertificate | None,
+    signer: signing.CertificateInfo | None,
+) -> Publication:
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    _check_publishable(memo, supersedes)  # again, under the lock: a second click lost the race
+    org = memo.organization
+    if signer is not None:
+        keep_certificate(org, signer)
     year = (
         memo.plan.fiscal_year
         if memo.plan
@@ -125,7 +169,7 @@ def do_publish(
     )
     framework = Framework.objects.filter(fiscal_year=year).first()
     item = publication_item(framework, memo.kind) if framework else None
-    publication = Publication(
+    publication = Publication.objects.create(
         organization=org,
         memo=memo,
         supersedes=supersedes,
@@ -139,9 +183,8 @@ def do_publish(
         signer_subject=certificate.subject if certificate else "",
         text=memo.final_text or memo_text(memo),
         published_by=actor,
+        pdf=stored,
     )
-    publication.pdf.save(f"{memo.pk}.pdf", ContentFile(content), save=False)
-    publication.save()
     record(
         "memo.publish",
         actor=actor.user,
