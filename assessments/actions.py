@@ -34,15 +34,23 @@ Actor = AbstractBaseUser | None
 
 @transaction.atomic
 def do_update_framework(
-    framework: Framework, changes: Mapping[str, Any], *, actor: Actor
+    framework: Framework,
+    changes: Mapping[str, Any],
+    bands: list[tuple[str, Any]] | None = None,
+    *,
+    actor: Actor,
 ) -> Framework:
+    """Edit a framework and, when given, replace its level bands, (level, minimum score) from
+    the highest band down: both or neither, in one transaction, the bands checked first."""
+    if bands is not None:
+        _check_bands(bands)
     save_changes(framework, changes, "framework.update", actor=actor, organization=None)
+    if bands is not None:
+        _replace_bands(framework, bands, actor=actor)
     return framework
 
 
-@transaction.atomic
-def do_set_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor: Actor) -> None:
-    """Replace the level bands: (level, minimum score) from the highest band down."""
+def _check_bands(bands: list[tuple[str, Any]]) -> None:
     levels = [level for level, _minimum in bands]
     minimums = [minimum for _level, minimum in bands]
     if len(set(levels)) != len(levels):
@@ -51,7 +59,12 @@ def do_set_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor: A
         raise ActionError(_("คะแนนขั้นต่ำต้องเรียงจากมากไปน้อยและไม่ซ้ำกัน"))
     if not minimums or minimums[-1] != 0:
         raise ActionError(_("ระดับต่ำสุดต้องเริ่มที่ ๐ คะแนน"))
+
+
+def _replace_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor: Actor) -> None:
     previous = [(b.level, str(b.min_score)) for b in framework.bands.all()]
+    if previous == [(level, str(minimum)) for level, minimum in bands]:
+        return
     framework.bands.all().delete()
     LevelBand.objects.bulk_create(
         LevelBand(framework=framework, level=level, min_score=minimum) for level, minimum in bands

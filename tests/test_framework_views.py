@@ -164,3 +164,32 @@ def test_staff_correct_the_level_bands_in_the_app(frameworks):
     assert list(framework.bands.values_list("level", "min_score")) == [("PASS", 85), ("FAIL", 0)]
     assert framework.level_for(Decimal("84.99")) == "FAIL"
     assert AuditEvent.objects.filter(verb="framework.bands").exists()
+
+
+def test_a_band_error_leaves_the_whole_framework_unchanged(frameworks):
+    framework = Framework.objects.get(fiscal_year=2569)
+    before = (framework.pass_mark, framework.notes, list(framework.bands.values_list("level")))
+    response = site_admin().post(
+        reverse("framework_edit", args=[2569]),
+        {
+            "status": "provisional",
+            "pass_mark": "90",
+            "iit_weight": "",
+            "eit_weight": "",
+            "oit_weight": "",
+            "notes": "แก้หมายเหตุ",
+            "b-TOTAL_FORMS": "2",
+            "b-INITIAL_FORMS": "0",
+            "b-MIN_NUM_FORMS": "0",
+            "b-MAX_NUM_FORMS": "12",
+            "b-0-level": "A",
+            "b-0-min_score": "50",
+            "b-1-level": "A",
+            "b-1-min_score": "0",
+        },
+    )
+    assert "ระดับซ้ำกัน" in response.content.decode()
+    framework.refresh_from_db()
+    after = (framework.pass_mark, framework.notes, list(framework.bands.values_list("level")))
+    assert after == before
+    assert not AuditEvent.objects.filter(verb__startswith="framework.").exists()

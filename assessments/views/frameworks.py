@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from assessments.actions import (
     do_copy_framework,
-    do_set_bands,
     do_update_framework,
     do_update_item,
 )
@@ -82,8 +81,7 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
             if f.cleaned_data.get("level") and f.cleaned_data.get("min_score") is not None
         ]
         try:
-            do_update_framework(framework, form.cleaned_data, actor=request.user)
-            do_set_bands(framework, rows, actor=request.user)
+            do_update_framework(framework, form.cleaned_data, rows, actor=request.user)
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
