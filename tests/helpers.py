@@ -7,6 +7,10 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+# Names of real bodies and officials in the sample documents: the demo and tests/data must
+# never carry them.
+REAL_NAMES_IN_SAMPLES = ("ไชยสอ", "คงสมบูรณ์", "โคกตูม")
+
 
 def image_upload(
     name: str = "sig.png",

@@ -1,11 +1,9 @@
 """Builders for measures tests: a 2566 plan answering a 2565 assessment, and the sample
-tables from ../shared/samples."""
+tables of tests/data."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from assessments.models import Assessment, Framework
 from itatrack.models import Department, Organization
@@ -13,23 +11,17 @@ from measures.actions import do_create_plan
 from measures.models import IssueArea, Plan
 from measures.paste import PasteContext
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-
-
-def sample_lines(name: str, first: int, last: int) -> str:
-    """Lines first..last (0-based, inclusive) of a sample: the table as a user would copy it."""
-    path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"shared sample {name} not found")
-    return "\n".join(path.read_text(encoding="utf-8").split("\n")[first : last + 1])
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def by_question_table() -> str:
-    return sample_lines("measures-table-by-question.txt", 15, 42)
+    """A measures table by question, as a user copies it from Word."""
+    return (DATA / "measures-table-by-question.txt").read_text(encoding="utf-8").rstrip("\n")
 
 
 def memo_measures_table() -> str:
-    return sample_lines("memo-analysis-and-measures-2565.txt", 129, 133)
+    """The measures table of an analysis memo, header row first."""
+    return (DATA / "memo-measures-table.txt").read_text(encoding="utf-8").rstrip("\n")
 
 
 def make_plan(org: Organization, fiscal_year: int = 2566, assessed: int = 2565) -> Plan:

@@ -24,9 +24,11 @@ def _published_files(settings) -> list[Path]:
 
 def test_a_failure_after_the_file_is_written_leaves_no_file_and_no_row(personas, settings):
     memo = approved_memo(personas)
-    with mock.patch("reports.publishing.record", side_effect=RuntimeError("audit down")):
-        with pytest.raises(RuntimeError):
-            do_publish(memo, actor=personas.clerk, unsigned=True)
+    with (
+        mock.patch("reports.publishing.record", side_effect=RuntimeError("audit down")),
+        pytest.raises(RuntimeError),
+    ):
+        do_publish(memo, actor=personas.clerk, unsigned=True)
     assert not Publication.objects.exists()
     assert _published_files(settings) == []
     publication = do_publish(memo, actor=personas.clerk, unsigned=True)  # and it can be redone

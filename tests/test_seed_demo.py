@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from itatrack.management.commands.seed_demo import DEMO_FILE
 from itatrack.models import AuditEvent, Department, Membership, Organization, Role
+from tests.helpers import REAL_NAMES_IN_SAMPLES
 
 
 def test_it_creates_the_demo_with_one_user_per_role(db):
@@ -45,9 +47,15 @@ def test_it_goes_through_the_service_actions_so_the_audit_trail_is_complete(db):
 
 def test_it_uses_invented_names_only():
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-    real_names_in_samples = ["ไชยสอ", "คงสมบูรณ์", "โคกตูม"]
     text = json.dumps(data, ensure_ascii=False)
-    assert not any(name in text for name in real_names_in_samples)
+    assert not any(name in text for name in REAL_NAMES_IN_SAMPLES)
+
+
+def test_the_test_data_uses_invented_names_only():
+    data = Path(__file__).resolve().parent / "data"
+    for path in data.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not any(name in text for name in REAL_NAMES_IN_SAMPLES), path.name
 
 
 def test_it_publishes_the_approved_memo_signed_with_a_demo_certificate(db):

@@ -1,4 +1,4 @@
-"""itatrack.thai against phrases taken from the real documents in ../shared/samples/."""
+"""itatrack.thai against phrases taken from real documents (tests/data, names invented)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ import pytest
 
 from itatrack import thai
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="module")
 def sample_text() -> str:
-    if not SAMPLES.is_dir():
-        pytest.skip(f"shared samples not found at {SAMPLES}")
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt")))
 
 
 def in_samples(sample_text: str, phrase: str) -> str:

@@ -8,13 +8,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from itatrack.uploads import validate_image
+from itatrack.uploads import detect_type, validate_image
 from tests.helpers import image_upload
 
 
-def test_it_accepts_real_png_and_jpeg():
-    validate_image(image_upload("a.png", "PNG"))
-    validate_image(image_upload("a.jpg", "JPEG"))
+def test_it_accepts_real_png_and_jpeg_and_stores_them_as_what_they_are(personas):
+    for name, kind, stored in (("a.png", "PNG", ".png"), ("a.jpg", "JPEG", ".jpg")):
+        upload = image_upload(name, kind)
+        upload.seek(0)
+        head = upload.read(4)
+        validate_image(upload)  # raises for anything that is not a real image
+        assert detect_type(upload) == {"PNG": "image/png", "JPEG": "image/jpeg"}[kind]
+        org = personas.org
+        org.emblem = upload
+        org.save()
+        assert org.emblem.name.startswith("emblems/") and org.emblem.name.endswith(stored)
+        with org.emblem.open("rb") as handle:
+            assert handle.read(4) == head
 
 
 def test_it_judges_by_content_not_by_name():
