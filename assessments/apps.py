@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -14,6 +15,25 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "การประเมิน ITA"
 
     def ready(self) -> None:
+        from itatrack.audit import register_verbs
+
+        register_verbs(
+            {
+                "assessment.create": _("สร้างผลการประเมิน"),
+                "assessment.update": _("แก้ไขข้อมูลผลการประเมิน"),
+                "assessment.scores": _("บันทึกคะแนน"),
+                "assessment.import": _("นำเข้าคะแนนจากไฟล์"),
+                "assessment.summary": _("แก้ไขสรุปผลการประเมิน"),
+                "finding.create": _("เพิ่มข้อค้นพบ"),
+                "finding.update": _("แก้ไขข้อค้นพบ"),
+                "finding.propose": _("ระบบเสนอข้อค้นพบ"),
+                "finding.discard": _("ไม่ใช้ข้อค้นพบที่ระบบเสนอ"),
+                "framework.update": _("แก้ไขกรอบการประเมิน"),
+                "framework.bands": _("แก้ไขเกณฑ์ระดับผลการประเมิน"),
+                "framework.copy": _("สร้างกรอบการประเมินปีใหม่จากปีก่อน"),
+                "framework.item_update": _("แก้ไขข้อคำถามของกรอบการประเมิน"),
+            }
+        )
         from assessments.models import (
             Assessment,
             Finding,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -12,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import AuditEvent, Organization
 
-# Thai labels for the verbs services write; unknown verbs show as written.
+# Every verb a service may write, with its label (Thai, translated like the rest of the UI).
+# The core's own are here; each app registers its verbs in its AppConfig.ready(). record()
+# refuses an unregistered verb when AUDIT_STRICT is on (tests, DEBUG), so none reaches the
+# history pages as a raw "memo.submit".
 VERB_LABELS: dict[str, str] = {
     "organization.create": _("สร้างหน่วยงาน"),
     "organization.update": _("แก้ไขข้อมูลหน่วยงาน"),
@@ -37,6 +42,14 @@ DATA_LABELS: dict[str, str] = {
     "new_account": _("บัญชีใหม่"),
     "ended_sessions": _("จำนวนการเข้าสู่ระบบที่อื่นที่ถูกปิด"),
 }
+
+
+def register_verbs(labels: Mapping[str, str]) -> None:
+    VERB_LABELS.update(labels)
+
+
+class UnknownVerb(ValueError):
+    """An audit verb nobody registered: it would show raw on the history pages."""
 
 
 def verb_label(verb: str) -> str:
@@ -78,6 +91,8 @@ def record(
     target: models.Model | None = None,
     **data: Any,
 ) -> AuditEvent:
+    if verb not in VERB_LABELS and getattr(settings, "AUDIT_STRICT", settings.DEBUG):
+        raise UnknownVerb(f"audit verb {verb!r} is not registered (itatrack.audit.register_verbs)")
     return AuditEvent.objects.create(
         verb=verb,
         actor=actor if actor is not None and actor.is_authenticated else None,

@@ -19,3 +19,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Queued tasks run as soon as their transaction commits (tests/worker.py).
 TASKS = {"default": {"BACKEND": "tests.worker.RunOnCommitBackend", "QUEUES": ["default"]}}
+# An audit verb nobody registered fails the test that writes it.
+AUDIT_STRICT = True
