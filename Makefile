@@ -70,7 +70,7 @@ run: demo
 	@echo "itatrack: http://$(HOST):$(PORT)/  (demo users clerk, reviewer, palat, mayor, orgadmin; password itatrack-demo)"
 	@# The background worker (final copies of approved memos) runs beside the server and stops
 	@# with it.
-	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
