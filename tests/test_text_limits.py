@@ -59,5 +59,6 @@ def test_every_text_field_people_type_into_has_the_limit():
         and field.max_length is None
         and field.name not in exempt
         and not (model.__name__ == "Publication" and field.name == "text")
+        and model.__name__ != "OutgoingMail"  # written by the app from its templates
     ]
     assert unbounded == []
