@@ -32,7 +32,7 @@ Actor = AbstractBaseUser | None
 # --- frameworks ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_framework(
     framework: Framework,
     changes: Mapping[str, Any],
@@ -79,12 +79,13 @@ def _replace_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_item(item: Item, changes: Mapping[str, Any], *, actor: Actor) -> Item:
     save_changes(item, changes, "framework.item_update", actor=actor, organization=None)
     return item
 
 
+# Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
 def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Actor) -> Framework:
     """Start a new year as a provisional copy of source, to be corrected from NACC's manual."""
@@ -129,7 +130,7 @@ def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Actor) -> F
 # --- assessments -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_create_assessment(org: Organization, framework: Framework, *, actor: Actor) -> Assessment:
     try:
         with transaction.atomic():
@@ -142,7 +143,7 @@ def do_create_assessment(org: Organization, framework: Framework, *, actor: Acto
     return assessment
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_assessment(
     assessment: Assessment, changes: Mapping[str, Any], *, actor: Actor
 ) -> Assessment:
@@ -178,6 +179,7 @@ def sheet_of(assessment: Assessment) -> ScoreSheet:
     )
 
 
+# Not durable: the import's confirmation saves the sheet inside its own transaction.
 @transaction.atomic
 def do_save_scores(
     assessment: Assessment,
@@ -247,7 +249,7 @@ def do_save_scores(
 # --- findings --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_save_finding(
     finding: Finding,
     changes: Mapping[str, Any],
@@ -280,7 +282,7 @@ def do_save_finding(
     return finding
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_discard_finding(finding: Finding, *, actor: Actor) -> Finding:
     """Discarded findings are kept (and not proposed again), but no longer count."""
     finding.state = Finding.State.DISCARDED
@@ -291,7 +293,7 @@ def do_discard_finding(finding: Finding, *, actor: Actor) -> Finding:
     return finding
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_propose_findings(assessment: Assessment, *, actor: Actor) -> list[Finding]:
     """Replace the open proposals with fresh ones from the current scores."""
     from assessments.proposals import propose
@@ -343,7 +345,7 @@ def keep_import_preview(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_confirm_import(preview: ImportPreview, *, actor: Actor) -> Assessment:
     """Save the previewed sheet, all or nothing, and forget the preview."""
     assessment = do_save_scores(

@@ -73,6 +73,7 @@ def save_changes(
     record(verb, actor=actor, organization=organization, target=instance, fields=changed)
 
 
+# Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
 def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> Organization:
     org = Organization.objects.create(**fields)
@@ -80,6 +81,7 @@ def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> 
     return org
 
 
+# Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
 def do_update_organization(
     org: Organization,
@@ -97,7 +99,7 @@ def do_update_organization(
     return org
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_create_department(
     org: Organization, *, name: str, order: int = 0, actor: AbstractBaseUser | None
 ) -> Department:
@@ -106,7 +108,7 @@ def do_create_department(
     return department
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_department(
     department: Department, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
 ) -> Department:
@@ -154,6 +156,7 @@ def _account(
     return user, created
 
 
+# Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
 def do_add_member(
     org: Organization,
@@ -200,6 +203,7 @@ def do_add_member(
     return membership
 
 
+# Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
 def do_update_member(
     membership: Membership, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
@@ -220,7 +224,7 @@ def do_update_member(
     return membership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_set_member_active(
     membership: Membership, active: bool, *, actor: AbstractBaseUser | None
 ) -> Membership:
@@ -257,7 +261,7 @@ def _queue_welcome(membership: Membership, *, new_account: bool) -> None:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_resend_mail(outgoing: OutgoingMail, *, actor: Membership) -> OutgoingMail:
     """An admin sends a mail again (it failed, or its recipient lost it)."""
     if outgoing.organization_id != actor.organization_id:
@@ -273,6 +277,7 @@ def do_resend_mail(outgoing: OutgoingMail, *, actor: Membership) -> OutgoingMail
     return outgoing
 
 
+# Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
 def do_create_oversight(
     *, name: str, slug: str, provinces: list[str], actor: AbstractBaseUser | None
@@ -282,6 +287,7 @@ def do_create_oversight(
     return oversight
 
 
+# Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
 def do_add_supervisor(
     oversight: Oversight,

@@ -59,7 +59,7 @@ def pending_device(user: AbstractBaseUser) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_confirm_device(
     device: TOTPDevice, *, actor: AbstractBaseUser, keep_session: str | None
 ) -> None:
@@ -80,7 +80,7 @@ def do_confirm_device(
     transaction.on_commit(lambda: end_other_sessions(device.user, keep_session))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_remove_device(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> None:
     """After a current code (the view checks), so a borrowed session cannot turn it off."""
     TOTPDevice.objects.filter(user=user).delete()

@@ -45,6 +45,7 @@ def ensure_issue_areas(org: Organization) -> None:
 # --- plans -----------------------------------------------------------------------------------
 
 
+# Not durable: the memo benchmark runs it in a transaction it rolls back.
 @transaction.atomic
 def do_create_plan(
     org: Organization,
@@ -68,7 +69,7 @@ def do_create_plan(
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_plan(
     plan: Plan, changes: Mapping[str, Any], *, actor: Actor, expected_version: int | None = None
 ) -> Plan:
@@ -118,6 +119,7 @@ def _apply_links(measure: Measure, links: MeasureLinks) -> None:
             getattr(measure, name).set(list(values))
 
 
+# Not durable: the memo benchmark runs it in a transaction it rolls back.
 @transaction.atomic
 def do_save_measure(
     measure: Measure,
@@ -160,7 +162,7 @@ def _require_open(measure: Measure) -> None:
         raise ActionError(_("มาตรการนี้ปิดแล้ว กรุณาเปิดใหม่ก่อนแก้ไข"))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
     if not result.strip():
         raise ActionError(_("กรุณาระบุผลการดำเนินการก่อนปิดมาตรการ"))
@@ -173,7 +175,7 @@ def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
     return measure
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure:
     if not reason.strip():
         raise ActionError(_("กรุณาระบุเหตุผลที่ยกเลิกมาตรการ"))
@@ -192,7 +194,7 @@ def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure
     return measure
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
     if measure.is_open:
         return measure
@@ -209,6 +211,7 @@ def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
 # --- steps -----------------------------------------------------------------------------------
 
 
+# Not durable: the memo benchmark runs it in a transaction it rolls back.
 @transaction.atomic
 def do_save_step(
     step: MeasureStep,
@@ -241,7 +244,7 @@ def do_save_step(
     return step
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_delete_step(step: MeasureStep, *, actor: Actor) -> None:
     record(
         "step.delete",
@@ -262,7 +265,7 @@ class EvidenceInput:
     links: Sequence[str] = field(default_factory=list)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_add_follow_up(
     measure: Measure,
     *,
@@ -306,7 +309,7 @@ def do_add_follow_up(
     return follow_up
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_set_outcome(measure: Measure, text: str, *, actor: Actor) -> Measure:
     save_changes(
         measure,
@@ -321,7 +324,7 @@ def do_set_outcome(measure: Measure, text: str, *, actor: Actor) -> Measure:
 # --- paste import ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_import_measures(
     plan: Plan, drafts: Sequence[DraftMeasure], *, actor: Actor
 ) -> list[Measure]:
@@ -371,7 +374,7 @@ def do_import_measures(
     return created
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_save_issue_area(area: IssueArea, changes: Mapping[str, Any], *, actor: Actor) -> IssueArea:
     taken = IssueArea.objects.filter(
         organization=area.organization, number=changes.get("number", area.number)

@@ -50,6 +50,7 @@ def _require_editable(memo: Memo) -> None:
 # --- drafting --------------------------------------------------------------------------------
 
 
+# Not durable: the memo benchmark runs it in a transaction it rolls back.
 @transaction.atomic
 def do_create_memo(
     org: Organization,
@@ -102,7 +103,7 @@ def do_create_memo(
     return memo
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_update_memo(
     memo: Memo,
     changes: Mapping[str, Any],
@@ -126,7 +127,7 @@ def do_update_memo(
     return memo
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: Membership) -> Memo:
     _require_editable(memo)
     _check_member(memo.organization, *(member for member, _verb in steps))
@@ -147,7 +148,7 @@ def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: 
     return memo
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_save_route_template(
     org: Organization,
     name: str,
@@ -187,7 +188,7 @@ def _start(step: ApprovalStep) -> None:
     step.save()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
     """Send a draft (or a returned memo, which restarts the chain) to its first approver. The
     ที่ number is allocated at the first submission and kept."""
@@ -233,7 +234,7 @@ def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
     return memo
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_decide(
     step: ApprovalStep, decision: str, comment: str, *, actor: Membership
 ) -> ApprovalStep:
@@ -296,7 +297,7 @@ def do_decide(
     return step
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_requeue_final_copy(memo: Memo, *, actor: Membership) -> Memo:
     """Queue the final copy's layout again after it failed (a font missing on the worker, the
     disk full): the snapshot of what was approved is unchanged."""

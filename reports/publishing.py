@@ -22,7 +22,7 @@ from reports.models import KnownCertificate, Memo, Publication, SigningCertifica
 from reports.models.publications import published_path
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def do_upload_certificate(
     org: Organization, data: bytes, password: str, *, actor: Membership
 ) -> SigningCertificate:

@@ -14,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from PIL import Image, ImageDraw
 
 from assessments import demo as assessments_demo
@@ -54,7 +53,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--file", type=Path, default=DEMO_FILE)
 
-    @transaction.atomic
+    # Not one transaction: the services it calls are entry points (durable atomics), and every
+    # step does only what is missing, so a run that stops half-way is finished by the next.
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         data = json.loads(file.read_text(encoding="utf-8"))
         password = data["password"]
