@@ -1,5 +1,6 @@
 """State changes of memos and their approval chains: one transaction and one audit event each;
-e-mail goes out after commit. Views call these; nothing else writes these models."""
+e-mail is queued in the outbox in that transaction and sent by the worker after commit. Views
+call these; nothing else writes these models."""
 
 from __future__ import annotations
 
