@@ -33,8 +33,4 @@ def require_write(membership: Membership, memo: Memo | None = None) -> None:
 
 
 def current_step(memo: Memo) -> ApprovalStep | None:
-    return (
-        memo.steps.filter(round=memo.round, state=ApprovalStep.State.CURRENT)
-        .select_related("member")
-        .first()
-    )
+    return ApprovalStep.objects.of_round(memo).current().select_related("member").first()

@@ -179,16 +179,6 @@ def do_save_route_template(
 # --- the chain -------------------------------------------------------------------------------
 
 
-def _start(step: ApprovalStep) -> None:
-    """A step becomes current: freeze the name, position and signature it will print with."""
-    step.state = ApprovalStep.State.CURRENT
-    step.started_at = timezone.now()
-    step.member_name = step.member.display_name
-    step.member_position = step.member.position
-    step.signature = step.member.signature.name if step.member.signature else ""
-    step.save()
-
-
 @transaction.atomic(durable=True)
 def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
     """Send a draft (or a returned memo, which restarts the chain) to its first approver. The
@@ -222,7 +212,7 @@ def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
         ApprovalStep(memo=memo, round=memo.round, order=s.order, member=s.member, verb=s.verb)
         for s in route
     )
-    _start(steps[0])
+    steps[0].start(timezone.now())
     record(
         "memo.submit",
         actor=actor.user,
@@ -252,17 +242,15 @@ def do_decide(
     if decision in (Decision.RETURN, Decision.REJECT) and not comment:
         raise ActionError(_("กรุณาระบุเหตุผล"))
     now = timezone.now()
-    step.comment, step.decided_at = comment, now
     if decision == Decision.APPROVE:
-        step.state = ApprovalStep.State.APPROVED
-        step.save()
+        step.decide(ApprovalStep.State.APPROVED, comment, now)
         following = (
             ApprovalStep.objects.filter(memo=memo, round=step.round, order__gt=step.order)
             .order_by("order")
             .first()
         )
         if following is not None:
-            _start(following)
+            following.start(now)
             _notify_approver(following)
         else:
             limits.check_size(memo.plan)
@@ -271,16 +259,14 @@ def do_decide(
             final.snapshot(memo)
             _notify_author(memo)
     elif decision in (Decision.RETURN, Decision.REJECT):
-        step.state = (
-            ApprovalStep.State.RETURNED
-            if decision == Decision.RETURN
-            else ApprovalStep.State.REJECTED
+        returned = decision == Decision.RETURN
+        step.decide(
+            ApprovalStep.State.RETURNED if returned else ApprovalStep.State.REJECTED, comment, now
         )
-        step.save()
-        ApprovalStep.objects.filter(
-            memo=memo, round=step.round, state=ApprovalStep.State.WAITING
-        ).update(state=ApprovalStep.State.CANCELLED)
-        memo.status = Memo.Status.RETURNED if decision == Decision.RETURN else Memo.Status.REJECTED
+        ApprovalStep.objects.of_round(memo).filter(state=ApprovalStep.State.WAITING).update(
+            state=ApprovalStep.State.CANCELLED
+        )
+        memo.status = Memo.Status.RETURNED if returned else Memo.Status.REJECTED
         memo.decided_at = now
         memo.save(update_fields=["status", "decided_at", "updated_at"])
         _notify_author(memo)
@@ -337,9 +323,7 @@ def _notify_approver(step: ApprovalStep) -> None:
 
 def _notify_author(memo: Memo) -> None:
     memo = Memo.objects.select_related("author__user", "organization").get(pk=memo.pk)
-    last = (
-        memo.steps.filter(round=memo.round).exclude(decided_at=None).order_by("-decided_at").first()
-    )
+    last = ApprovalStep.objects.of_round(memo).last_decision()
     mail.queue(
         _("บันทึกข้อความ%(status)s: %(subject)s")
         % {"status": Memo.Status(memo.status).label, "subject": memo.subject[:80]},

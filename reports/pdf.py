@@ -133,17 +133,7 @@ def _thai_digits_in_text(html: str) -> str:
 
 def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
     org = memo.organization
-    decided = list(
-        ApprovalStep.objects.filter(memo=memo, round=memo.round)
-        .exclude(
-            state__in=[
-                ApprovalStep.State.WAITING,
-                ApprovalStep.State.CURRENT,
-                ApprovalStep.State.CANCELLED,
-            ]
-        )
-        .select_related("member")
-    )
+    decided = list(ApprovalStep.objects.of_round(memo).decided().select_related("member"))
 
     def media_url(name: str) -> str:
         path = local_media(name)

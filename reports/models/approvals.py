@@ -3,6 +3,8 @@ submission), and one ApprovalStep per approver per round with the decision, comm
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,22 @@ class Verb(models.TextChoices):
     ENDORSE = "endorse", _("เห็นชอบ")
     ACKNOWLEDGE = "acknowledge", _("ทราบ")
     APPROVE = "approve", _("อนุมัติ/ลงนาม")
+
+
+class StepRow(models.Model):
+    """What every step row has, in a template, a memo's route or a round of approval: its place
+    and what the person does (endorse, acknowledge, approve)."""
+
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    verb = models.CharField(
+        _("การพิจารณา"), max_length=12, choices=Verb.choices, default=Verb.ENDORSE
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.member}"  # type: ignore[attr-defined]
 
 
 class RouteTemplate(models.Model):
@@ -31,46 +49,46 @@ class RouteTemplate(models.Model):
         return self.name
 
 
-class RouteTemplateStep(models.Model):
+class RouteTemplateStep(StepRow):
     template = models.ForeignKey(RouteTemplate, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField()
     member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    verb = models.CharField(max_length=12, choices=Verb.choices, default=Verb.ENDORSE)
 
     class Meta:
         ordering = ["template", "order"]
 
-    def __str__(self) -> str:
-        return f"{self.order}. {self.member}"
 
-
-class RouteStep(models.Model):
+class RouteStep(StepRow):
     """The memo's planned route, edited until it is submitted."""
 
     memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="route")
-    order = models.PositiveSmallIntegerField()
     member = models.ForeignKey(
         Membership, verbose_name=_("ผู้พิจารณา"), on_delete=models.PROTECT, related_name="+"
-    )
-    verb = models.CharField(
-        _("การพิจารณา"), max_length=12, choices=Verb.choices, default=Verb.ENDORSE
     )
 
     class Meta:
         ordering = ["memo", "order"]
 
-    def __str__(self) -> str:
-        return f"{self.order}. {self.member}"
-
 
 class ApprovalStepQuerySet(models.QuerySet["ApprovalStep"]):
     def inbox(self, membership: Membership) -> ApprovalStepQuerySet:
-        return self.filter(
-            member=membership, state=ApprovalStep.State.CURRENT, memo__status=Memo.Status.SUBMITTED
-        )
+        return self.current().filter(member=membership, memo__status=Memo.Status.SUBMITTED)
+
+    def of_round(self, memo: Memo) -> ApprovalStepQuerySet:
+        """The steps of the memo's latest round of submission."""
+        return self.filter(memo=memo, round=memo.round)
+
+    def current(self) -> ApprovalStepQuerySet:
+        return self.filter(state=ApprovalStep.State.CURRENT)
+
+    def decided(self) -> ApprovalStepQuerySet:
+        """Approved, returned or rejected: what the PDF and the verification page print."""
+        return self.filter(state__in=ApprovalStep.DECIDED)
+
+    def last_decision(self) -> ApprovalStep | None:
+        return self.decided().order_by("-decided_at", "-order").first()
 
 
-class ApprovalStep(models.Model):
+class ApprovalStep(StepRow):
     class State(models.TextChoices):
         WAITING = "waiting", _("รอลำดับ")
         CURRENT = "current", _("รอพิจารณา")
@@ -79,11 +97,11 @@ class ApprovalStep(models.Model):
         REJECTED = "rejected", _("ไม่อนุมัติ")
         CANCELLED = "cancelled", _("ยกเลิก")
 
+    DECIDED = (State.APPROVED, State.RETURNED, State.REJECTED)
+
     memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="steps")
     round = models.PositiveSmallIntegerField()
-    order = models.PositiveSmallIntegerField()
     member = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="approvals")
-    verb = models.CharField(max_length=12, choices=Verb.choices)
     # Who it was, as printed: the name and position when the step started.
     member_name = models.CharField(max_length=200, blank=True)
     member_position = models.CharField(max_length=300, blank=True)
@@ -98,8 +116,30 @@ class ApprovalStep(models.Model):
     class Meta:
         ordering = ["memo", "round", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["memo", "round", "order"], name="one_step_per_place")
+            models.UniqueConstraint(fields=["memo", "round", "order"], name="one_step_per_place"),
+            # Whatever races happen, a round has at most one step waiting for its decision.
+            models.UniqueConstraint(
+                fields=["memo", "round"],
+                condition=models.Q(state="current"),
+                name="one_current_step_per_round",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.memo_id} r{self.round} {self.order}: {self.state}"
+
+    def start(self, when: datetime) -> None:
+        """The step becomes current: freeze the name, position and signature it will print
+        with, whatever the member's profile says later."""
+        self.state = self.State.CURRENT
+        self.started_at = when
+        self.member_name = self.member.display_name
+        self.member_position = self.member.position
+        self.signature = self.member.signature.name if self.member.signature else ""
+        self.save()
+
+    def decide(self, state: str, comment: str, when: datetime) -> None:
+        if self.state != self.State.CURRENT or state not in self.DECIDED:
+            raise ValueError(f"step {self.pk} cannot go from {self.state} to {state}")
+        self.state, self.comment, self.decided_at = state, comment, when
+        self.save()

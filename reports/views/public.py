@@ -172,11 +172,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         else:
             digest = sha256_of(upload)
             checked = {"same": digest == publication.sha256, "sha256": digest}
-    steps = (
-        ApprovalStep.objects.filter(memo=memo, round=memo.round)
-        .exclude(decided_at=None)
-        .order_by("order")
-    )
+    steps = ApprovalStep.objects.of_round(memo).decided().order_by("order")
     return render(
         request,
         "reports/public/verify.html",
