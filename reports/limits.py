@@ -20,9 +20,11 @@ def measure_count(memo: Memo) -> int:
     return memo.plan.measures.count() if memo.plan_id else 0
 
 
-def too_large(plan: Plan | None) -> str:
-    """Why a memo over this plan cannot be made into one document, or "" when it can."""
-    count = plan.measures.count() if plan is not None else 0
+def too_large(plan: Plan | None, count: int | None = None) -> str:
+    """Why a memo over this plan cannot be made into one document, or "" when it can. A caller
+    that has counted the plan's measures already passes the count."""
+    if count is None:
+        count = plan.measures.count() if plan is not None else 0
     if count <= MAX_MEASURES:
         return ""
     return _(

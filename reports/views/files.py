@@ -31,14 +31,15 @@ def pdf_bytes(memo: Memo) -> bytes:
     return pdf.render(memo)
 
 
-def preview_bytes(memo: Memo) -> bytes | None:
+def preview_bytes(memo: Memo, count: int | None = None) -> bytes | None:
     """What the memo page shows: the kept copy, a small draft whole, a large draft without its
-    attachments (their layout is what takes long); nothing while the final copy is made."""
+    attachments (their layout is what takes long); nothing while the final copy is made.
+    `count` is the plan's measures when the caller has counted them."""
     if memo.final_pending:
         return None
     if memo.status == Memo.Status.APPROVED:
         return _kept(memo)
-    return pdf.render(memo, with_attachments=limits.previews_whole(memo))
+    return pdf.render(memo, with_attachments=limits.previews_whole(memo, count))
 
 
 @org_view()

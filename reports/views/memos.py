@@ -80,8 +80,8 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     rounds = {}
     for s in memo.steps.select_related("member").order_by("-round", "order"):
         rounds.setdefault(s.round, []).append(s)
-    preview = preview_bytes(memo)
-    count = limits.measure_count(memo)
+    count = limits.measure_count(memo)  # once: the preview and the size warning both need it
+    preview = preview_bytes(memo, count)
     return render(
         request,
         "reports/memo_detail.html",
@@ -90,7 +90,9 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "pages": range(1, pdf.page_count(preview) + 1) if preview else (),
             "whole": preview is not None and limits.previews_whole(memo, count),
             "measure_count": count,
-            "too_large": "" if memo.status == Memo.Status.APPROVED else limits.too_large(memo.plan),
+            "too_large": ""
+            if memo.status == Memo.Status.APPROVED
+            else limits.too_large(memo.plan, count),
             "sections": memo.sections.all(),
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
