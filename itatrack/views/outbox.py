@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,5 +27,5 @@ def mail_resend(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         messages.success(request, _("ส่งอีเมลถึง %(to)s อีกครั้งแล้ว") % {"to": outgoing.to})
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = "org_home"
-    return redirect(back, org_slug=org_slug) if back == "org_home" else redirect(back)
+        back = reverse("org_home", args=[org_slug])
+    return redirect(back)
