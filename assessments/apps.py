@@ -51,6 +51,9 @@ class AssessmentsConfig(AppConfig):
         from itatrack.views.media import MEDIA_ACCESS
 
         MEDIA_ACCESS["itas"] = _itas_pdf_readable
+        from itatrack.cleantext import clean_text_of
+
+        clean_text_of(self)
 
 
 def _itas_pdf_readable(user: AbstractBaseUser, name: str) -> bool:

@@ -2,7 +2,8 @@ from django.urls import path
 
 from assessments.views import assessments, findings, grid, imports
 
-org_patterns = [
+# Under /o/<org>/ (see itatrack.urls).
+urlpatterns = [
     path("", assessments.assessment_list, name="assessment_list"),
     path("new/", assessments.assessment_create, name="assessment_create"),
     path("<int:pk>/", assessments.assessment_detail, name="assessment_detail"),

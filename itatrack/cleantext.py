@@ -16,7 +16,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import AppConfig
 from django.db import models
+from django.db.models.signals import pre_save
 from django.http import HttpRequest, HttpResponse
 from pythainlp.util import remove_repeat_vowels
 
@@ -71,3 +73,9 @@ def clean_model_text(sender: type[models.Model], instance: models.Model, **kwarg
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, clean_text(value))
+
+
+def clean_text_of(app_config: AppConfig) -> None:
+    """Clean the text of every model of an app on save; each app asks for it in its ready()."""
+    for model in app_config.get_models():
+        pre_save.connect(clean_model_text, sender=model, dispatch_uid=f"clean-{model}")

@@ -30,17 +30,11 @@ def organisation(request: HttpRequest) -> dict[str, Any]:
         current.organization.slug if current else request.session.get(ACTIVE_ORG_SESSION_KEY)
     )
 
-    def inbox_count() -> int:
-        from reports.models import ApprovalStep
-
-        return ApprovalStep.objects.inbox(current).count() if current else 0
-
     def oversights() -> list[Oversight]:
         return list(Oversight.objects.for_user(user).only("slug", "name"))
 
     return {
         **base,
-        "inbox_count": inbox_count,
         "my_oversights": oversights,
         "membership": current,
         "org": current.organization if current else None,

@@ -1,33 +1,37 @@
 """Keeping YearFigures up to date: per body on commit of a change that moves its counts, and
-for every body once a day (manage.py refresh_figures)."""
+for every body once a day (manage.py refresh_figures).
+
+The counting belongs to the apps whose rows are counted: each registers a counter in its
+AppConfig.ready(), so this module imports no app."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from itatrack.models import YearFigures
 
 BATCH = 2000
+FIELDS = ("measures_total", "measures_done", "measures_overdue", "published")
+
+# (org_ids or None for every body, today) → (org_id, fiscal_year, {field: count}) rows.
+Counter = Callable[[list[int] | None, dt.date], Iterable[tuple[int, int, dict[str, int]]]]
+COUNTERS: dict[str, Counter] = {}
+
+
+def register_counter(name: str, counter: Counter) -> None:
+    """Add a source of YearFigures fields (by name, so that a second ready() replaces it)."""
+    COUNTERS[name] = counter
 
 
 def refresh(org_ids: Iterable[int] | None = None, today: dt.date | None = None) -> int:
-    """Recount the given bodies (all when None), every fiscal year they have a plan or a
-    publication in; returns the rows written."""
-    from measures.models import Measure
-    from reports.models import Publication
-
+    """Recount the given bodies (all when None), every fiscal year any counter finds rows in;
+    returns the rows written."""
     today = today or timezone.localdate()
-    measures = Measure.objects.exclude(status=Measure.Status.CANCELLED)
-    publications = Publication.objects.public()
-    if org_ids is not None:
-        org_ids = list(org_ids)
-        measures = measures.filter(plan__organization_id__in=org_ids)
-        publications = publications.filter(organization_id__in=org_ids)
+    ids = list(org_ids) if org_ids is not None else None
     rows: dict[tuple[int, int], YearFigures] = {}
 
     def row(org_id: int, year: int) -> YearFigures:
@@ -36,30 +40,14 @@ def refresh(org_ids: Iterable[int] | None = None, today: dt.date | None = None) 
             rows[key] = YearFigures(organization_id=org_id, fiscal_year=year, counted_on=today)
         return rows[key]
 
-    open_ = ~Q(status__in=[Measure.Status.DONE, Measure.Status.CANCELLED])
-    counted = (
-        measures.values_list("plan__organization_id", "plan__fiscal_year")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=Measure.Status.DONE)),
-            overdue=Count("pk", filter=open_ & Q(end_date__lt=today)),
-        )
-        .order_by()
-    )
-    for org_id, year, total, done, overdue in counted:
-        figures = row(org_id, year)
-        figures.measures_total, figures.measures_done = total, done
-        figures.measures_overdue = overdue
-    published = (
-        publications.values_list("organization_id", "fiscal_year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for org_id, year, n in published:
-        row(org_id, year).published = n
-    if org_ids is not None:
+    for counter in COUNTERS.values():
+        for org_id, year, values in counter(ids, today):
+            figures = row(org_id, year)
+            for name, value in values.items():
+                setattr(figures, name, value)
+    if ids is not None:
         # A year whose last measure went away must read zero, not keep its old counts.
-        for org_id, year in YearFigures.objects.filter(organization_id__in=org_ids).values_list(
+        for org_id, year in YearFigures.objects.filter(organization_id__in=ids).values_list(
             "organization_id", "fiscal_year"
         ):
             row(org_id, year)
@@ -68,13 +56,7 @@ def refresh(org_ids: Iterable[int] | None = None, today: dt.date | None = None) 
         batch_size=BATCH,
         update_conflicts=True,
         unique_fields=["organization", "fiscal_year"],
-        update_fields=[
-            "measures_total",
-            "measures_done",
-            "measures_overdue",
-            "published",
-            "counted_on",
-        ],
+        update_fields=[*FIELDS, "counted_on"],
     )
     return len(rows)
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "assessments",
     "measures",
     "reports",
+    "itatrack.devtools",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "itatrack.context_processors.organisation",
+                "itatrack.insight.context_processors.inbox",
             ],
             "builtins": ["itatrack.templatetags.thai"],
         },

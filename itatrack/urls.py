@@ -2,9 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from assessments import urls as assessment_urls
 from itatrack.views import (
-    dashboard,
     departments,
     health,
     history,
@@ -13,15 +11,13 @@ from itatrack.views import (
     members,
     organization,
     outbox,
-    overview,
     twofactor,
 )
-from measures import urls as measure_urls
-from reports import urls as report_urls
 
+# The apps' and the cross-app views' URLs are included by module name: the project package
+# imports no app (tests/test_layers.py).
 org_patterns = [
-    path("", home.org_home, name="org_home"),
-    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    path("", include("itatrack.insight.urls")),
     path("settings/", organization.organization_edit, name="organization_edit"),
     path("settings/history/", history.organization_history, name="organization_history"),
     path("departments/", departments.department_list, name="department_list"),
@@ -34,26 +30,18 @@ org_patterns = [
     path("mail/<int:pk>/resend/", outbox.mail_resend, name="mail_resend"),
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
     path("audit/", history.audit_log, name="audit_log"),
-    path("assessments/", include(assessment_urls.org_patterns)),
-    path("", include(measure_urls.org_patterns)),
-    path("", include(report_urls.org_patterns)),
-]
-
-# A supervising office's read-only view over the bodies in its scope.
-oversight_patterns = [
-    path("", overview.overview_view, name="overview"),
-    path("export.csv", overview.overview_export, {"fmt": "csv"}, name="overview_csv"),
-    path("export.xlsx", overview.overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),
-    path("o/<slug:org_slug>/", overview.overview_org, name="overview_org"),
+    path("assessments/", include("assessments.urls")),
+    path("", include("measures.urls")),
+    path("", include("reports.urls")),
 ]
 
 urlpatterns = [
     path("", home.index, name="index"),
     path("switch/", home.switch_org, name="switch_org"),
     path("o/<slug:org_slug>/", include(org_patterns)),
-    path("s/<slug:oversight_slug>/", include(oversight_patterns)),
+    path("s/<slug:oversight_slug>/", include("itatrack.insight.oversight_urls")),
     path("frameworks/", include("assessments.framework_urls")),
-    path("", include(report_urls.public_patterns)),
+    path("", include("reports.public_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -6,6 +6,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
     from django.contrib.auth.models import AbstractBaseUser
 
 
@@ -45,6 +48,13 @@ class MeasuresConfig(AppConfig):
         track(Measure, m2m={"departments", "owners", "items", "findings"})
         MEDIA_ACCESS["evidence"] = _evidence_readable
 
+        from itatrack.figures import register_counter
+
+        register_counter("measures", _count_measures)
+        from itatrack.cleantext import clean_text_of
+
+        clean_text_of(self)
+
 
 def _evidence_readable(user: AbstractBaseUser, name: str) -> bool:
     from itatrack.models import Organization
@@ -53,3 +63,36 @@ def _evidence_readable(user: AbstractBaseUser, name: str) -> bool:
     return Evidence.objects.filter(
         file=name, follow_up__measure__plan__organization__in=Organization.objects.for_user(user)
     ).exists()
+
+
+def _count_measures(
+    org_ids: list[int] | None, today: dt.date
+) -> Iterator[tuple[int, int, dict[str, int]]]:
+    """YearFigures' measure counts per body and fiscal year (cancelled ones left out)."""
+    from django.db.models import Count, Q
+
+    from measures.models import Measure
+
+    measures = Measure.objects.exclude(status=Measure.Status.CANCELLED)
+    if org_ids is not None:
+        measures = measures.filter(plan__organization_id__in=org_ids)
+    open_ = ~Q(status__in=[Measure.Status.DONE, Measure.Status.CANCELLED])
+    counted = (
+        measures.values_list("plan__organization_id", "plan__fiscal_year")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Measure.Status.DONE)),
+            overdue=Count("pk", filter=open_ & Q(end_date__lt=today)),
+        )
+        .order_by()
+    )
+    for org_id, year, total, done, overdue in counted:
+        yield (
+            org_id,
+            year,
+            {
+                "measures_total": total,
+                "measures_done": done,
+                "measures_overdue": overdue,
+            },
+        )

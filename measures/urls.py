@@ -2,7 +2,8 @@ from django.urls import path
 
 from measures.views import followups, issue_areas, lists, measures, paste, plans, steps
 
-org_patterns = [
+# Under /o/<org>/ (see itatrack.urls).
+urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),

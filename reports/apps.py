@@ -6,6 +6,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
     from django.contrib.auth.models import AbstractBaseUser
 
 
@@ -41,6 +44,13 @@ class ReportsConfig(AppConfig):
             track(model)
         MEDIA_ACCESS["memos"] = _memo_pdf_readable
 
+        from itatrack.figures import register_counter
+
+        register_counter("publications", _count_publications)
+        from itatrack.cleantext import clean_text_of
+
+        clean_text_of(self)
+
 
 def _memo_pdf_readable(user: AbstractBaseUser, name: str) -> bool:
     from itatrack.models import Organization
@@ -49,3 +59,23 @@ def _memo_pdf_readable(user: AbstractBaseUser, name: str) -> bool:
     return Memo.objects.filter(
         pdf=name, organization__in=Organization.objects.for_user(user)
     ).exists()
+
+
+def _count_publications(
+    org_ids: list[int] | None, today: dt.date
+) -> Iterator[tuple[int, int, dict[str, int]]]:
+    """YearFigures' count of public documents per body and fiscal year."""
+    from django.db.models import Count
+
+    from reports.models import Publication
+
+    publications = Publication.objects.public()
+    if org_ids is not None:
+        publications = publications.filter(organization_id__in=org_ids)
+    published = (
+        publications.values_list("organization_id", "fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for org_id, year, n in published:
+        yield org_id, year, {"published": n}

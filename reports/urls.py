@@ -1,8 +1,9 @@
 from django.urls import path
 
-from reports.views import files, final, memos, public, publish, routes
+from reports.views import files, final, memos, publish, routes
 
-org_patterns = [
+# Under /o/<org>/ (see itatrack.urls).
+urlpatterns = [
     path("memos/", memos.memo_list, name="memo_list"),
     path("memos/new/", memos.memo_create, name="memo_create"),
     path("memos/inbox/", memos.inbox, name="inbox"),
@@ -19,15 +20,4 @@ org_patterns = [
     path("routes/", routes.route_template_list, name="route_template_list"),
     path("routes/new/", routes.route_template_edit, name="route_template_create"),
     path("routes/<int:pk>/edit/", routes.route_template_edit, name="route_template_edit"),
-]
-
-public_patterns = [
-    path("p/<slug:org_slug>/", public.transparency, name="transparency"),
-    path("p/<slug:org_slug>/embed/", public.embed, name="transparency_embed"),
-    path("p/<slug:org_slug>/documents.json", public.open_data_json, name="open_data_json"),
-    path("p/<slug:org_slug>/documents.csv", public.open_data_csv, name="open_data_csv"),
-    path("d/<str:token>/", public.document, name="public_document"),
-    path("d/<str:token>/pdf/", public.document_pdf, name="public_document_pdf"),
-    path("v/<str:token>/", public.verify, name="verify"),
-    path("p/<slug:org_slug>/emblem/", public.emblem, name="public_emblem"),
 ]

@@ -12,8 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from itatrack.bench import free_port, wait_for
 from itatrack.models import Department, Membership, Organization, Oversight, Role, Supervisor
+from tests.servers import free_port, wait_for
 
 PASSWORD = "correct-horse-battery-9"
 

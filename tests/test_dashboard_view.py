@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from itatrack import dashboard
+from itatrack.insight import dashboard
 from measures.actions import MeasureLinks, do_save_measure
 from measures.models import Measure
 from tests.memo_helpers import plan_with_measures

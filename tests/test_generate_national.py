@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from assessments.models import Assessment, Framework, Item, ItemScore
-from itatrack import bulk, national
+from itatrack.devtools import bulk, national
 from itatrack.models import Organization, Oversight, YearFigures
 from measures.models import FollowUp, Measure, Plan
 from reports.models import ApprovalStep, Memo, Publication

@@ -13,10 +13,10 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from django.urls import reverse
 
-from itatrack.bench import free_port
 from itatrack.models import AuditEvent, Membership, OutgoingMail
 from reports.actions import do_submit_memo
 from tests.memo_helpers import analysis_memo
+from tests.servers import free_port
 from tests.test_member_views import add_url, new_member
 from tests.worker import run_tasks
 

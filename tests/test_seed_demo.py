@@ -6,7 +6,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from itatrack.management.commands.seed_demo import DEMO_FILE
+from itatrack.devtools.demo import DEMO_FILE
 from itatrack.models import AuditEvent, Department, Membership, Organization, Role
 from tests.helpers import REAL_NAMES_IN_SAMPLES
 

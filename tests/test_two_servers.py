@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from itatrack import bench
+from itatrack.devtools import bench
 from reports.models import Publication
 from tests.conftest import PASSWORD
 from tests.memo_helpers import approved_memo

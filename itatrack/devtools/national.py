@@ -3,7 +3,7 @@
 year with steps and follow-ups, and the year's memos with their approval chains, published.
 
 Everything is invented (names are drawn from word lists) and deterministic for a given seed.
-Rows go in with COPY on PostgreSQL (see itatrack.bulk), one batch of bodies at a time, so
+Rows go in with COPY on PostgreSQL (see itatrack.devtools.bulk), one batch of bodies at a time, so
 memory stays flat and a progress bar can show how far it is.
 """
 
@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from assessments.actions import do_copy_framework
 from assessments.models import Assessment, Framework, IndicatorScore, Item, ItemScore
-from itatrack import bulk, figures
+from itatrack import figures
+from itatrack.devtools import bulk
 from itatrack.models import Department, Membership, Organization, Oversight, Role
 from itatrack.thai import fiscal_year_bounds
 from measures.models import FollowUp, IssueArea, Measure, MeasureStep, Plan

@@ -75,34 +75,16 @@ def time_page(
     )
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    """Return once url answers at all (any HTTP status); fail with the process's last words
-    if it exits or the time runs out."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"{process.args[0]} did not start: {error[-2000:]}") from None
-            time.sleep(0.2)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(workers: int = 2, env: dict[str, str] | None = None) -> Iterator[str]:
     """A real app server on loopback with this process's environment (its database), plus
     env; yields its base URL."""
-    port = free_port()
+    # gunicorn serves a socket that is already listening (fd://): no race for a free port,
+    # and the first request simply waits in the backlog until a worker is up.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    port = listener.getsockname()[1]
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -114,15 +96,24 @@ def gunicorn(workers: int = 2, env: dict[str, str] | None = None) -> Iterator[st
     }
     binary = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(binary), "itatrack.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        [
+            str(binary),
+            "itatrack.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"fd://{listener.fileno()}",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        pass_fds=[listener.fileno()],
     )
+    listener.close()  # the server holds its own copy
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/healthz", process)
+        _first_answer(f"{base}/healthz", process)
         yield base
     finally:
         process.terminate()
@@ -130,6 +121,17 @@ def gunicorn(workers: int = 2, env: dict[str, str] | None = None) -> Iterator[st
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _first_answer(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    try:
+        urllib.request.urlopen(url, timeout=seconds).read()
+    except urllib.error.HTTPError:
+        return  # it answers
+    except OSError:
+        process.kill()
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"gunicorn did not start: {error[-2000:]}") from None
 
 
 def wrk(url: str, seconds: int = 10, connections: int = 16) -> dict[str, float]:
@@ -172,7 +174,7 @@ def load_people(n: int) -> Path:
     objects they open, as a JSON file for the locustfile."""
     import json
 
-    from itatrack import national
+    from itatrack.devtools import national
     from itatrack.models import Organization
     from measures.models import Measure, Plan
     from reports.models import Memo

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from itatrack import dashboard
 from itatrack.access import OrgRequest, org_view
+from itatrack.insight import dashboard
 
 
 @org_view()

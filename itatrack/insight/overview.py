@@ -3,8 +3,8 @@ score, level and change from the year before, its measures done and overdue, and
 documents.
 
 One SQL query for the rows, however many bodies, all joins: the scores from the assessments and
-the counts from YearFigures (kept by itatrack.figures), so sorting 8,000 bodies by any column
-stays cheap.
+the counts from YearFigures (kept by itatrack.figures with the apps' counters), so sorting
+8,000 bodies by any column stays cheap.
 """
 
 from __future__ import annotations

@@ -20,9 +20,10 @@ from openpyxl import Workbook
 
 from assessments import charts
 from assessments.models import Framework
-from itatrack import dashboard, overview, thai
+from itatrack import thai
 from itatrack.access import OversightRequest, get_supervised_org, oversight_view
 from itatrack.forms import OverviewFilterForm
+from itatrack.insight import dashboard, overview
 from itatrack.spreadsheets import formula_safe
 from itatrack.thai import to_thai_digits
 from measures.models import Measure

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
 from PIL import Image, ImageDraw
 
 from assessments import demo as assessments_demo
@@ -47,15 +46,13 @@ def placeholder_emblem(colour: str) -> ContentFile:
     return ContentFile(buffer.getvalue(), name="emblem.png")
 
 
-class Command(BaseCommand):
-    help = "Create the demo municipality, its departments and one user per role (idempotent)."
-
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--file", type=Path, default=DEMO_FILE)
+class Seeder:
+    """Creates what fixtures/demo.json describes and is missing, through the services."""
 
     # Not one transaction: the services it calls are entry points (durable atomics), and every
     # step does only what is missing, so a run that stops half-way is finished by the next.
-    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+    def run(self, file: Path = DEMO_FILE) -> str:
+        """Seed from file; returns a line to print."""
         data = json.loads(file.read_text(encoding="utf-8"))
         password = data["password"]
         colours = ["#1f4e79", "#7a3b12"]
@@ -77,11 +74,7 @@ class Command(BaseCommand):
         for spec in data.get("oversights", []):
             self._oversight(spec, password)
         figures.refresh()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
-            )
-        )
+        return f"Demo ready: {len(data['organizations'])} organisations; password '{password}'."
 
     def _oversight(self, spec: dict[str, Any], password: str) -> None:
         oversight = Oversight.objects.filter(slug=spec["slug"]).first() or do_create_oversight(

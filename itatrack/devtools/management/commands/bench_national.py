@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
-from itatrack import bench, national, pagecache
+from itatrack import pagecache
+from itatrack.devtools import bench, national
 from itatrack.models import Organization
 from measures.models import Plan
 from reports.models import Memo

@@ -1,4 +1,5 @@
-"""Fill the database with a national-scale dataset for `make bench` (see itatrack.national)."""
+"""Fill the database with a national-scale dataset for `make bench`
+(see itatrack.devtools.national)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from itatrack import national
+from itatrack.devtools import national
 from itatrack.models import Organization
 
 

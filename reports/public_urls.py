@@ -1,0 +1,16 @@
+"""What anyone may open: the transparency page, the documents and their verification."""
+
+from django.urls import path
+
+from reports.views import public
+
+urlpatterns = [
+    path("p/<slug:org_slug>/", public.transparency, name="transparency"),
+    path("p/<slug:org_slug>/embed/", public.embed, name="transparency_embed"),
+    path("p/<slug:org_slug>/documents.json", public.open_data_json, name="open_data_json"),
+    path("p/<slug:org_slug>/documents.csv", public.open_data_csv, name="open_data_csv"),
+    path("d/<str:token>/", public.document, name="public_document"),
+    path("d/<str:token>/pdf/", public.document_pdf, name="public_document_pdf"),
+    path("v/<str:token>/", public.verify, name="verify"),
+    path("p/<slug:org_slug>/emblem/", public.emblem, name="public_emblem"),
+]
