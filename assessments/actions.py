@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -23,11 +22,9 @@ from assessments.models import (
 )
 from assessments.scoresheet import ItemValue, ScoreSheet
 from itatrack.actions import ActionError, claim_version, save_changes
+from itatrack.actors import Actor, Operator, check_actor
 from itatrack.audit import record
-from itatrack.models import Membership, Organization
-
-Actor = AbstractBaseUser | None
-
+from itatrack.models import Organization
 
 # --- frameworks ------------------------------------------------------------------------------
 
@@ -38,10 +35,11 @@ def do_update_framework(
     changes: Mapping[str, Any],
     bands: list[tuple[str, Any]] | None = None,
     *,
-    actor: Actor,
+    actor: Operator | None,
 ) -> Framework:
     """Edit a framework and, when given, replace its level bands, (level, minimum score) from
     the highest band down: both or neither, in one transaction, the bands checked first."""
+    check_actor(actor, None)
     if bands is not None:
         _check_bands(bands)
     save_changes(framework, changes, "framework.update", actor=actor, organization=None)
@@ -61,7 +59,9 @@ def _check_bands(bands: list[tuple[str, Any]]) -> None:
         raise ActionError(_("ระดับต่ำสุดต้องเริ่มที่ ๐ คะแนน"))
 
 
-def _replace_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor: Actor) -> None:
+def _replace_bands(
+    framework: Framework, bands: list[tuple[str, Any]], *, actor: Operator | None
+) -> None:
     previous = [(b.level, str(b.min_score)) for b in framework.bands.all()]
     if previous == [(level, str(minimum)) for level, minimum in bands]:
         return
@@ -80,15 +80,17 @@ def _replace_bands(framework: Framework, bands: list[tuple[str, Any]], *, actor:
 
 
 @transaction.atomic(durable=True)
-def do_update_item(item: Item, changes: Mapping[str, Any], *, actor: Actor) -> Item:
+def do_update_item(item: Item, changes: Mapping[str, Any], *, actor: Operator | None) -> Item:
+    check_actor(actor, None)
     save_changes(item, changes, "framework.item_update", actor=actor, organization=None)
     return item
 
 
 # Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
-def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Actor) -> Framework:
+def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Operator | None) -> Framework:
     """Start a new year as a provisional copy of source, to be corrected from NACC's manual."""
+    check_actor(actor, None)
     if Framework.objects.filter(fiscal_year=fiscal_year).exists():
         raise ActionError(_("มีกรอบการประเมินปี %(year)s อยู่แล้ว") % {"year": fiscal_year})
     copy = Framework.objects.create(
@@ -131,7 +133,10 @@ def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Actor) -> F
 
 
 @transaction.atomic(durable=True)
-def do_create_assessment(org: Organization, framework: Framework, *, actor: Actor) -> Assessment:
+def do_create_assessment(
+    org: Organization, framework: Framework, *, actor: Actor | None
+) -> Assessment:
+    check_actor(actor, org)
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(organization=org, framework=framework)
@@ -145,9 +150,10 @@ def do_create_assessment(org: Organization, framework: Framework, *, actor: Acto
 
 @transaction.atomic(durable=True)
 def do_update_assessment(
-    assessment: Assessment, changes: Mapping[str, Any], *, actor: Actor
+    assessment: Assessment, changes: Mapping[str, Any], *, actor: Actor | None
 ) -> Assessment:
     """Recommendations and the ITAS result PDF."""
+    check_actor(actor, assessment.organization_id)
     save_changes(
         assessment,
         changes,
@@ -185,12 +191,13 @@ def do_save_scores(
     assessment: Assessment,
     sheet: ScoreSheet,
     *,
-    actor: Actor,
+    actor: Actor | None,
     source: str = "grid",
     **details: Any,
 ) -> Assessment:
     """Replace every score of the assessment with the sheet's, all or nothing. The previous
     values stay in the audit event (and field by field in the change history)."""
+    check_actor(actor, assessment.organization_id)
     # Lock the row so two saves queue up, then work on the caller's instance, made current.
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     assessment.refresh_from_db()
@@ -255,10 +262,11 @@ def do_save_finding(
     changes: Mapping[str, Any],
     items: Iterable[Item] | None,
     *,
-    actor: Actor,
+    actor: Actor | None,
     expected_version: int | None = None,
 ) -> Finding:
     """Create (finding without pk) or edit a finding; saving a proposal confirms it."""
+    check_actor(actor, finding.assessment.organization_id)
     assessment = finding.assessment
     creating = finding.pk is None
     claim_version(finding, expected_version, _("ข้อค้นพบ"))
@@ -283,8 +291,9 @@ def do_save_finding(
 
 
 @transaction.atomic(durable=True)
-def do_discard_finding(finding: Finding, *, actor: Actor) -> Finding:
+def do_discard_finding(finding: Finding, *, actor: Actor | None) -> Finding:
     """Discarded findings are kept (and not proposed again), but no longer count."""
+    check_actor(actor, finding.assessment.organization_id)
     finding.state = Finding.State.DISCARDED
     finding.save(update_fields=["state"])
     record(
@@ -294,8 +303,9 @@ def do_discard_finding(finding: Finding, *, actor: Actor) -> Finding:
 
 
 @transaction.atomic(durable=True)
-def do_propose_findings(assessment: Assessment, *, actor: Actor) -> list[Finding]:
+def do_propose_findings(assessment: Assessment, *, actor: Actor | None) -> list[Finding]:
     """Replace the open proposals with fresh ones from the current scores."""
+    check_actor(actor, assessment.organization_id)
     from assessments.proposals import propose
 
     assessment.findings.filter(state=Finding.State.PROPOSED).delete()
@@ -329,16 +339,15 @@ def do_propose_findings(assessment: Assessment, *, actor: Actor) -> list[Finding
 
 
 def keep_import_preview(
-    assessment: Assessment, sheet: ScoreSheet, *, member: Membership, filename: str, sha256: str
+    assessment: Assessment, sheet: ScoreSheet, *, actor: Actor, filename: str, sha256: str
 ) -> ImportPreview:
     """Keep a checked sheet until its confirm: one per person and assessment, a day at most."""
-    if member.organization_id != assessment.organization_id:
-        raise ActionError(_("ผู้นำเข้าไม่ได้อยู่ในหน่วยงานนี้"))
+    check_actor(actor, assessment.organization_id)
     ImportPreview.objects.expired().delete()
-    ImportPreview.objects.for_member(member).filter(assessment=assessment).delete()
+    ImportPreview.objects.for_member(actor).filter(assessment=assessment).delete()
     return ImportPreview.objects.create(
         assessment=assessment,
-        membership=member,
+        membership=actor,
         sheet=sheet.as_json(),
         filename=filename[:200],
         sha256=sha256,
@@ -346,8 +355,9 @@ def keep_import_preview(
 
 
 @transaction.atomic(durable=True)
-def do_confirm_import(preview: ImportPreview, *, actor: Actor) -> Assessment:
+def do_confirm_import(preview: ImportPreview, *, actor: Actor | None) -> Assessment:
     """Save the previewed sheet, all or nothing, and forget the preview."""
+    check_actor(actor, preview.assessment.organization_id)
     assessment = do_save_scores(
         preview.assessment,
         ScoreSheet.from_json(preview.sheet),

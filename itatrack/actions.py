@@ -17,7 +17,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from itatrack import mail, pagecache
+from itatrack.actors import Actor, AnyActor, Operator, check_actor
 from itatrack.audit import record
+from itatrack.errors import ActionError, StaleEdit
 from itatrack.models import (
     Department,
     Membership,
@@ -27,14 +29,6 @@ from itatrack.models import (
     Role,
     Supervisor,
 )
-
-
-class ActionError(Exception):
-    """A request the rules refuse; the message is shown to the user as it is."""
-
-
-class StaleEdit(ActionError):
-    """Someone saved the object after this form was opened: the second writer is told."""
 
 
 def claim_version(instance: models.Model, expected: int | None, noun: str) -> None:
@@ -59,7 +53,7 @@ def save_changes(
     changes: Mapping[str, Any],
     verb: str,
     *,
-    actor: AbstractBaseUser | None,
+    actor: AnyActor,
     organization: Organization | None,
 ) -> None:
     """Set the given fields; save and record the event only when something really changed.
@@ -75,7 +69,8 @@ def save_changes(
 
 # Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
-def do_create_organization(*, actor: AbstractBaseUser | None, **fields: Any) -> Organization:
+def do_create_organization(*, actor: Operator | None, **fields: Any) -> Organization:
+    check_actor(actor, None)
     org = Organization.objects.create(**fields)
     record("organization.create", actor=actor, organization=org, target=org)
     return org
@@ -87,9 +82,10 @@ def do_update_organization(
     org: Organization,
     changes: Mapping[str, Any],
     *,
-    actor: AbstractBaseUser | None,
+    actor: AnyActor,
     expected_version: int | None = None,
 ) -> Organization:
+    check_actor(actor, org)
     old_slug = org.slug
     claim_version(org, expected_version, _("ข้อมูลหน่วยงาน"))
     save_changes(org, changes, "organization.update", actor=actor, organization=org)
@@ -101,8 +97,9 @@ def do_update_organization(
 
 @transaction.atomic(durable=True)
 def do_create_department(
-    org: Organization, *, name: str, order: int = 0, actor: AbstractBaseUser | None
+    org: Organization, *, name: str, order: int = 0, actor: AnyActor
 ) -> Department:
+    check_actor(actor, org)
     department = Department.objects.create(organization=org, name=name, order=order)
     record("department.create", actor=actor, organization=org, target=department)
     return department
@@ -110,8 +107,9 @@ def do_create_department(
 
 @transaction.atomic(durable=True)
 def do_update_department(
-    department: Department, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+    department: Department, changes: Mapping[str, Any], *, actor: AnyActor
 ) -> Department:
+    check_actor(actor, department.organization_id)
     save_changes(
         department,
         changes,
@@ -164,7 +162,7 @@ def do_add_member(
     username: str,
     display_name: str,
     role: str,
-    actor: AbstractBaseUser | None,
+    actor: AnyActor,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
@@ -175,6 +173,7 @@ def do_add_member(
 ) -> Membership:
     """Give a person a place in org. A new username creates the account; an existing one
     (someone already working for another organisation) is linked as it is."""
+    check_actor(actor, org)
     user, created = _account(username, email, first_name, last_name, password)
     if not created and Membership.objects.filter(user=user, organization=org).exists():
         raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"username": username})
@@ -206,8 +205,9 @@ def do_add_member(
 # Not durable: the Django admin saves inside its own transaction.
 @transaction.atomic
 def do_update_member(
-    membership: Membership, changes: Mapping[str, Any], *, actor: AbstractBaseUser | None
+    membership: Membership, changes: Mapping[str, Any], *, actor: AnyActor
 ) -> Membership:
+    check_actor(actor, membership.organization_id)
     role = changes.get("role", membership.role)
     if _would_leave_no_admin(membership, role=role, active=membership.is_active):
         raise ActionError(_("ต้องมีผู้ดูแลหน่วยงานอย่างน้อยหนึ่งคน"))
@@ -225,12 +225,11 @@ def do_update_member(
 
 
 @transaction.atomic(durable=True)
-def do_set_member_active(
-    membership: Membership, active: bool, *, actor: AbstractBaseUser | None
-) -> Membership:
+def do_set_member_active(membership: Membership, active: bool, *, actor: AnyActor) -> Membership:
+    check_actor(actor, membership.organization_id)
     if membership.is_active == active:
         return membership
-    if not active and actor is not None and membership.user_id == actor.pk:
+    if not active and actor is not None and membership.user_id == actor.user.pk:
         raise ActionError(_("ไม่สามารถระงับบัญชีของตนเองได้"))
     if _would_leave_no_admin(membership, role=membership.role, active=active):
         raise ActionError(_("ต้องมีผู้ดูแลหน่วยงานอย่างน้อยหนึ่งคน"))
@@ -262,14 +261,13 @@ def _queue_welcome(membership: Membership, *, new_account: bool) -> None:
 
 
 @transaction.atomic(durable=True)
-def do_resend_mail(outgoing: OutgoingMail, *, actor: Membership) -> OutgoingMail:
+def do_resend_mail(outgoing: OutgoingMail, *, actor: Actor) -> OutgoingMail:
     """An admin sends a mail again (it failed, or its recipient lost it)."""
-    if outgoing.organization_id != actor.organization_id:
-        raise ActionError(_("อีเมลนี้ไม่ได้เป็นของหน่วยงานนี้"))
+    check_actor(actor, outgoing.organization_id)
     mail.requeue(outgoing)
     record(
         "mail.resend",
-        actor=actor.user,
+        actor=actor,
         organization=actor.organization,
         target=outgoing,
         to=outgoing.to,
@@ -280,8 +278,9 @@ def do_resend_mail(outgoing: OutgoingMail, *, actor: Membership) -> OutgoingMail
 # Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
 def do_create_oversight(
-    *, name: str, slug: str, provinces: list[str], actor: AbstractBaseUser | None
+    *, name: str, slug: str, provinces: list[str], actor: Operator | None
 ) -> Oversight:
+    check_actor(actor, None)
     oversight = Oversight.objects.create(name=name, slug=slug, provinces=provinces)
     record("oversight.create", actor=actor, organization=None, target=oversight)
     return oversight
@@ -293,7 +292,7 @@ def do_add_supervisor(
     oversight: Oversight,
     *,
     username: str,
-    actor: AbstractBaseUser | None,
+    actor: Operator | None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
@@ -301,6 +300,7 @@ def do_add_supervisor(
     position: str = "",
 ) -> Supervisor:
     """Let a person read every body in the office's scope; a new username creates the account."""
+    check_actor(actor, None)
     user, created = _account(username, email, first_name, last_name, password)
     if not created and Supervisor.objects.filter(user=user, oversight=oversight).exists():
         raise ActionError(_("ผู้ใช้ %(username)s อยู่ในหน่วยกำกับดูแลนี้แล้ว") % {"username": username})

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from itatrack import actions
+from itatrack.actors import Operator
 from itatrack.models import (
     AuditEvent,
     Department,
@@ -41,11 +42,11 @@ class OrganizationAdmin(admin.ModelAdmin):
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
         if change:
             actions.do_update_organization(
-                Organization.objects.get(pk=obj.pk), fields, actor=request.user
+                Organization.objects.get(pk=obj.pk), fields, actor=Operator(request.user)
             )
         else:
             created = actions.do_create_organization(
-                actor=request.user,
+                actor=Operator(request.user),
                 **{
                     f.name: getattr(obj, f.name)
                     for f in Organization._meta.concrete_fields
@@ -74,11 +75,13 @@ class MembershipAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         if change:
             fields = {name: form.cleaned_data[name] for name in form.changed_data}
-            actions.do_update_member(Membership.objects.get(pk=obj.pk), fields, actor=request.user)
+            actions.do_update_member(
+                Membership.objects.get(pk=obj.pk), fields, actor=Operator(request.user)
+            )
         else:
             created = actions.do_add_member(
                 obj.organization,
-                actor=request.user,
+                actor=Operator(request.user),
                 username=obj.user.get_username(),
                 display_name=obj.display_name,
                 role=obj.role,

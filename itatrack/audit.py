@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from itatrack.actors import AnyActor, actor_user
 from itatrack.models import AuditEvent, Organization
 
 # Every verb a service may write, with its label (Thai, translated like the rest of the UI).
@@ -86,7 +87,7 @@ def describe_event(event: AuditEvent) -> str:
 def record(
     verb: str,
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: AnyActor | AbstractBaseUser | AnonymousUser,
     organization: Organization | None,
     target: models.Model | None = None,
     **data: Any,
@@ -95,7 +96,7 @@ def record(
         raise UnknownVerb(f"audit verb {verb!r} is not registered (itatrack.audit.register_verbs)")
     return AuditEvent.objects.create(
         verb=verb,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),
         organization=organization,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",

@@ -16,9 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itatrack.audit import record
+from itatrack.errors import ActionError
 from itatrack.models import LoginSession, Membership, Role
 from itatrack.sessions import end_other_sessions
 
@@ -66,6 +68,7 @@ def do_confirm_device(
     """After the person showed a right code from it (the view checks, with throttling). Every
     other session of the person ends: one opened with a stolen password must not outlive the
     step that locks the thief out."""
+    _require_own(device.user, actor)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
@@ -83,8 +86,15 @@ def do_confirm_device(
 @transaction.atomic(durable=True)
 def do_remove_device(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> None:
     """After a current code (the view checks), so a borrowed session cannot turn it off."""
+    _require_own(user, actor)
     TOTPDevice.objects.filter(user=user).delete()
     record("twofactor.disable", actor=actor, organization=None, target=actor)
+
+
+def _require_own(owner: AbstractBaseUser, actor: AbstractBaseUser) -> None:
+    """Two-step verification belongs to the person, not to an organisation: only they change it."""
+    if owner.pk != actor.pk:
+        raise ActionError(_("การยืนยันตัวตนสองขั้นตอนเป็นของผู้ใช้แต่ละคน เปลี่ยนได้เฉพาะเจ้าของบัญชี"))
 
 
 class RequireSecondFactorMiddleware:

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, Finding, Item
 from itatrack import figures
 from itatrack.actions import ActionError, claim_version, save_changes
+from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_type, sha256_of
@@ -29,8 +29,6 @@ from measures.models import (
 )
 from measures.models.plans import STANDARD_ISSUE_AREAS
 from measures.paste import DraftMeasure
-
-Actor = AbstractBaseUser | None
 
 
 def ensure_issue_areas(org: Organization) -> None:
@@ -52,9 +50,10 @@ def do_create_plan(
     *,
     fiscal_year: int,
     assessment: Assessment | None,
-    actor: Actor,
+    actor: Actor | None,
     **meeting: Any,
 ) -> Plan:
+    check_actor(actor, org)
     if assessment is not None and assessment.organization_id != org.pk:
         raise ActionError(_("ผลการประเมินไม่ได้เป็นของหน่วยงานนี้"))
     ensure_issue_areas(org)
@@ -71,8 +70,13 @@ def do_create_plan(
 
 @transaction.atomic(durable=True)
 def do_update_plan(
-    plan: Plan, changes: Mapping[str, Any], *, actor: Actor, expected_version: int | None = None
+    plan: Plan,
+    changes: Mapping[str, Any],
+    *,
+    actor: Actor | None,
+    expected_version: int | None = None,
 ) -> Plan:
+    check_actor(actor, plan.organization_id)
     claim_version(plan, expected_version, _("แผนมาตรการ"))
     save_changes(plan, changes, "plan.update", actor=actor, organization=plan.organization)
     if "fiscal_year" in changes:
@@ -126,11 +130,12 @@ def do_save_measure(
     changes: Mapping[str, Any],
     links: MeasureLinks,
     *,
-    actor: Actor,
+    actor: Actor | None,
     expected_version: int | None = None,
 ) -> Measure:
     """Create (no pk) or edit a measure. An edit from a form opened before someone else's
     save is refused: the second writer is told, never silently wins."""
+    check_actor(actor, measure.plan.organization_id)
     plan = measure.plan
     _check_links(plan, links)
     _check_dates(
@@ -163,7 +168,8 @@ def _require_open(measure: Measure) -> None:
 
 
 @transaction.atomic(durable=True)
-def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
+def do_close_measure(measure: Measure, result: str, *, actor: Actor | None) -> Measure:
+    check_actor(actor, measure.plan.organization_id)
     if not result.strip():
         raise ActionError(_("กรุณาระบุผลการดำเนินการก่อนปิดมาตรการ"))
     _require_open(measure)
@@ -176,7 +182,8 @@ def do_close_measure(measure: Measure, result: str, *, actor: Actor) -> Measure:
 
 
 @transaction.atomic(durable=True)
-def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure:
+def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor | None) -> Measure:
+    check_actor(actor, measure.plan.organization_id)
     if not reason.strip():
         raise ActionError(_("กรุณาระบุเหตุผลที่ยกเลิกมาตรการ"))
     _require_open(measure)
@@ -195,7 +202,8 @@ def do_cancel_measure(measure: Measure, reason: str, *, actor: Actor) -> Measure
 
 
 @transaction.atomic(durable=True)
-def do_reopen_measure(measure: Measure, *, actor: Actor) -> Measure:
+def do_reopen_measure(measure: Measure, *, actor: Actor | None) -> Measure:
+    check_actor(actor, measure.plan.organization_id)
     if measure.is_open:
         return measure
     measure.status = (
@@ -217,9 +225,10 @@ def do_save_step(
     step: MeasureStep,
     changes: Mapping[str, Any],
     *,
-    actor: Actor,
+    actor: Actor | None,
     expected_version: int | None = None,
 ) -> MeasureStep:
+    check_actor(actor, step.measure.plan.organization_id)
     measure = step.measure
     org_id = measure.plan.organization_id
     department, owner = changes.get("department"), changes.get("owner")
@@ -245,7 +254,8 @@ def do_save_step(
 
 
 @transaction.atomic(durable=True)
-def do_delete_step(step: MeasureStep, *, actor: Actor) -> None:
+def do_delete_step(step: MeasureStep, *, actor: Actor | None) -> None:
+    check_actor(actor, step.measure.plan.organization_id)
     record(
         "step.delete",
         actor=actor,
@@ -273,13 +283,13 @@ def do_add_follow_up(
     text: str,
     progress: int,
     evidence: EvidenceInput,
-    reporter: Membership,
+    actor: Actor,
 ) -> FollowUp:
-    if reporter.organization_id != measure.plan.organization_id:
-        raise ActionError(_("ผู้รายงานไม่ได้อยู่ในหน่วยงานนี้"))
+    """A member reports progress (a follow-up always has its reporter: actor is required)."""
+    check_actor(actor, measure.plan.organization_id)
     _require_open(measure)
     follow_up = FollowUp.objects.create(
-        measure=measure, date=date, text=text.strip(), progress=progress, reported_by=reporter
+        measure=measure, date=date, text=text.strip(), progress=progress, reported_by=actor
     )
     for upload in evidence.files:
         content_type = detect_type(upload)
@@ -300,7 +310,7 @@ def do_add_follow_up(
         measure.save(update_fields=["status", "updated_at"])
     record(
         "followup.add",
-        actor=reporter.user,
+        actor=actor,
         organization=measure.plan.organization,
         target=measure,
         progress=progress,
@@ -310,7 +320,8 @@ def do_add_follow_up(
 
 
 @transaction.atomic(durable=True)
-def do_set_outcome(measure: Measure, text: str, *, actor: Actor) -> Measure:
+def do_set_outcome(measure: Measure, text: str, *, actor: Actor | None) -> Measure:
+    check_actor(actor, measure.plan.organization_id)
     save_changes(
         measure,
         {"outcome_text": text.strip()},
@@ -329,6 +340,7 @@ def do_import_measures(
     plan: Plan, drafts: Sequence[DraftMeasure], *, actor: Actor
 ) -> list[Measure]:
     """Save the confirmed drafts of a paste as measures with their steps, all or nothing."""
+    check_actor(actor, plan.organization_id)
     items = {}
     if plan.assessment is not None:
         items = {i.code: i for i in plan.assessment.framework.items.all()}
@@ -375,7 +387,10 @@ def do_import_measures(
 
 
 @transaction.atomic(durable=True)
-def do_save_issue_area(area: IssueArea, changes: Mapping[str, Any], *, actor: Actor) -> IssueArea:
+def do_save_issue_area(
+    area: IssueArea, changes: Mapping[str, Any], *, actor: Actor | None
+) -> IssueArea:
+    check_actor(actor, area.organization_id)
     taken = IssueArea.objects.filter(
         organization=area.organization, number=changes.get("number", area.number)
     ).exclude(pk=area.pk)

@@ -197,7 +197,7 @@ def _progress(
         progress=50 if end >= today else 80,
         text="ดำเนินการตามขั้นตอนแล้วบางส่วน และรายงานในที่ประชุมพนักงาน",
         evidence=EvidenceInput(links=["https://ban-tuayang.example.go.th/news/ita"]),
-        reporter=reporter,
+        actor=reporter,
     )
     if end < today - dt.timedelta(days=30):
         do_close_measure(measure, "ดำเนินการครบทุกขั้นตอน และเผยแพร่ผลบนเว็บไซต์ของเทศบาลแล้ว", actor=None)

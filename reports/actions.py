@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment
 from itatrack import mail
 from itatrack.actions import ActionError, claim_version, save_changes
+from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from itatrack.thai import fiscal_year
@@ -57,11 +58,12 @@ def do_create_memo(
     org: Organization,
     kind: str,
     *,
-    author: Membership,
+    actor: Actor,
     assessment: Assessment | None = None,
     plan: Plan | None = None,
 ) -> Memo:
-    _check_member(org, author)
+    """A new draft by actor, who is its author and, until changed, its signer."""
+    check_actor(actor, org)
     if assessment is not None and assessment.organization_id != org.pk:
         raise ActionError(_("ผลการประเมินไม่ได้เป็นของหน่วยงานนี้"))
     if plan is not None and plan.organization_id != org.pk:
@@ -80,12 +82,12 @@ def do_create_memo(
     memo = Memo.objects.create(
         organization=org,
         kind=kind,
-        author=author,
-        department=author.department,
+        author=actor,
+        department=actor.department,
         subject=draft.subject,
         addressee=draft.addressee,
         closing=draft.closing,
-        signer=author,
+        signer=actor,
         assessment=assessment,
         plan=plan,
         attachments=list(draft.attachments),
@@ -100,7 +102,7 @@ def do_create_memo(
             RouteStep(memo=memo, order=s.order, member=s.member, verb=s.verb)
             for s in template.steps.filter(member__is_active=True)
         )
-    record("memo.create", actor=author.user, organization=org, target=memo, kind=kind)
+    record("memo.create", actor=actor, organization=org, target=memo, kind=kind)
     return memo
 
 
@@ -110,9 +112,10 @@ def do_update_memo(
     changes: Mapping[str, Any],
     sections: Sequence[tuple[str, str]] | None,
     *,
-    actor: Membership,
+    actor: Actor,
     expected_version: int | None = None,
 ) -> Memo:
+    check_actor(actor, memo.organization_id)
     _require_editable(memo)
     _check_member(memo.organization, changes.get("signer"))
     claim_version(memo, expected_version, _("บันทึกข้อความ"))
@@ -129,7 +132,8 @@ def do_update_memo(
 
 
 @transaction.atomic(durable=True)
-def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: Membership) -> Memo:
+def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: Actor) -> Memo:
+    check_actor(actor, memo.organization_id)
     _require_editable(memo)
     _check_member(memo.organization, *(member for member, _verb in steps))
     if len({member.pk for member, _verb in steps}) != len(steps):
@@ -156,9 +160,10 @@ def do_save_route_template(
     steps: Sequence[tuple[Membership, str]],
     *,
     is_default: bool,
-    actor: Membership,
+    actor: Actor,
     template: RouteTemplate | None = None,
 ) -> RouteTemplate:
+    check_actor(actor, org)
     _check_member(org, *(member for member, _verb in steps))
     if is_default:
         RouteTemplate.objects.filter(organization=org).update(is_default=False)
@@ -180,9 +185,10 @@ def do_save_route_template(
 
 
 @transaction.atomic(durable=True)
-def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
+def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
     """Send a draft (or a returned memo, which restarts the chain) to its first approver. The
     ที่ number is allocated at the first submission and kept."""
+    check_actor(actor, memo.organization_id)
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
     _require_editable(memo)
     route = list(memo.route.select_related("member"))
@@ -226,12 +232,11 @@ def do_submit_memo(memo: Memo, *, actor: Membership) -> Memo:
 
 
 @transaction.atomic(durable=True)
-def do_decide(
-    step: ApprovalStep, decision: str, comment: str, *, actor: Membership
-) -> ApprovalStep:
+def do_decide(step: ApprovalStep, decision: str, comment: str, *, actor: Actor) -> ApprovalStep:
     """Approve (with an optional comment), return to the author (reason required) or reject
     (reason required). Only the step's own approver, only while it is current, only once: a
     second click or a second approver at the same moment is refused under the row lock."""
+    check_actor(actor, step.memo.organization_id)
     step = ApprovalStep.objects.select_for_update().select_related("memo", "member").get(pk=step.pk)
     memo = Memo.objects.select_for_update().get(pk=step.memo_id)
     if step.member_id != actor.pk:
@@ -285,11 +290,11 @@ def do_decide(
 
 
 @transaction.atomic(durable=True)
-def do_requeue_final_copy(memo: Memo, *, actor: Membership) -> Memo:
+def do_requeue_final_copy(memo: Memo, *, actor: Actor) -> Memo:
     """Queue the final copy's layout again after it failed (a font missing on the worker, the
     disk full): the snapshot of what was approved is unchanged."""
+    check_actor(actor, memo.organization_id)
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
-    _check_member(memo.organization, actor)
     if not memo.final_pending or not memo.final_html:
         raise ActionError(_("บันทึกข้อความนี้ไม่มีฉบับจริงที่รอจัดทำ"))
     final.requeue(memo)

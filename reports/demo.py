@@ -47,7 +47,7 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
     approved = do_create_memo(
         org,
         Memo.Kind.ANALYSIS,
-        author=people["author"],
+        actor=people["author"],
         assessment=previous.assessment,
         plan=previous,
     )
@@ -63,7 +63,7 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
     )
     final.keep(approved.pk)  # the worker's part, done here: the demo publishes it at once
     do_publish(approved, actor=people["author"])
-    waiting = do_create_memo(org, Memo.Kind.RESULTS, author=people["author"], plan=previous)
+    waiting = do_create_memo(org, Memo.Kind.RESULTS, actor=people["author"], plan=previous)
     do_submit_memo(waiting, actor=people["author"])
     step = waiting.steps.get(round=1, order=1)
     do_decide(step, Decision.APPROVE, "ทราบ เห็นควรรายงานปลัด", actor=people["head"])
@@ -71,7 +71,7 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
         organization=org, framework__fiscal_year=current.fiscal_year - 1
     ).first()
     do_create_memo(
-        org, Memo.Kind.ANALYSIS, author=people["author"], assessment=assessment, plan=current
+        org, Memo.Kind.ANALYSIS, actor=people["author"], assessment=assessment, plan=current
     )
 
 

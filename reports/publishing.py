@@ -15,8 +15,9 @@ from assessments.models import Framework
 from assessments.models.frameworks import publication_item
 from itatrack import figures, pagecache
 from itatrack.actions import ActionError
+from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
-from itatrack.models import Membership, Organization
+from itatrack.models import Organization
 from reports import signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
@@ -24,8 +25,9 @@ from reports.models.publications import published_path
 
 @transaction.atomic(durable=True)
 def do_upload_certificate(
-    org: Organization, data: bytes, password: str, *, actor: Membership
+    org: Organization, data: bytes, password: str, *, actor: Actor
 ) -> SigningCertificate:
+    check_actor(actor, org)
     info = signing.read_p12_for_signing(data, password)
     keep_certificate(org, info)
     certificate, _created = SigningCertificate.objects.update_or_create(
@@ -104,7 +106,7 @@ def _check_publishable(memo: Memo, supersedes: Publication | None) -> None:
 
 
 def do_publish(
-    memo: Memo, *, actor: Membership, unsigned: bool = False, supersedes: Publication | None = None
+    memo: Memo, *, actor: Actor, unsigned: bool = False, supersedes: Publication | None = None
 ) -> Publication:
     """Publish an approved memo. Without a usable certificate the caller must ask for an
     unsigned publication explicitly; the public page says so.
@@ -113,8 +115,7 @@ def do_publish(
     stored before the short transaction that records it; if that transaction fails, the file is
     deleted again, so a failure leaves neither a row nor a file."""
     memo = Memo.objects.select_related("organization", "plan", "assessment").get(pk=memo.pk)
-    if actor.organization_id != memo.organization_id:
-        raise ActionError(_("ท่านไม่ได้อยู่ในหน่วยงานของบันทึกข้อความนี้"))
+    check_actor(actor, memo.organization_id)
     _check_publishable(memo, supersedes)
     org = memo.organization
     with memo.pdf.open("rb") as handle:
@@ -152,7 +153,7 @@ def _record_publication(
     content: bytes,
     stored: str,
     *,
-    actor: Membership,
+    actor: Actor,
     supersedes: Publication | None,
     certificate: SigningCertificate | None,
     signer: signing.CertificateInfo | None,

@@ -50,7 +50,7 @@ def analysis_memo(personas, measures: int = 4) -> Memo:
     memo = do_create_memo(
         personas.org,
         Memo.Kind.ANALYSIS,
-        author=personas.clerk,
+        actor=personas.clerk,
         assessment=plan.assessment,
         plan=plan,
     )
@@ -80,7 +80,7 @@ def correction_of(personas, memo: Memo) -> Memo:
     second = do_create_memo(
         personas.org,
         Memo.Kind.ANALYSIS,
-        author=personas.clerk,
+        actor=personas.clerk,
         assessment=memo.assessment,
         plan=memo.plan,
     )

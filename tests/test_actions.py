@@ -11,13 +11,13 @@ from itatrack.models import AuditEvent, Membership, Role
 
 def test_it_writes_no_event_when_nothing_changed(personas):
     actions.do_update_department(
-        personas.department, {"name": personas.department.name}, actor=personas.admin.user
+        personas.department, {"name": personas.department.name}, actor=personas.admin
     )
     assert not AuditEvent.objects.exists()
 
 
 def test_it_records_the_changed_fields_and_the_organisation(personas):
-    actions.do_update_member(personas.clerk, {"position": "นักวิชาการ"}, actor=personas.admin.user)
+    actions.do_update_member(personas.clerk, {"position": "นักวิชาการ"}, actor=personas.admin)
     event = AuditEvent.objects.get()
     assert (event.verb, event.organization, event.data) == (
         "member.update",
@@ -28,15 +28,15 @@ def test_it_records_the_changed_fields_and_the_organisation(personas):
 
 def test_it_rolls_back_the_change_and_the_event_together_when_refused(personas):
     with pytest.raises(actions.ActionError):
-        actions.do_update_member(personas.admin, {"role": Role.STAFF}, actor=personas.admin.user)
+        actions.do_update_member(personas.admin, {"role": Role.STAFF}, actor=personas.admin)
     personas.admin.refresh_from_db()
     assert personas.admin.role == Role.ADMIN
     assert not AuditEvent.objects.exists()
 
 
 def test_it_lets_an_admin_step_down_when_another_admin_remains(personas):
-    actions.do_update_member(personas.clerk, {"role": Role.ADMIN}, actor=personas.admin.user)
-    actions.do_update_member(personas.admin, {"role": Role.STAFF}, actor=personas.admin.user)
+    actions.do_update_member(personas.clerk, {"role": Role.ADMIN}, actor=personas.admin)
+    actions.do_update_member(personas.admin, {"role": Role.STAFF}, actor=personas.admin)
     assert Membership.objects.for_org(personas.org).admins().get() == personas.clerk
 
 
@@ -51,7 +51,7 @@ def test_it_sends_no_mail_when_the_transaction_does_not_commit(
             role=Role.STAFF,
             email="n@example.org",
             password="x" * 12,
-            actor=personas.admin.user,
+            actor=personas.admin,
         )
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -66,7 +66,7 @@ def test_it_refuses_to_add_a_department_of_another_organisation(personas):
             role=Role.STAFF,
             department=personas.other_department,
             password="x" * 12,
-            actor=personas.admin.user,
+            actor=personas.admin,
         )
     assert not Membership.objects.filter(user__username="newbie").exists()
 

@@ -9,7 +9,7 @@ def test_it_shows_a_departments_changes_with_who_and_what(personas):
     from auditlog.context import set_actor
 
     with set_actor(personas.admin.user):
-        do_update_department(personas.department, {"name": "สำนักปลัด"}, actor=personas.admin.user)
+        do_update_department(personas.department, {"name": "สำนักปลัด"}, actor=personas.admin)
     url = reverse("object_history", args=[personas.org.slug, "department", personas.department.pk])
     html = personas.client_for(personas.admin).get(url).content.decode()
     assert "สำนักปลัดเทศบาล → สำนักปลัด" in html
@@ -18,7 +18,7 @@ def test_it_shows_a_departments_changes_with_who_and_what(personas):
 
 
 def test_it_shows_the_organisations_own_history(personas):
-    do_update_organization(personas.org, {"phone": "๐ ๕๓๐๐ ๐๐๐๐"}, actor=personas.admin.user)
+    do_update_organization(personas.org, {"phone": "๐ ๕๓๐๐ ๐๐๐๐"}, actor=personas.admin)
     html = (
         personas.client_for(personas.admin)
         .get(reverse("organization_history", args=[personas.org.slug]))
@@ -47,8 +47,8 @@ def test_it_shows_history_to_the_admin_only(personas):
 
 
 def test_it_lists_the_organisations_audit_events_and_not_others(personas):
-    do_update_department(personas.department, {"order": 5}, actor=personas.admin.user)
-    do_update_department(personas.other_department, {"order": 9}, actor=personas.outsider.user)
+    do_update_department(personas.department, {"order": 5}, actor=personas.admin)
+    do_update_department(personas.other_department, {"order": 9}, actor=personas.outsider)
     html = (
         personas.client_for(personas.admin)
         .get(reverse("audit_log", args=[personas.org.slug]))
@@ -67,7 +67,7 @@ def test_it_describes_changes_in_thai_without_placeholders(personas):
         display_name="นางสมศรี ใหม่มา",
         role="reviewer",
         password="x" * 12,
-        actor=personas.admin.user,
+        actor=personas.admin,
     )
     html = (
         personas.client_for(personas.admin)

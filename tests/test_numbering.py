@@ -33,7 +33,7 @@ def test_two_submissions_at_once_never_share_a_number(personas, frameworks):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks")
     first = analysis_memo(personas, measures=1)
-    second = do_create_memo(personas.org, Memo.Kind.GENERAL, author=personas.clerk)
+    second = do_create_memo(personas.org, Memo.Kind.GENERAL, actor=personas.clerk)
     do_update_memo(second, {"subject": "เรื่องทั่วไป"}, None, actor=personas.clerk)
     do_set_route(second, [(personas.reviewer, Verb.ENDORSE)], actor=personas.clerk)
     barrier = threading.Barrier(2)

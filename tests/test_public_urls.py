@@ -48,7 +48,7 @@ def draft_memo(personas, like: Memo) -> Memo:
     return do_create_memo(
         personas.org,
         Memo.Kind.ANALYSIS,
-        author=personas.clerk,
+        actor=personas.clerk,
         assessment=like.assessment,
         plan=like.plan,
     )

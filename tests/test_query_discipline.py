@@ -67,12 +67,12 @@ def grow(personas, memo: Memo, n: int) -> None:
             text="รายงานผล",
             progress=50,
             evidence=EvidenceInput(),
-            reporter=personas.clerk,
+            actor=personas.clerk,
         )
         waiting = do_create_memo(
             personas.org,
             Memo.Kind.ANALYSIS,
-            author=personas.clerk,
+            actor=personas.clerk,
             plan=plan,
             assessment=memo.assessment,
         )

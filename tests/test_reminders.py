@@ -62,7 +62,7 @@ def test_a_recent_report_silences_the_unreported_reminder(plan, personas, settin
             text="ทำแล้ว",
             progress=30,
             evidence=EvidenceInput(),
-            reporter=personas.clerk,
+            actor=personas.clerk,
         )
     assert kinds(dt.date(2023, 3, 1)) == set()
     assert kinds(dt.date(2023, 3, 22)) == {("มีรายงาน", "stale")}

@@ -58,7 +58,7 @@ def assessment_create(request: OrgRequest, org_slug: str) -> HttpResponse:
         return redirect("assessment_list", org_slug=org_slug)
     try:
         assessment = do_create_assessment(
-            request.org, form.cleaned_data["framework"], actor=request.user
+            request.org, form.cleaned_data["framework"], actor=request.membership
         )
     except ActionError as exc:
         messages.error(request, str(exc))
@@ -111,7 +111,7 @@ def assessment_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
         form = AssessmentDetailsForm(request.POST, request.FILES, instance=copy(assessment))
         if form.is_valid():
             changes = changed_values(form)
-            do_update_assessment(assessment, changes, actor=request.user)
+            do_update_assessment(assessment, changes, actor=request.membership)
             messages.success(request, _("บันทึกแล้ว"))
             return redirect("assessment_detail", org_slug=org_slug, pk=pk)
     else:

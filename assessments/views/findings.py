@@ -46,7 +46,7 @@ def finding_list(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @require_POST
 def finding_propose(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     assessment = get_assessment(request.membership, pk)
-    created = do_propose_findings(assessment, actor=request.user)
+    created = do_propose_findings(assessment, actor=request.membership)
     if created:
         messages.success(
             request, _("ระบบเสนอข้อค้นพบ %(n)s รายการ กรุณาตรวจและยืนยันทีละรายการ") % {"n": len(created)}
@@ -86,7 +86,7 @@ def _edit(request: OrgRequest, assessment: Assessment, finding: Finding) -> Http
                         for k in ("indicator", "kind", "text", "recommendation", "root_cause")
                     },
                     data["items"],
-                    actor=request.user,
+                    actor=request.membership,
                     expected_version=data["version"],
                 )
             except StaleEdit as exc:
@@ -128,7 +128,7 @@ def finding_card(request: OrgRequest, org_slug: str, pk: int, finding_pk: int) -
 @require_POST
 def finding_discard(request: OrgRequest, org_slug: str, pk: int, finding_pk: int) -> HttpResponse:
     assessment = get_assessment(request.membership, pk)
-    do_discard_finding(get_finding(assessment, finding_pk), actor=request.user)
+    do_discard_finding(get_finding(assessment, finding_pk), actor=request.membership)
     if request.htmx:
         return HttpResponse("")
     messages.success(request, _("นำข้อค้นพบออกแล้ว"))

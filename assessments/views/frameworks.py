@@ -21,6 +21,7 @@ from assessments.actions import (
 from assessments.forms import BandFormSet, CopyFrameworkForm, FrameworkForm, ItemForm
 from assessments.models import Framework
 from itatrack.actions import ActionError
+from itatrack.actors import Operator
 
 
 def staff_only(view: Any) -> Any:
@@ -81,7 +82,7 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
             if f.cleaned_data.get("level") and f.cleaned_data.get("min_score") is not None
         ]
         try:
-            do_update_framework(framework, form.cleaned_data, rows, actor=request.user)
+            do_update_framework(framework, form.cleaned_data, rows, actor=Operator(request.user))
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
@@ -100,7 +101,7 @@ def item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     item = get_object_or_404(framework.items, pk=pk)
     form = ItemForm(request.POST or None, instance=copy(item))
     if request.method == "POST" and form.is_valid():
-        do_update_item(item, form.cleaned_data, actor=request.user)
+        do_update_item(item, form.cleaned_data, actor=Operator(request.user))
         if request.htmx:
             return render(
                 request,
@@ -120,7 +121,9 @@ def framework_copy(request: HttpRequest, year: int) -> HttpResponse:
     form = CopyFrameworkForm(request.POST or None, initial={"fiscal_year": year + 1})
     if request.method == "POST" and form.is_valid():
         try:
-            new = do_copy_framework(source, form.cleaned_data["fiscal_year"], actor=request.user)
+            new = do_copy_framework(
+                source, form.cleaned_data["fiscal_year"], actor=Operator(request.user)
+            )
         except ActionError as exc:
             form.add_error("fiscal_year", str(exc))
         else:

@@ -22,7 +22,7 @@ def score_grid(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ScoreGridForm(request.POST, framework=framework)
         if form.is_valid():
-            do_save_scores(assessment, form.sheet, actor=request.user, source="grid")
+            do_save_scores(assessment, form.sheet, actor=request.membership, source="grid")
             for warning in warnings(framework, form.sheet):
                 messages.warning(request, warning)
             messages.success(request, _("บันทึกคะแนนแล้ว"))

@@ -42,7 +42,7 @@ def import_upload(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 preview = keep_import_preview(
                     assessment,
                     result.sheet,
-                    member=request.membership,
+                    actor=request.membership,
                     filename=form.cleaned_data["file"].name,
                     sha256=hashlib.sha256(form.content).hexdigest(),
                 )
@@ -66,7 +66,7 @@ def import_confirm(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if preview is None:
         messages.error(request, _("ไม่พบไฟล์ที่ตรวจแล้ว กรุณาอัปโหลดอีกครั้ง"))
         return redirect("import_upload", org_slug=org_slug, pk=pk)
-    do_confirm_import(preview, actor=request.user)
+    do_confirm_import(preview, actor=request.membership)
     messages.success(request, _("นำเข้าคะแนนจาก %(name)s แล้ว") % {"name": preview.filename})
     return redirect("assessment_detail", org_slug=org_slug, pk=pk)
 

@@ -27,7 +27,7 @@ def department_list(request: OrgRequest, org_slug: str) -> HttpResponse:
                 request.org,
                 name=form.cleaned_data["name"],
                 order=form.cleaned_data["order"],
-                actor=request.user,
+                actor=request.membership,
             )
             messages.success(request, _("เพิ่ม %(name)s แล้ว") % {"name": department.name})
             return redirect("department_list", org_slug=org_slug)
@@ -47,7 +47,7 @@ def department_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
     if request.method == "POST":
         form = DepartmentForm(request.POST, instance=copy(department), organization=request.org)
         if form.is_valid():
-            do_update_department(department, form.cleaned_data, actor=request.user)
+            do_update_department(department, form.cleaned_data, actor=request.membership)
             if request.htmx:
                 department.member_count = department.memberships.filter(is_active=True).count()
                 return render(

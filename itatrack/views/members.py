@@ -30,7 +30,7 @@ def member_add(request: OrgRequest, org_slug: str) -> HttpResponse:
     form = MemberAddForm(request.POST or None, request.FILES or None, organization=request.org)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = do_add_member(request.org, actor=request.user, **form.cleaned_data)
+            membership = do_add_member(request.org, actor=request.membership, **form.cleaned_data)
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
@@ -47,7 +47,7 @@ def member_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         if form.is_valid():
             changes = changed_values(form)
             try:
-                do_update_member(member, changes, actor=request.user)
+                do_update_member(member, changes, actor=request.membership)
             except ActionError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -68,7 +68,7 @@ def member_set_active(request: OrgRequest, org_slug: str, pk: int) -> HttpRespon
     member = get_member(request.membership, pk)
     active = request.POST.get("active") == "1"
     try:
-        do_set_member_active(member, active, actor=request.user)
+        do_set_member_active(member, active, actor=request.membership)
     except ActionError as exc:
         messages.error(request, str(exc))
     else:

@@ -23,7 +23,7 @@ def organization_edit(request: OrgRequest, org_slug: str) -> HttpResponse:
                 do_update_organization(
                     org,
                     changed_values(form),
-                    actor=request.user,
+                    actor=request.membership,
                     expected_version=form.cleaned_data["version"],
                 )
             except StaleEdit as exc:

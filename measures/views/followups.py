@@ -27,7 +27,7 @@ def follow_up_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 text=data["text"],
                 progress=data["progress"],
                 evidence=EvidenceInput(files=data["files"], links=data["links"]),
-                reporter=request.membership,
+                actor=request.membership,
             )
         except ActionError as exc:
             form.add_error(None, str(exc))

@@ -20,7 +20,7 @@ def issue_area_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     form = IssueAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         do_save_issue_area(
-            IssueArea(organization=request.org), form.cleaned_data, actor=request.user
+            IssueArea(organization=request.org), form.cleaned_data, actor=request.membership
         )
         messages.success(request, _("เพิ่มประเด็นแล้ว"))
         return redirect("issue_area_list", org_slug=org_slug)
@@ -39,7 +39,7 @@ def issue_area_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
     area = get_object_or_404(IssueArea, organization=request.org, pk=pk)
     form = IssueAreaForm(request.POST or None, instance=copy(area))
     if request.method == "POST" and form.is_valid():
-        do_save_issue_area(area, changed_values(form), actor=request.user)
+        do_save_issue_area(area, changed_values(form), actor=request.membership)
         messages.success(request, _("บันทึกประเด็นแล้ว"))
         return redirect("issue_area_list", org_slug=org_slug)
     return render(request, "measures/issue_area_form.html", {"area": area, "form": form})

@@ -67,7 +67,7 @@ def measure_create(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 Measure(plan=plan),
                 {k: data[k] for k in FIELDS if data.get(k) is not None},
                 _links(data),
-                actor=request.user,
+                actor=request.membership,
             )
         except ActionError as exc:
             form.add_error(None, str(exc))
@@ -94,7 +94,7 @@ def measure_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 measure,
                 changes,
                 _links(data),
-                actor=request.user,
+                actor=request.membership,
                 expected_version=data["version"],
             )
         except StaleEdit as exc:
@@ -163,7 +163,7 @@ def _status_action(
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            action(measure, *form.cleaned_data.values(), actor=request.user)
+            action(measure, *form.cleaned_data.values(), actor=request.membership)
         except ActionError as exc:
             messages.error(request, str(exc))
     else:
@@ -188,7 +188,7 @@ def measure_cancel(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @org_view(*EDIT_ROLES)
 @require_POST
 def measure_reopen(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
-    do_reopen_measure(get_measure(request.membership, pk), actor=request.user)
+    do_reopen_measure(get_measure(request.membership, pk), actor=request.membership)
     return redirect("measure_detail", org_slug=org_slug, pk=pk)
 
 
@@ -198,7 +198,7 @@ def measure_outcome(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
     measure = get_measure(request.membership, pk)
     form = OutcomeForm(request.POST)
     if form.is_valid():
-        do_set_outcome(measure, form.cleaned_data["text"], actor=request.user)
+        do_set_outcome(measure, form.cleaned_data["text"], actor=request.membership)
         messages.success(request, _("บันทึกผลลัพธ์แล้ว"))
     return redirect("measure_detail", org_slug=org_slug, pk=pk)
 

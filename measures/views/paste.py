@@ -48,7 +48,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     )
     if "confirm" in request.POST and preview.ok:
         try:
-            created = do_import_measures(plan, preview.measures, actor=request.user)
+            created = do_import_measures(plan, preview.measures, actor=request.membership)
         except ActionError as exc:
             messages.error(request, str(exc))
         else:

@@ -54,7 +54,7 @@ def plan_create(request: OrgRequest, org_slug: str) -> HttpResponse:
                 meeting_date=data["meeting_date"],
                 meeting_participants=data["meeting_participants"],
                 meeting_note=data["meeting_note"],
-                actor=request.user,
+                actor=request.membership,
             )
         except ActionError as exc:
             form.add_error(None, str(exc))
@@ -72,7 +72,7 @@ def plan_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             do_update_plan(
                 plan,
                 changed_values(form),
-                actor=request.user,
+                actor=request.membership,
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as exc:

@@ -31,7 +31,9 @@ def step_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     step = None
     if form.is_valid():
         try:
-            step = do_save_step(MeasureStep(measure=measure), form.values(), actor=request.user)
+            step = do_save_step(
+                MeasureStep(measure=measure), form.values(), actor=request.membership
+            )
         except ActionError as exc:
             form.add_error(None, str(exc))
     if not request.htmx:
@@ -66,7 +68,7 @@ def step_edit(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> Http
             do_save_step(
                 step,
                 form.values(),
-                actor=request.user,
+                actor=request.membership,
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit as exc:
@@ -92,5 +94,5 @@ def step_row(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpR
 @require_POST
 def step_delete(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
     measure = get_measure(request.membership, pk)
-    do_delete_step(get_step(measure, step_pk), actor=request.user)
+    do_delete_step(get_step(measure, step_pk), actor=request.membership)
     return HttpResponse("")

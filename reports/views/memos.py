@@ -61,7 +61,7 @@ def memo_create(request: OrgRequest, org_slug: str) -> HttpResponse:
         memo = do_create_memo(
             request.org,
             data["kind"],
-            author=request.membership,
+            actor=request.membership,
             assessment=data["assessment"],
             plan=data["plan"],
         )

@@ -88,7 +88,7 @@ class Command(BaseCommand):
                     actor=None,
                 )
         memo = do_create_memo(
-            org, Memo.Kind.ANALYSIS, author=author, assessment=assessment, plan=plan
+            org, Memo.Kind.ANALYSIS, actor=author, assessment=assessment, plan=plan
         )
         memo.attachments = [Attachment.MEASURES]
         memo.save()
