@@ -118,7 +118,7 @@ def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Operator | 
             framework=copy,
             code=item.code,
             indicator=indicators[item.indicator_id],
-            sub_indicator=subs.get(item.sub_indicator_id),
+            sub_indicator=subs.get(item.sub_indicator_id) if item.sub_indicator_id else None,
             text=item.text,
             scale=item.scale,
             order=item.order,
@@ -233,15 +233,19 @@ def do_save_scores(
             row.save()
     existing_items = {s.item_id: s for s in assessment.item_scores.all()}
     for code, item in items.items():
-        row = existing_items.get(item.pk) or ItemScore(assessment=assessment, item=item)
-        value = sheet.items.get(code, ItemValue())
-        if row.pk is None or (row.score, row.passed, row.remark) != (
-            value.score,
-            value.passed,
-            value.remark,
+        item_row = existing_items.get(item.pk) or ItemScore(assessment=assessment, item=item)
+        given = sheet.items.get(code, ItemValue())
+        if item_row.pk is None or (item_row.score, item_row.passed, item_row.remark) != (
+            given.score,
+            given.passed,
+            given.remark,
         ):
-            row.score, row.passed, row.remark = value.score, value.passed, value.remark
-            row.save()
+            item_row.score, item_row.passed, item_row.remark = (
+                given.score,
+                given.passed,
+                given.remark,
+            )
+            item_row.save()
     record(
         "assessment.import" if source == "import" else "assessment.scores",
         actor=actor,

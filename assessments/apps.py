@@ -6,7 +6,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class AssessmentsConfig(AppConfig):
@@ -56,7 +56,7 @@ class AssessmentsConfig(AppConfig):
         clean_text_of(self)
 
 
-def _itas_pdf_readable(user: AbstractBaseUser, name: str) -> bool:
+def _itas_pdf_readable(user: User, name: str) -> bool:
     from assessments.models import Assessment
     from itatrack.models import Organization
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments.importing import ImportFileError, read_table
-from assessments.models import Assessment, Finding, Framework, Item
+from assessments.models import Assessment, Finding, Framework, Item, SubIndicator
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
-from itatrack.forms import VersionedForm
+from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Organization
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def validate_pdf(upload: Any) -> None:
@@ -36,10 +39,12 @@ class AssessmentCreateForm(forms.Form):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         taken = Assessment.objects.for_org(organization).values("framework")
-        field = self.fields["framework"]
-        field.queryset = Framework.objects.by_year().exclude(pk__in=taken)
-        field.label_from_instance = lambda f: (
-            f"{f.fiscal_year}" + (" (ข้อมูลกรอบการประเมินยังไม่ยืนยัน)" if f.is_provisional else "")
+        limit_choices(
+            self.fields["framework"],
+            Framework.objects.by_year().exclude(pk__in=taken),
+            lambda f: (
+                f"{f.fiscal_year}" + (" (ข้อมูลกรอบการประเมินยังไม่ยืนยัน)" if f.is_provisional else "")
+            ),
         )
 
 
@@ -91,7 +96,7 @@ class ScoreGridForm(forms.Form):
         self.sheet = ScoreSheet()
 
     @staticmethod
-    def _score_field(label: str) -> forms.CharField:
+    def _score_field(label: StrOrPromise) -> forms.CharField:
         return forms.CharField(label=label, required=False, max_length=20)
 
     @classmethod
@@ -104,12 +109,12 @@ class ScoreGridForm(forms.Form):
             initial[f"tool_{tool}"] = "" if value is None else str(value)
         for number, value in sheet.indicators.items():
             initial[f"ind_{number}"] = "" if value is None else str(value)
-        for code, value in sheet.items.items():
-            initial[f"item_{code}"] = "" if value.score is None else str(value.score)
+        for code, given in sheet.items.items():
+            initial[f"item_{code}"] = "" if given.score is None else str(given.score)
             initial[f"pass_{code}"] = (
-                "" if value.passed is None else ("pass" if value.passed else "fail")
+                "" if given.passed is None else ("pass" if given.passed else "fail")
             )
-            initial[f"remark_{code}"] = value.remark
+            initial[f"remark_{code}"] = given.remark
         return initial
 
     def _score(self, name: str) -> Any:
@@ -120,7 +125,8 @@ class ScoreGridForm(forms.Form):
             return None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         sheet = self.sheet
         sheet.total = self._score("total")
         try:
@@ -175,10 +181,13 @@ class FindingForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = framework.indicators.all()
-        self.fields["items"].queryset = Item.objects.filter(framework=framework)
+        limit_choices(self.fields["indicator"], framework.indicators.all())
+        limit_choices(
+            self.fields["items"],
+            Item.objects.filter(framework=framework),
+            lambda i: f"{i.code} {i.text[:70]}",
+        )
         self.fields["items"].required = False
-        self.fields["items"].label_from_instance = lambda i: f"{i.code} {i.text[:70]}"
 
 
 class FrameworkForm(forms.ModelForm):
@@ -188,9 +197,10 @@ class FrameworkForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         weights = [data.get(f"{t}_weight") for t in ("iit", "eit", "oit")]
-        if all(w is not None for w in weights) and sum(weights) != 100:
+        if None not in weights and sum(w for w in weights if w is not None) != 100:
             raise ValidationError(_("น้ำหนักของ IIT, EIT และ OIT ต้องรวมกันได้ ๑๐๐"))
         return data
 
@@ -204,9 +214,10 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         framework = self.instance.framework
-        self.fields["indicator"].queryset = framework.indicators.all()
-        self.fields["sub_indicator"].queryset = self.fields["sub_indicator"].queryset.filter(
-            indicator__framework=framework
+        limit_choices(self.fields["indicator"], framework.indicators.all())
+        limit_choices(
+            self.fields["sub_indicator"],
+            SubIndicator.objects.filter(indicator__framework=framework),
         )
 
 

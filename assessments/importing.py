@@ -29,7 +29,7 @@ from assessments.scoresheet import (
     item_value,
     parse_score,
 )
-from itatrack.spreadsheets import formula_safe
+from itatrack.spreadsheets import csv_bytes, formula_safe
 from itatrack.thai import thai_number, to_arabic_digits, to_thai_digits
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -134,12 +134,7 @@ def template_rows(framework: Framework, values: ScoreSheet | None = None) -> lis
 
 
 def rows_csv(rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    # The BOM makes Excel open the file as UTF-8, so the Thai is not garbled.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(HEADER, rows)
 
 
 def rows_xlsx(title: str, rows: list[list[Any]]) -> bytes:

@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -22,12 +23,18 @@ from itatrack.models import Department, Membership, Organization, Oversight, Rol
 ACTIVE_ORG_SESSION_KEY = "active_org"
 
 
-class OrgRequest(HttpRequest):
+class AuthedRequest(HttpRequest):
+    """A request behind login_required: its user is an account, never anonymous."""
+
+    user: User
+
+
+class OrgRequest(AuthedRequest):
     membership: Membership
     org: Organization
 
 
-class OversightRequest(HttpRequest):
+class OversightRequest(AuthedRequest):
     oversight: Oversight
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -138,7 +138,7 @@ def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) ->
 
 def _account(
     username: str, email: str, first_name: str, last_name: str, password: str | None
-) -> tuple[AbstractBaseUser, bool]:
+) -> tuple[User, bool]:
     """The account of username, made when new (without a password it cannot log in until one
     is set); an existing account is returned as it is."""
     user, created = get_user_model().objects.get_or_create(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext as _
 
 from itatrack.errors import ActionError
@@ -27,7 +27,7 @@ Actor: TypeAlias = Membership
 class Operator:
     """A staff user of the platform, not acting as a member of any one body."""
 
-    user: AbstractBaseUser
+    user: User | AnonymousUser  # the Django admin's request.user; anonymous is refused
 
 
 AnyActor: TypeAlias = Actor | Operator | None
@@ -50,10 +50,10 @@ def check_actor(actor: AnyActor, org: Organization | int | None) -> None:
         raise ActionError(_("สิทธิ์ของท่านในหน่วยงานนี้ถูกระงับ"))
 
 
-def actor_user(actor: AnyActor | AbstractBaseUser) -> AbstractBaseUser | None:
+def actor_user(actor: AnyActor | User | AnonymousUser) -> User | None:
     """The account to write in the audit trail."""
-    if actor is None:
-        return None
-    if isinstance(actor, Membership | Operator):
+    if isinstance(actor, Membership):
         return actor.user
-    return actor if actor.is_authenticated else None
+    if isinstance(actor, Operator):
+        actor = actor.user
+    return actor if isinstance(actor, User) and actor.is_authenticated else None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -15,11 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from itatrack.actors import AnyActor, actor_user
 from itatrack.models import AuditEvent, Organization
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Every verb a service may write, with its label (Thai, translated like the rest of the UI).
 # The core's own are here; each app registers its verbs in its AppConfig.ready(). record()
 # refuses an unregistered verb when AUDIT_STRICT is on (tests, DEBUG), so none reaches the
 # history pages as a raw "memo.submit".
-VERB_LABELS: dict[str, str] = {
+VERB_LABELS: dict[str, StrOrPromise] = {
     "organization.create": _("สร้างหน่วยงาน"),
     "organization.update": _("แก้ไขข้อมูลหน่วยงาน"),
     "department.create": _("เพิ่มส่วนราชการ"),
@@ -36,7 +39,7 @@ VERB_LABELS: dict[str, str] = {
 }
 
 
-DATA_LABELS: dict[str, str] = {
+DATA_LABELS: dict[str, StrOrPromise] = {
     "fields": _("ช่องที่แก้"),
     "username": _("ชื่อผู้ใช้"),
     "role": _("บทบาท"),
@@ -45,7 +48,7 @@ DATA_LABELS: dict[str, str] = {
 }
 
 
-def register_verbs(labels: Mapping[str, str]) -> None:
+def register_verbs(labels: Mapping[str, StrOrPromise]) -> None:
     VERB_LABELS.update(labels)
 
 
@@ -62,13 +65,14 @@ def describe_event(event: AuditEvent) -> str:
     their names, yes/no for flags."""
     from itatrack.models import Role
 
-    model = event.target_type.model_class() if event.target_type_id else None
+    model = event.target_type.model_class() if event.target_type else None
 
     def field_label(name: str) -> str:
         try:
-            return str(model._meta.get_field(name).verbose_name) if model else name
+            field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:  # a field since removed: show its name
             return name
+        return str(getattr(field, "verbose_name", name))
 
     def value(key: str, raw: Any) -> str:
         if key == "fields":
@@ -87,7 +91,7 @@ def describe_event(event: AuditEvent) -> str:
 def record(
     verb: str,
     *,
-    actor: AnyActor | AbstractBaseUser | AnonymousUser,
+    actor: AnyActor | User | AnonymousUser,
     organization: Organization | None,
     target: models.Model | None = None,
     **data: Any,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
@@ -50,8 +53,10 @@ def mark_stale(form: forms.Form, error: Exception, current_version: int) -> None
     """A stale edit: say so above the form, keep what the person typed, and carry the current
     version, so that saving again (after a look at the latest copy) is a deliberate choice."""
     form.add_error(None, str(error))
-    form.data = form.data.copy()
-    form.data["version"] = str(current_version)
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data["version"] = str(current_version)
+    form.data = data
 
 
 class OrganizationForm(VersionedForm, forms.ModelForm):
@@ -99,7 +104,7 @@ class DepartmentForm(forms.ModelForm):
 
 class _MemberFieldsMixin(forms.Form):
     def _limit_departments(self, organization: Organization) -> None:
-        field = self.fields["department"]
+        field = model_choice(self.fields["department"])
         field.queryset = Department.objects.for_org(organization).active()
         field.empty_label = _("— ไม่ระบุ —")
 
@@ -146,7 +151,8 @@ class MemberAddForm(_MemberFieldsMixin, forms.Form):
         return self.cleaned_data["username"].strip()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         username = data.get("username")
         if not username:
             return data
@@ -211,11 +217,37 @@ class OverviewFilterForm(forms.Form):
         sorts: list[str],
     ) -> None:
         super().__init__(data)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["province"].choices = [("", _("ทุกจังหวัด"))] + [(p, p) for p in provinces]
-        self.fields["level"].choices = [("", _("ทุกระดับ"))] + [
+        choice(self.fields["year"]).choices = [(y, str(y)) for y in years]
+        choice(self.fields["province"]).choices = [("", _("ทุกจังหวัด"))] + [(p, p) for p in provinces]
+        choice(self.fields["level"]).choices = [("", _("ทุกระดับ"))] + [
             (level, level if level != "-" else _("ยังไม่มีคะแนน")) for level in levels
         ]
-        self.fields["sort"].choices = [("", "")] + [
+        choice(self.fields["sort"]).choices = [("", "")] + [
             (f"{sign}{s}", s) for s in sorts for sign in ("", "-")
         ]
+
+
+def model_choice(field: forms.Field) -> forms.ModelChoiceField:
+    """A form's model choice field, to narrow its queryset to the organisation's rows."""
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{field!r} is not a model choice field")
+    return field
+
+
+def choice(field: forms.Field) -> forms.ChoiceField:
+    """A form's choice field, to give it the choices of the moment."""
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{field!r} is not a choice field")
+    return field
+
+
+def limit_choices(
+    field: forms.Field,
+    queryset: QuerySet[Any],
+    label: Callable[[Any], str] | None = None,
+) -> None:
+    """Offer only queryset's rows (the organisation's own), each shown as label says."""
+    choices = model_choice(field)
+    choices.queryset = queryset
+    if label is not None:
+        choices.label_from_instance = label  # type: ignore[assignment, method-assign]

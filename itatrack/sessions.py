@@ -9,14 +9,14 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 
 from itatrack.models import LoginSession
 
 
-def on_login(sender: Any, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> None:
+def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     now = timezone.now()
     # A fixed end, not an age: later saves of the session keep it.
     request.session.set_expiry(now + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE))
@@ -26,12 +26,12 @@ def on_login(sender: Any, request: HttpRequest, user: AbstractBaseUser, **kwargs
     LoginSession.objects.get_or_create(user=user, session_key=request.session.session_key)
 
 
-def on_logout(sender: Any, request: HttpRequest, user: AbstractBaseUser | None, **kwargs: Any):
+def on_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any):
     if user is not None and request.session.session_key:
         LoginSession.objects.filter(session_key=request.session.session_key).delete()
 
 
-def end_other_sessions(user: AbstractBaseUser, keep: str | None) -> int:
+def end_other_sessions(user: User, keep: str | None) -> int:
     """Sign the person out everywhere but in the session `keep`; how many were ended."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
     others = LoginSession.objects.filter(user=user).exclude(session_key=keep or "")

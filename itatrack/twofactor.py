@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -45,26 +45,24 @@ OPEN_PREFIXES = (
 NEEDS_CODE = "twofactor_needed"
 
 
-def may_enrol(user: AbstractBaseUser) -> bool:
+def may_enrol(user: User) -> bool:
     return user.is_staff or (
         Membership.objects.active().for_user(user).filter(role__in=ENROL_ROLES).exists()
     )
 
 
-def confirmed_device(user: AbstractBaseUser) -> TOTPDevice | None:
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def pending_device(user: AbstractBaseUser) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The device being enrolled (made on first visit, replaced never while unconfirmed)."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic(durable=True)
-def do_confirm_device(
-    device: TOTPDevice, *, actor: AbstractBaseUser, keep_session: str | None
-) -> None:
+def do_confirm_device(device: TOTPDevice, *, actor: User, keep_session: str | None) -> None:
     """After the person showed a right code from it (the view checks, with throttling). Every
     other session of the person ends: one opened with a stolen password must not outlive the
     step that locks the thief out."""
@@ -84,14 +82,19 @@ def do_confirm_device(
 
 
 @transaction.atomic(durable=True)
-def do_remove_device(user: AbstractBaseUser, *, actor: AbstractBaseUser) -> None:
+def do_remove_device(user: User, *, actor: User) -> None:
     """After a current code (the view checks), so a borrowed session cannot turn it off."""
     _require_own(user, actor)
     TOTPDevice.objects.filter(user=user).delete()
     record("twofactor.disable", actor=actor, organization=None, target=actor)
 
 
-def _require_own(owner: AbstractBaseUser, actor: AbstractBaseUser) -> None:
+def is_verified(user: User) -> bool:
+    """Whether this session gave a code (django_otp's middleware adds is_verified to the user)."""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def _require_own(owner: User, actor: User) -> None:
     """Two-step verification belongs to the person, not to an organisation: only they change it."""
     if owner.pk != actor.pk:
         raise ActionError(_("การยืนยันตัวตนสองขั้นตอนเป็นของผู้ใช้แต่ละคน เปลี่ยนได้เฉพาะเจ้าของบัญชี"))
@@ -107,19 +110,19 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            user.is_authenticated
+            isinstance(user, User)
             and not request.path.startswith(OPEN_PREFIXES)
-            and not user.is_verified()
-            and self._needs_code(request)
+            and not is_verified(user)
+            and self._needs_code(user, request)
         ):
             target = reverse("two_factor_verify")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod
-    def _needs_code(request: HttpRequest) -> bool:
+    def _needs_code(user: User, request: HttpRequest) -> bool:
         needed = request.session.get(NEEDS_CODE)
         if needed is None:
-            needed = confirmed_device(request.user) is not None
+            needed = confirmed_device(user) is not None
             request.session[NEEDS_CODE] = needed
         return needed

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class MeasuresConfig(AppConfig):
@@ -56,7 +56,7 @@ class MeasuresConfig(AppConfig):
         clean_text_of(self)
 
 
-def _evidence_readable(user: AbstractBaseUser, name: str) -> bool:
+def _evidence_readable(user: User, name: str) -> bool:
     from itatrack.models import Organization
     from measures.models import Evidence
 

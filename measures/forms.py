@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import VersionedForm
+from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_document
 from measures.models import IssueArea, Measure, MeasureStep, Plan
@@ -50,7 +50,8 @@ class PlanForm(VersionedForm, forms.ModelForm):
             del self.fields["fiscal_year"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         year, assessment = data.get("fiscal_year"), data.get("assessment")
         if year and assessment and assessment.fiscal_year != year - 1:
             self.add_error(
@@ -109,26 +110,32 @@ class MeasureForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         org = plan.organization
         self.fields["number"].required = False
-        self.fields["issue_area"].queryset = IssueArea.objects.filter(
-            organization=org, is_active=True
+        limit_choices(
+            self.fields["issue_area"], IssueArea.objects.filter(organization=org, is_active=True)
         )
-        self.fields["departments"].queryset = Department.objects.for_org(org).active()
-        self.fields["owners"].queryset = Membership.objects.for_org(org).active()
-        self.fields["owners"].label_from_instance = lambda m: m.display_name
+        limit_choices(self.fields["departments"], Department.objects.for_org(org).active())
+        limit_choices(
+            self.fields["owners"],
+            Membership.objects.for_org(org).active(),
+            lambda m: m.display_name,
+        )
         framework = plan.assessment.framework if plan.assessment else None
-        self.fields["items"].queryset = (
-            Item.objects.filter(framework=framework) if framework else Item.objects.none()
+        limit_choices(
+            self.fields["items"],
+            Item.objects.filter(framework=framework) if framework else Item.objects.none(),
+            lambda i: f"{i.code} {i.text[:60]}",
         )
-        self.fields["items"].label_from_instance = lambda i: f"{i.code} {i.text[:60]}"
-        self.fields["findings"].queryset = (
+        limit_choices(
+            self.fields["findings"],
             Finding.objects.confirmed().filter(assessment=plan.assessment)
             if plan.assessment
-            else Finding.objects.none()
+            else Finding.objects.none(),
+            lambda f: str(f)[:90],
         )
-        self.fields["findings"].label_from_instance = lambda f: str(f)[:90]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
@@ -149,12 +156,16 @@ class StepForm(VersionedForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["text"].error_messages["required"] = _("กรุณากรอกข้อความของขั้นตอน")
-        self.fields["department"].queryset = Department.objects.for_org(organization).active()
-        self.fields["owner"].queryset = Membership.objects.for_org(organization).active()
-        self.fields["owner"].label_from_instance = lambda m: m.display_name
+        limit_choices(self.fields["department"], Department.objects.for_org(organization).active())
+        limit_choices(
+            self.fields["owner"],
+            Membership.objects.for_org(organization).active(),
+            lambda m: m.display_name,
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,8 +28,11 @@ from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
 from measures.models import IssueArea
 from measures.periods import ReadPeriod, read_period
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_CHARS = 200_000
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
     "issue_area": (gettext_lazy("ประเด็น"), ("ประเด็น",)),
     "question": (gettext_lazy("ข้อคำถาม"), ("ข้อคำถาม", "ข้อคำถาม/รายการ")),
     "finding": (gettext_lazy("ข้อค้นพบ"), ("ข้อค้นพบ",)),
@@ -87,7 +91,7 @@ def _is_header(row: list[str]) -> bool:
 
 def detect_mapping(rows: list[list[str]]) -> dict[int, str]:
     """Column → field, from the header row(s) at the top (a second row names sub-columns)."""
-    headers = []
+    headers: list[list[str]] = []
     for row in rows:
         if _is_header(row) or (not headers and any(_key(c) in _LABELS for c in row)):
             headers.append(row)
@@ -286,9 +290,9 @@ def _read_budget(draft: DraftMeasure, raw: str) -> None:
 def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
     title = draft.title or (draft.steps[0] if draft.steps else "")
     arabic = to_arabic_digits(title)
-    if match := re.match(r"^\s*(\d{1,3})\s*[.)]\s*", arabic):
-        draft.number = int(match.group(1))
-        title = title[match.end() :]
+    if numbered := re.match(r"^\s*(\d{1,3})\s*[.)]\s*", arabic):
+        draft.number = int(numbered.group(1))
+        title = title[numbered.end() :]
     draft.title = title.strip()
     if not draft.title:
         draft.problems.append(_("ไม่มีชื่อมาตรการ"))

@@ -41,6 +41,8 @@ def events(today: dt.date) -> list[Event]:
     )
     for measure in measures:
         end = measure.end_date
+        if end is None:  # filtered out above; said again for the type checker
+            continue
         if end < today:
             found.append(
                 Event(
@@ -62,7 +64,7 @@ def events(today: dt.date) -> list[Event]:
                 )
             )
         started = measure.start_date or measure.plan.bounds[0]
-        last = measure.last_report or started
+        last = getattr(measure, "last_report", None) or started  # annotated above
         if started <= today and last <= today - dt.timedelta(days=stale_days):
             found.append(
                 Event(
@@ -122,11 +124,12 @@ def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
 
 def _mail(event: Event, to: list[str]) -> None:
     measure = event.measure
-    subject = {
+    subjects: dict[str, str] = {
         ReminderSent.Kind.DUE_SOON: _("มาตรการใกล้ครบกำหนด: %(title)s"),
         ReminderSent.Kind.OVERDUE: _("มาตรการเลยกำหนด: %(title)s"),
         ReminderSent.Kind.STALE: _("มาตรการยังไม่มีการรายงานผล: %(title)s"),
-    }[event.kind] % {"title": measure.title[:60]}
+    }
+    subject = subjects[event.kind] % {"title": measure.title[:60]}
     body = render_to_string(
         "measures/email/reminder.txt",
         {

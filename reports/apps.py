@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class ReportsConfig(AppConfig):
@@ -52,7 +52,7 @@ class ReportsConfig(AppConfig):
         clean_text_of(self)
 
 
-def _memo_pdf_readable(user: AbstractBaseUser, name: str) -> bool:
+def _memo_pdf_readable(user: User, name: str) -> bool:
     from itatrack.models import Organization
     from reports.models import Memo
 

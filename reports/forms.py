@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import single_line
+from itatrack.forms import limit_choices, single_line
 from itatrack.models import Department, Membership, Organization
 from measures.models import Plan
 from reports.actions import Decision
@@ -32,15 +32,20 @@ class MemoCreateForm(forms.Form):
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = (
-            Assessment.objects.for_org(organization).select_related("framework").by_year()
+        limit_choices(
+            self.fields["assessment"],
+            Assessment.objects.for_org(organization).select_related("framework").by_year(),
+            lambda a: f"ITA {a.fiscal_year}",
         )
-        self.fields["assessment"].label_from_instance = lambda a: f"ITA {a.fiscal_year}"
-        self.fields["plan"].queryset = Plan.objects.for_org(organization).order_by("-fiscal_year")
-        self.fields["plan"].label_from_instance = lambda p: f"มาตรการปี {p.fiscal_year}"
+        limit_choices(
+            self.fields["plan"],
+            Plan.objects.for_org(organization).order_by("-fiscal_year"),
+            lambda p: f"มาตรการปี {p.fiscal_year}",
+        )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind == Memo.Kind.ANALYSIS and not data.get("assessment"):
             self.add_error("assessment", _("บันทึกวิเคราะห์ผลต้องเลือกผลการประเมิน"))
@@ -78,9 +83,10 @@ class MemoForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.instance.organization
-        self.fields["department"].queryset = Department.objects.for_org(org).active()
-        self.fields["signer"].queryset = Membership.objects.for_org(org).active()
-        self.fields["signer"].label_from_instance = _member_label
+        limit_choices(self.fields["department"], Department.objects.for_org(org).active())
+        limit_choices(
+            self.fields["signer"], Membership.objects.for_org(org).active(), _member_label
+        )
         self.fields["date"].help_text = _("เว้นว่างเพื่อใช้วันที่เสนอ")
         self.initial.setdefault("version", self.instance.version)
         # A long เรื่อง may wrap on screen, but it is one line of the memo and of its mails.
@@ -109,8 +115,9 @@ class RouteStepForm(forms.Form):
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Membership.objects.for_org(organization).active()
-        self.fields["member"].label_from_instance = _member_label
+        limit_choices(
+            self.fields["member"], Membership.objects.for_org(organization).active(), _member_label
+        )
 
 
 RouteFormSet = formset_factory(RouteStepForm, extra=2, max_num=10)
@@ -140,7 +147,8 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("decision") in (Decision.RETURN, Decision.REJECT)
             and not (data.get("comment") or "").strip()

@@ -18,14 +18,7 @@ from assessments.forms import ImportUploadForm
 from assessments.models import Assessment, Framework, ImportPreview
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+from itatrack.spreadsheets import download
 
 
 @org_view(*EDIT_ROLES)
@@ -75,10 +68,8 @@ def _export(assessment: Assessment, fmt: str) -> HttpResponse:
     rows = importing.template_rows(assessment.framework, sheet_of(assessment))
     name = f"ITA-{assessment.fiscal_year}-{assessment.organization.slug}"
     if fmt == "xlsx":
-        return _download(
-            importing.rows_xlsx(f"ITA {assessment.fiscal_year}", rows), f"{name}.xlsx", XLSX
-        )
-    return _download(importing.rows_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
+        return download(importing.rows_xlsx(f"ITA {assessment.fiscal_year}", rows), f"{name}.xlsx")
+    return download(importing.rows_csv(rows), f"{name}.csv")
 
 
 @org_view()
@@ -96,9 +87,5 @@ def framework_template(request: HttpRequest, year: int, fmt: str) -> HttpRespons
     framework = get_object_or_404(Framework, fiscal_year=year)
     rows = importing.template_rows(framework)
     if fmt == "xlsx":
-        return _download(
-            importing.rows_xlsx(f"ITA {year}", rows), f"ITA-{year}-template.xlsx", XLSX
-        )
-    return _download(
-        importing.rows_csv(rows), f"ITA-{year}-template.csv", "text/csv; charset=utf-8"
-    )
+        return download(importing.rows_xlsx(f"ITA {year}", rows), f"ITA-{year}-template.xlsx")
+    return download(importing.rows_csv(rows), f"ITA-{year}-template.csv")

@@ -13,7 +13,7 @@ from itatrack.thai import to_thai_digits
 from itatrack.uploads import DetectedName, validate_image
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 def emblem_path(instance: Organization, filename: str) -> str:
@@ -25,7 +25,7 @@ def signature_path(instance: Membership, filename: str) -> str:
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
-    def for_user(self, user: AbstractBaseUser) -> OrganizationQuerySet:
+    def for_user(self, user: User) -> OrganizationQuerySet:
         return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
@@ -143,7 +143,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def for_org(self, org: Organization) -> MembershipQuerySet:
         return self.filter(organization=org)
 
-    def for_user(self, user: AbstractBaseUser) -> MembershipQuerySet:
+    def for_user(self, user: User) -> MembershipQuerySet:
         return self.filter(user=user)
 
     def active(self) -> MembershipQuerySet:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from itatrack.models.organisations import Organization
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class OversightQuerySet(models.QuerySet["Oversight"]):
-    def for_user(self, user: AbstractBaseUser) -> OversightQuerySet:
+    def for_user(self, user: User) -> OversightQuerySet:
         return self.filter(supervisors__user=user, supervisors__is_active=True)
 
 

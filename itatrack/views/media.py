@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -13,17 +13,17 @@ from itatrack.models import Membership, Organization
 from itatrack.uploads import serve_stored, served_type
 
 
-def _emblem_readable(user: AbstractBaseUser, name: str) -> bool:
+def _emblem_readable(user: User, name: str) -> bool:
     return Organization.objects.for_user(user).filter(emblem=name).exists()
 
 
-def _signature_readable(user: AbstractBaseUser, name: str) -> bool:
+def _signature_readable(user: User, name: str) -> bool:
     my_orgs = Organization.objects.for_user(user)
     return Membership.objects.filter(signature=name, organization__in=my_orgs).exists()
 
 
 # Later apps register their upload folders here.
-MEDIA_ACCESS: dict[str, Callable[[AbstractBaseUser, str], bool]] = {
+MEDIA_ACCESS: dict[str, Callable[[User, str], bool]] = {
     "emblems": _emblem_readable,
     "signatures": _signature_readable,
 }

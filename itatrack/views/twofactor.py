@@ -10,13 +10,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itatrack import twofactor
+from itatrack.access import AuthedRequest
 from itatrack.thai import to_arabic_digits
 
 
@@ -36,7 +38,7 @@ class CodeForm(forms.Form):
         return code
 
 
-def _check(device: object, token: str) -> str:
+def _check(device: TOTPDevice, token: str) -> str:
     """ "" when the code is right, else why not, in Thai. A device just after wrong codes
     refuses for a while (django-otp's throttling) without looking at the code."""
     allowed, _data = device.verify_is_allowed()
@@ -48,7 +50,7 @@ def _check(device: object, token: str) -> str:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not twofactor.may_enrol(user):
         raise PermissionDenied
@@ -92,12 +94,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthedRequest) -> HttpResponse:
     target = request.GET.get("next") or request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     device = twofactor.confirmed_device(request.user)
-    if device is None or request.user.is_verified():
+    if device is None or twofactor.is_verified(request.user):
         return redirect(target)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

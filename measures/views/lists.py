@@ -7,12 +7,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from itatrack.access import OrgRequest, org_view
+from itatrack.spreadsheets import download
 from itatrack.thai import ABBR_MONTHS, to_thai_digits
 from measures.access import get_plan
 from measures.export import plan_xlsx
 from measures.models.plans import BY_AREA
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _month_index(day: dt.date, fy_start: dt.date) -> int:
@@ -57,8 +56,4 @@ def plan_timeline(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @org_view()
 def plan_export_xlsx(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request.membership, pk)
-    response = HttpResponse(plan_xlsx(plan), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="measures-{plan.fiscal_year}-{request.org.slug}.xlsx"'
-    )
-    return response
+    return download(plan_xlsx(plan), f"measures-{plan.fiscal_year}-{request.org.slug}.xlsx")

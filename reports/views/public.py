@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from itertools import groupby
 
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from itatrack.models import Organization
 from itatrack.pagecache import public_page
-from itatrack.spreadsheets import formula_safe
+from itatrack.spreadsheets import csv_bytes, download, formula_safe
 from itatrack.uploads import serve_stored, sha256_of
 from reports import signing
 from reports.models import ApprovalStep, KnownCertificate, Memo, Publication
@@ -96,7 +94,6 @@ def open_data_json(request: HttpRequest, org_slug: str) -> HttpResponse:
 @public_page("csv")
 def open_data_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
     rows = _rows(_org(org_slug))
-    buffer = io.StringIO()
     fields = [
         "fiscal_year",
         "oit_item",
@@ -112,13 +109,8 @@ def open_data_csv(request: HttpRequest, org_slug: str) -> HttpResponse:
         "url",
         "pdf",
     ]
-    writer = csv.DictWriter(buffer, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: formula_safe(v) for k, v in row.items()})
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{org_slug}-documents.csv"'
-    return response
+    table = ([formula_safe(row[k]) for k in fields] for row in rows)
+    return download(csv_bytes(fields, table), f"{org_slug}-documents.csv")
 
 
 def _publication(token: str) -> Publication:

@@ -3,8 +3,6 @@ read-only look into any one body."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,15 +14,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from openpyxl import Workbook
 
 from assessments import charts
 from assessments.models import Framework
 from itatrack import thai
 from itatrack.access import OversightRequest, get_supervised_org, oversight_view
-from itatrack.forms import OverviewFilterForm
+from itatrack.forms import OverviewFilterForm, choice
 from itatrack.insight import dashboard, overview
-from itatrack.spreadsheets import formula_safe
+from itatrack.spreadsheets import csv_bytes, download, formula_safe, xlsx_bytes
 from itatrack.thai import to_thai_digits
 from measures.models import Measure
 
@@ -50,7 +47,7 @@ class Table:
         }
         selects = []
         for name in chosen:
-            field = self.form.fields[name]
+            field = choice(self.form.fields[name])
             choices = [
                 (str(value), to_thai_digits(label) if name == "year" else str(label))
                 for value, label in field.choices
@@ -85,7 +82,7 @@ def _table(request: OversightRequest) -> Table:
         for name, errors in form.errors.items():
             for error in errors:
                 messages.error(request, f"{form.fields[name].label}: {error}")
-    year = data.get("year") or default
+    year: int = data.get("year") or default or frameworks[0].fiscal_year
     sort = data.get("sort") or "name"
     filters = overview.Filters(
         fiscal_year=year,
@@ -103,7 +100,7 @@ def _table(request: OversightRequest) -> Table:
     return Table(form, filters, framework, rows, matching)
 
 
-def _level_order(level: str) -> tuple[int, str]:
+def _level_order(level: str) -> tuple[int, int]:
     # AA before A before B …: longer first within a letter, then the alphabet.
     return (ord(level[:1]) if level else 999, -len(level))
 
@@ -209,30 +206,11 @@ def overview_export(request: OversightRequest, oversight_slug: str, fmt: str) ->
     table = _table(request)
     year = table.filters.fiscal_year
     name = f"{request.oversight.slug}-ita-{year}"
+    rows = _export_rows(table)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(HEADER)
-        writer.writerows(["" if v is None else v for v in row] for row in _export_rows(table))
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"ITA {year}")
-    sheet.append([_("ผลการประเมิน ITA ปี %(year)s") % {"year": year}])
-    sheet.append(HEADER)
-    for row in _export_rows(table):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return download(csv_bytes(HEADER, rows), f"{name}.csv")
+    heading = _("ผลการประเมิน ITA ปี %(year)s") % {"year": year}
+    return download(xlsx_bytes(f"ITA {year}", HEADER, rows, heading), f"{name}.xlsx")
 
 
 @oversight_view

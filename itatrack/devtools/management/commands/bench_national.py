@@ -3,7 +3,7 @@ time and queries of the main pages beside a trivial view, then a loopback load t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -19,8 +19,15 @@ from itatrack.models import Organization
 from measures.models import Plan
 from reports.models import Memo
 
+T = TypeVar("T")
 TARGET_MS = 100
 TARGET_QUERIES = 20
+
+
+def _present(value: T | None, what: str) -> T:
+    if value is None:
+        raise CommandError(f"the national dataset has no {what}: run `manage.py generate_national`")
+    return value
 
 
 class Command(BaseCommand):
@@ -43,9 +50,10 @@ class Command(BaseCommand):
         national.sample_pdf()
         generated = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
         # A typical body: a เทศบาลตำบล when there is one.
-        org = (
+        org = _present(
             generated.filter(kind=Organization.Kind.SUBDISTRICT).order_by("slug").first()
-            or generated.order_by("slug").last()
+            or generated.order_by("slug").last(),
+            "a generated body",
         )
         users = get_user_model().objects
         executive = Client(HTTP_HOST="127.0.0.1")
@@ -53,11 +61,14 @@ class Command(BaseCommand):
         clerk = Client(HTTP_HOST="127.0.0.1")
         clerk.force_login(users.get(username=f"{org.slug}-staff"))
         supervisor = Client(HTTP_HOST="127.0.0.1")
-        supervisor.force_login(oversight.supervisors.first().user)
+        supervisor.force_login(_present(oversight.supervisors.first(), "a supervisor").user)
         anonymous = Client(HTTP_HOST="127.0.0.1")
-        plan = Plan.objects.for_org(org).order_by("-fiscal_year").first()
-        memo = Memo.objects.filter(organization=org, status=Memo.Status.APPROVED).last()
-        assessment = plan.assessment
+        plan = _present(Plan.objects.for_org(org).order_by("-fiscal_year").first(), "a plan")
+        memo = _present(
+            Memo.objects.filter(organization=org, status=Memo.Status.APPROVED).last(),
+            "an approved memo",
+        )
+        assessment = _present(plan.assessment, "an assessment")
         filtered = urlencode({"province": org.province, "kind": org.kind, "sort": "-score"})
         pages = [
             ("trivial view (/healthz)", anonymous, "/healthz"),
