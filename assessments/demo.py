@@ -28,6 +28,10 @@ RECOMMENDATIONS = {
 }
 
 
+def _mean(values: list[Decimal]) -> Decimal:
+    return (sum(values, Decimal(0)) / len(values)).quantize(TWO)
+
+
 def _clamp(value: float) -> Decimal:
     return Decimal(str(min(100.0, max(0.0, value)))).quantize(TWO)
 
@@ -51,16 +55,18 @@ def demo_sheet(framework: Framework, level: float, rng: random.Random) -> ScoreS
             score = _clamp(rng.gauss(level + weak.get(number, 2.0), 5))
             sheet.items[item.code] = ItemValue(score=score)
             by_indicator.setdefault(number, []).append(score)
-    for number, scores in by_indicator.items():
-        sheet.indicators[number] = (sum(scores) / len(scores)).quantize(TWO)
-    for tool, numbers in (("IIT", range(1, 6)), ("EIT", range(6, 9))):
-        values = [sheet.indicators[n] for n in numbers if n in sheet.indicators]
-        sheet.tools[tool] = (sum(values) / len(values)).quantize(TWO)
-    sheet.tools["OIT"] = (Decimal(100) * passed / max(total_oit, 1)).quantize(TWO)
+    indicators = {n: _mean(scores) for n, scores in by_indicator.items()}
+    sheet.indicators.update(indicators)
+    tools = {
+        tool: _mean([indicators[n] for n in numbers if n in indicators])
+        for tool, numbers in (("IIT", range(1, 6)), ("EIT", range(6, 9)))
+    }
+    tools["OIT"] = (Decimal(100) * passed / max(total_oit, 1)).quantize(TWO)
+    sheet.tools.update(tools)
     sheet.total = (
-        sheet.tools["IIT"] * Decimal("0.3")
-        + sheet.tools["EIT"] * Decimal("0.3")
-        + sheet.tools["OIT"] * Decimal("0.4")
+        tools["IIT"] * Decimal("0.3")
+        + tools["EIT"] * Decimal("0.3")
+        + tools["OIT"] * Decimal("0.4")
     ).quantize(TWO)
     sheet.level = framework.level_for(sheet.total)
     return sheet

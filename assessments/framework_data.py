@@ -123,7 +123,7 @@ def build_fixture(reference: dict[str, Any]) -> dict[str, Any]:
             items.append(
                 {
                     "code": entry["code"],
-                    "indicator": entry.get("indicator") or int(sub.split(".")[0]),
+                    "indicator": entry.get("indicator") or int(str(sub).split(".")[0]),
                     "sub": sub,
                     "text": entry["text"] or "",
                     "scale": "pass_fail",

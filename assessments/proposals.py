@@ -29,11 +29,12 @@ class Proposal:
 
 
 def _recommendation(assessment: Assessment, tool: str) -> str:
-    return {
+    by_tool: dict[str, str] = {
         Tool.IIT: assessment.recommendation_iit,
         Tool.EIT: assessment.recommendation_eit,
         Tool.OIT: assessment.recommendation_oit,
-    }[tool]
+    }
+    return by_tool[tool]
 
 
 def _score_text(value: Decimal) -> str:
@@ -95,19 +96,19 @@ def propose(assessment: Assessment) -> list[Proposal]:
                 )
             )
         if failed.get(indicator.pk):
-            rows = failed[indicator.pk]
+            failures = failed[indicator.pk]
             named = "; ".join(
                 f"{item.code} {_short(item.text)}" + (f" ({remark})" if remark else "")
-                for item, remark in rows
+                for item, remark in failures
             )
             proposals.append(
                 Proposal(
                     indicator=indicator,
                     kind=Finding.Kind.URGENT,
                     text=_("%(label)s ไม่ผ่าน %(n)s รายการ: %(named)s")
-                    % {"label": label, "n": to_thai_digits(len(rows)), "named": named},
+                    % {"label": label, "n": to_thai_digits(len(failures)), "named": named},
                     recommendation=recommendation,
-                    items=[item for item, _remark in rows],
+                    items=[item for item, _remark in failures],
                 )
             )
     return proposals

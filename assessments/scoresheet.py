@@ -131,7 +131,9 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
         )
     weights = framework.weights
     if weights and sheet.total is not None and all(sheet.tools.get(t) is not None for t in weights):
-        weighted = sum(weights[t] * sheet.tools[t] for t in weights) / Decimal(100)
+        weighted = sum(
+            (weights[t] * (sheet.tools[t] or Decimal(0)) for t in weights), Decimal(0)
+        ) / Decimal(100)
         if abs(weighted - sheet.total) > Decimal("0.5"):
             found.append(
                 _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")

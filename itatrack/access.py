@@ -15,8 +15,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django_htmx.middleware import HtmxDetails
 
 from itatrack.models import Department, Membership, Organization, Oversight, Role
 
@@ -27,6 +29,7 @@ class AuthedRequest(HttpRequest):
     """A request behind login_required: its user is an account, never anonymous."""
 
     user: User
+    htmx: HtmxDetails  # django_htmx's middleware
 
 
 class OrgRequest(AuthedRequest):
@@ -56,14 +59,21 @@ def require_role(membership: Membership, *roles: str) -> None:
         raise PermissionDenied
 
 
-def org_view(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+View = Callable[..., HttpResponseBase]
+
+
+def org_view(
+    *roles: str,
+) -> Callable[[View], View]:
     """Decorate a view taking org_slug: sets request.membership and request.org, checks the
     role (any role when none is given) and remembers the organisation as the active one."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             membership = get_membership(request, org_slug)
             require_role(membership, *roles)
             request.membership = membership  # type: ignore[attr-defined]
@@ -99,7 +109,7 @@ def get_oversight(request: HttpRequest, slug: str) -> Oversight:
     return get_object_or_404(Oversight.objects.for_user(request.user), slug=slug)
 
 
-def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def oversight_view(view: View) -> View:
     """Decorate a view taking oversight_slug: sets request.oversight. Supervisors only read,
     so these views answer GET alone."""
 
@@ -107,7 +117,7 @@ def oversight_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapped(
         request: HttpRequest, oversight_slug: str, *args: Any, **kwargs: Any
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         request.oversight = get_oversight(request, oversight_slug)  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ class DepartmentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["name", "order", "is_active"]
-    readonly_fields = fields
+    readonly_fields = ["name", "order", "is_active"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -173,7 +173,10 @@ def _checked_archive(path: Path, key: bytes) -> tuple[Manifest, bytes, dict[str,
             for member in archive.getmembers():
                 if not member.isfile() or member.name in contents:
                     raise BackupError(f"ชุดสำรองมีรายการที่ไม่ควรมี: {member.name}")
-                contents[member.name] = archive.extractfile(member).read()
+                handle = archive.extractfile(member)
+                if handle is None:
+                    raise BackupError(f"ชุดสำรองมีรายการที่อ่านไม่ได้: {member.name}")
+                contents[member.name] = handle.read()
         except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
             raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ: {exc}") from None
     if MANIFEST not in contents or DATA not in contents:

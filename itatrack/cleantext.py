@@ -62,7 +62,7 @@ class CleanTextMiddleware:
                 if any(word in key for word in _UNTOUCHED):
                     continue
                 posted.setlist(key, [clean_text(v) for v in values])
-            request.POST = posted
+            request.POST = posted  # type: ignore[assignment]  # a cleaned copy, kept immutable
         return self.get_response(request)
 
 

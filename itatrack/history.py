@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,10 @@ BOOKKEEPING = {"id", "created_at", "updated_at", "version"}
 
 
 def track(
-    model: type[models.Model], *, exclude: set[str] = frozenset(), m2m: set[str] = frozenset()
+    model: type[models.Model],
+    *,
+    exclude: Set[str] = frozenset(),
+    m2m: Set[str] = frozenset(),
 ) -> None:
     """Register model with auditlog by its own columns only: without an explicit list, reverse
     relations (memos_signed …) show up as changes of the related object."""
@@ -61,11 +66,10 @@ class HistoryRow:
     note: str = ""
 
 
-def _name(user: models.Model | None) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return str(_("ระบบ"))
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
+    return user.get_full_name() or user.get_username()
 
 
 def _display(value: object) -> str:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from itatrack.views import (
     departments,
@@ -16,7 +16,7 @@ from itatrack.views import (
 
 # The apps' and the cross-app views' URLs are included by module name: the project package
 # imports no app (tests/test_layers.py).
-org_patterns = [
+org_patterns: list[URLPattern | URLResolver] = [
     path("", include("itatrack.insight.urls")),
     path("settings/", organization.organization_edit, name="organization_edit"),
     path("settings/history/", history.organization_history, name="organization_history"),

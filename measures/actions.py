@@ -294,13 +294,13 @@ def do_add_follow_up(
     for upload in evidence.files:
         content_type = detect_type(upload)
         if content_type is None:
-            raise ActionError(_("ไฟล์ %(name)s ไม่ใช่ชนิดที่รับ") % {"name": upload.name[:80]})
+            raise ActionError(_("ไฟล์ %(name)s ไม่ใช่ชนิดที่รับ") % {"name": (upload.name or "")[:80]})
         Evidence.objects.create(
             follow_up=follow_up,
             file=upload,
-            original_name=upload.name[:255],
+            original_name=(upload.name or "")[:255],
             content_type=content_type,
-            size=upload.size,
+            size=upload.size or 0,
             sha256=sha256_of(upload),
         )
     for link in evidence.links:

@@ -41,11 +41,11 @@ class PlanForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
-        field = self.fields["assessment"]
-        field.queryset = (
-            Assessment.objects.for_org(organization).select_related("framework").by_year()
+        limit_choices(
+            self.fields["assessment"],
+            Assessment.objects.for_org(organization).select_related("framework").by_year(),
+            lambda a: str(a.fiscal_year),
         )
-        field.label_from_instance = lambda a: str(a.fiscal_year)
         if self.instance.pk:
             del self.fields["fiscal_year"]
 
@@ -192,7 +192,8 @@ class FollowUpForm(forms.Form):
         label=_("ผลการดำเนินการ"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
     progress = forms.IntegerField(label=_("ความก้าวหน้า (%)"), min_value=0, max_value=100, initial=0)
-    files = MultipleFileField(
+    # The metaclass moves declared fields into base_fields: form.files stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("ไฟล์หลักฐาน (PDF, ภาพ, Word, Excel)"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx"}),

@@ -27,8 +27,10 @@ class IndicatorChange:
         return self.after - self.before
 
 
-def score_words(value: Decimal) -> str:
-    """๑๐๐ rather than ๑๐๐.๐๐, as the documents write whole scores."""
+def score_words(value: Decimal | None) -> str:
+    """๑๐๐ rather than ๑๐๐.๐๐, as the documents write whole scores; "-" without one."""
+    if value is None:
+        return "-"
     return thai_number(value, 0 if value == value.to_integral() else 2)
 
 

@@ -119,7 +119,7 @@ def do_update_memo(
     _require_editable(memo)
     _check_member(memo.organization, changes.get("signer"))
     claim_version(memo, expected_version, _("บันทึกข้อความ"))
-    save_changes(memo, changes, "memo.update", actor=actor.user, organization=memo.organization)
+    save_changes(memo, changes, "memo.update", actor=actor, organization=memo.organization)
     if sections is not None:
         memo.sections.all().delete()
         MemoSection.objects.bulk_create(
@@ -127,7 +127,7 @@ def do_update_memo(
             for order, (heading, text) in enumerate(sections, start=1)
             if heading.strip() or text.strip()
         )
-        record("memo.sections", actor=actor.user, organization=memo.organization, target=memo)
+        record("memo.sections", actor=actor, organization=memo.organization, target=memo)
     return memo
 
 
@@ -145,7 +145,7 @@ def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: 
     )
     record(
         "memo.route",
-        actor=actor.user,
+        actor=actor,
         organization=memo.organization,
         target=memo,
         route=[member.display_name for member, _verb in steps],
@@ -177,7 +177,7 @@ def do_save_route_template(
         RouteTemplateStep(template=template, order=order, member=member, verb=verb)
         for order, (member, verb) in enumerate(steps, start=1)
     )
-    record("route_template.save", actor=actor.user, organization=org, target=template)
+    record("route_template.save", actor=actor, organization=org, target=template)
     return template
 
 
@@ -221,7 +221,7 @@ def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
     steps[0].start(timezone.now())
     record(
         "memo.submit",
-        actor=actor.user,
+        actor=actor,
         organization=memo.organization,
         target=memo,
         round=memo.round,
@@ -279,7 +279,7 @@ def do_decide(step: ApprovalStep, decision: str, comment: str, *, actor: Actor) 
         raise ActionError(_("ไม่รู้จักการพิจารณานี้"))
     record(
         f"memo.{decision}",
-        actor=actor.user,
+        actor=actor,
         organization=memo.organization,
         target=memo,
         step=step.order,
@@ -298,7 +298,7 @@ def do_requeue_final_copy(memo: Memo, *, actor: Actor) -> Memo:
     if not memo.final_pending or not memo.final_html:
         raise ActionError(_("บันทึกข้อความนี้ไม่มีฉบับจริงที่รอจัดทำ"))
     final.requeue(memo)
-    record("memo.final_requeue", actor=actor.user, organization=memo.organization, target=memo)
+    record("memo.final_requeue", actor=actor, organization=memo.organization, target=memo)
     return memo
 
 

@@ -33,7 +33,7 @@ class Draft:
     addressee: str
     closing: str
     sections: list[tuple[str, str]]
-    attachments: list[str]
+    attachments: list[Attachment]
 
 
 def _year(value: int) -> str:

@@ -17,7 +17,7 @@ PREVIEW_MEASURES = 40
 
 
 def measure_count(memo: Memo) -> int:
-    return memo.plan.measures.count() if memo.plan_id else 0
+    return memo.plan.measures.count() if memo.plan else 0
 
 
 def too_large(plan: Plan | None, count: int | None = None) -> str:

@@ -143,6 +143,7 @@ def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
     if memo.status != Memo.Status.DRAFT and memo.signer and memo.signer.signature:
         signer_signature = media_url(memo.signer.signature.name)
     placeholder = finders.find("img/emblem-placeholder.svg")
+    pdf_fonts = fonts.find_pdf_fonts()
     return {
         "memo": memo,
         "org": org,
@@ -153,8 +154,8 @@ def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
         "signer_signature": signer_signature,
         "comments": [{"step": step, "signature": media_url(step.signature)} for step in decided],
         "watermark": (
-            _file_url(draft_watermark(fonts.find_pdf_fonts()))
-            if memo.status != Memo.Status.APPROVED and fonts.find_pdf_fonts()
+            _file_url(draft_watermark(pdf_fonts))
+            if memo.status != Memo.Status.APPROVED and pdf_fonts
             else ""
         ),
         "attachments": attachments.build(memo) if with_attachments else [],
@@ -195,7 +196,7 @@ def qr_image(url: str) -> Path:
 
     path = render_dir() / f"qr-{hashlib.sha256(url.encode()).hexdigest()[:24]}.png"
     if not path.exists():
-        segno.make(url, error="m").save(path, scale=6, border=1)
+        segno.make(url, error="m").save(str(path), scale=6, border=1)
     return path
 
 

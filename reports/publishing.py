@@ -42,7 +42,7 @@ def do_upload_certificate(
     )
     record(
         "certificate.upload",
-        actor=actor.user,
+        actor=actor,
         organization=org,
         target=certificate,
         subject=info.subject,
@@ -168,7 +168,7 @@ def _record_publication(
         if memo.plan
         else (memo.assessment.fiscal_year if memo.assessment else memo.fiscal_year)
     )
-    framework = Framework.objects.filter(fiscal_year=year).first()
+    framework = Framework.objects.filter(fiscal_year=year).first() if year else None
     item = publication_item(framework, memo.kind) if framework else None
     publication = Publication.objects.create(
         organization=org,
@@ -188,7 +188,7 @@ def _record_publication(
     )
     record(
         "memo.publish",
-        actor=actor.user,
+        actor=actor,
         organization=org,
         target=memo,
         sha256=publication.sha256,

@@ -8,6 +8,7 @@ import hashlib
 import io
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.fernet import Fernet, InvalidToken
@@ -27,6 +28,9 @@ from pyhanko_certvalidator import ValidationContext
 
 from itatrack.actions import ActionError
 from itatrack.thai import to_thai_digits
+
+if TYPE_CHECKING:
+    from reports.models import SigningCertificate
 
 
 def _fernet() -> Fernet:
@@ -256,7 +260,7 @@ def validate_cached(pdf: bytes, trusted: Iterable[bytes]) -> Validation:
     return result
 
 
-def read_der(certificate: object) -> bytes | None:
+def read_der(certificate: SigningCertificate) -> bytes | None:
     """The DER of a stored SigningCertificate's own certificate (the trust root for checks)."""
     p12 = decrypt(certificate.p12_encrypted)
     password = decrypt(certificate.password_encrypted).decode()

@@ -65,10 +65,9 @@ class Framework(models.Model):
     @property
     def weights(self) -> dict[str, Decimal] | None:
         """Tool weights in percent, or None while any of them is unknown."""
-        values = {Tool.IIT: self.iit_weight, Tool.EIT: self.eit_weight, Tool.OIT: self.oit_weight}
-        if any(value is None for value in values.values()):
-            return None
-        return values
+        values = {"IIT": self.iit_weight, "EIT": self.eit_weight, "OIT": self.oit_weight}
+        known = {tool: value for tool, value in values.items() if value is not None}
+        return known if len(known) == len(values) else None
 
     def level_for(self, score: Decimal | None) -> str:
         """The level whose band holds score ("" when no score or no band)."""

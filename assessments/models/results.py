@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models.frameworks import Framework, Indicator, Item, Tool
+from assessments.models.frameworks import Framework, Indicator, Item
 from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Organization
 from itatrack.uploads import DetectedName
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
-def score_field(label: str) -> models.DecimalField:
+def score_field(label: StrOrPromise) -> models.DecimalField:
     return models.DecimalField(
         label, max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE_VALIDATORS
     )
@@ -91,9 +95,6 @@ class Assessment(models.Model):
             and self.computed_level
             and self.official_level != self.computed_level
         )
-
-    def tool_score(self, tool: str) -> Decimal | None:
-        return {Tool.IIT: self.iit_score, Tool.EIT: self.eit_score, Tool.OIT: self.oit_score}[tool]
 
 
 class IndicatorScore(models.Model):

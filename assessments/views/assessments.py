@@ -4,6 +4,7 @@ from copy import copy
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -122,7 +123,7 @@ def assessment_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
 
 
 @org_view()
-def assessment_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+def assessment_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponseBase:
     assessment = get_assessment(request.membership, pk)
     if not assessment.result_pdf:
         raise Http404

@@ -20,6 +20,7 @@ from assessments.actions import (
 )
 from assessments.forms import BandFormSet, CopyFrameworkForm, FrameworkForm, ItemForm
 from assessments.models import Framework
+from itatrack.access import AuthedRequest
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
 
@@ -96,7 +97,7 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_only
-def item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+def item_edit(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
     framework = _framework(year)
     item = get_object_or_404(framework.items, pk=pk)
     form = ItemForm(request.POST or None, instance=copy(item))

@@ -189,6 +189,8 @@ def load_people(n: int) -> Path:
             Measure.objects.filter(plan=plan).open().values_list("pk", flat=True)[:10]
         ) or list(Measure.objects.filter(plan=plan).values_list("pk", flat=True)[:10])
         memo = Memo.objects.filter(organization=org).order_by("pk").first()
+        if plan is None or memo is None:  # every generated body has both
+            continue
         staff = index % 2 == 0
         people.append(
             {

@@ -117,7 +117,7 @@ def _write(table: Table, rows: list[Sequence[Any]]) -> int:
 
 
 def next_id(model: type[models.Model]) -> int:
-    last = model.objects.aggregate(m=models.Max("pk"))["m"]
+    last = model._default_manager.aggregate(m=models.Max("pk"))["m"]
     return (last or 0) + 1
 
 

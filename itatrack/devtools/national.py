@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from assessments.actions import do_copy_framework
@@ -45,7 +45,7 @@ KIND_WEIGHTS = [
     (Organization.Kind.TOWN, 195),
     (Organization.Kind.CITY, 30),
 ]
-KIND_PREFIX = {
+KIND_PREFIX: dict[str, tuple[str, str]] = {
     Organization.Kind.SAO: ("องค์การบริหารส่วนตำบล", "อบต."),
     Organization.Kind.SUBDISTRICT: ("เทศบาลตำบล", "ทต."),
     Organization.Kind.TOWN: ("เทศบาลเมือง", "ทม."),
@@ -183,7 +183,7 @@ class YearData:
     publication: dict[str, tuple[str, str]]  # memo kind → (OIT code, title)
 
 
-MODELS = [
+MODELS: list[type[models.Model]] = [
     get_user_model(),
     Organization,
     Department,
@@ -221,10 +221,10 @@ def ensure_years(first: int, last: int) -> list[Framework]:
 def _year_data(framework: Framework) -> YearData:
     from assessments.models.frameworks import publication_item
 
-    publication = {}
+    publication: dict[str, tuple[str, str]] = {}
     for kind in (Memo.Kind.ANALYSIS, Memo.Kind.RESULTS):
         item = publication_item(framework, kind)
-        publication[kind] = (item.code, item.text) if item else ("", "")
+        publication[str(kind)] = (item.code, item.text) if item else ("", "")
     return YearData(
         framework,
         list(framework.indicators.values_list("pk", "number", "tool")),
@@ -332,7 +332,7 @@ class Generator:
             dep_id = self.ids.take(Department)
             departments.append(dep_id)
             add("department", (dep_id, org_id, name, order, True))
-        members = {}
+        members: dict[str, tuple[int, str, str]] = {}
         for role, position in (
             (Role.STAFF, "นักวิเคราะห์นโยบายและแผน"),
             (Role.REVIEWER, "หัวหน้าสำนักปลัด"),
@@ -701,7 +701,7 @@ def _kind(r: random.Random) -> str:
 def _provinces() -> list[str]:
     from pythainlp.corpus import provinces
 
-    return sorted(provinces())
+    return sorted(str(name) for name in provinces())
 
 
 def national_oversight() -> Oversight:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import (
@@ -74,18 +75,19 @@ def matching(
     """The bodies in scope that pass the filters, with this year's score and level: what the
     summary counts, without the joins only the table's columns need. Without a framework
     (the current year, before NACC's manual is entered) there is no score yet."""
+    rows: QuerySet[Organization]
     if framework is None:
         rows = oversight.scope().annotate(
             score=NO_NUMBER,
             level=Value(NO_SCORE, output_field=CharField()),
         )
     else:
-        rows = oversight.scope().annotate(
+        scored = oversight.scope().annotate(
             this=FilteredRelation("assessments", condition=Q(assessments__framework=framework)),
             score=F("this__total_score"),
             official=F("this__official_level"),
         )
-        rows = rows.annotate(level=level_expression(framework))
+        rows = scored.annotate(level=level_expression(framework))
     if filters.province:
         rows = rows.filter(province=filters.province)
     if filters.kind:
@@ -146,7 +148,7 @@ class Summary:
     levels: list[tuple[str, int]] = field(default_factory=list)
 
 
-def summary(rows: QuerySet[Organization], framework: Framework | None) -> Summary:
+def summary(rows: QuerySet[Any], framework: Framework | None) -> Summary:
     """Counts for the whole filtered table (not only the page), in one grouped query."""
     mark = framework.pass_mark if framework else Decimal(101)  # no framework, no pass
     by_level = (
@@ -205,4 +207,4 @@ def provinces(oversight: Oversight) -> list[str]:
         scope = oversight.scope().order_by("province")
         return list(scope.values_list("province", flat=True).distinct())
 
-    return cache.get_or_set(f"oversight-provinces:{oversight.pk}", distinct, 5 * 60)
+    return cache.get_or_set(f"oversight-provinces:{oversight.pk}", distinct, 5 * 60) or []

@@ -6,15 +6,20 @@ happened and who asked for it. Events are never pruned.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from itatrack.models.organisations import Organization
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def for_org(self, org: models.Model) -> AuditEventQuerySet:
+    def for_org(self, org: Organization) -> AuditEventQuerySet:
         return self.filter(organization=org)
 
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:

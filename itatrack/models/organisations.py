@@ -96,6 +96,12 @@ class DepartmentQuerySet(models.QuerySet["Department"]):
     def active(self) -> DepartmentQuerySet:
         return self.filter(is_active=True)
 
+    def with_member_count(self) -> DepartmentQuerySet:
+        """Each department with member_count, its active members."""
+        return self.annotate(
+            member_count=models.Count("memberships", filter=models.Q(memberships__is_active=True))
+        )
+
 
 class Department(models.Model):
     """A ส่วนราชการ: สำนักปลัด, กองคลัง, กองช่าง, …"""

@@ -49,8 +49,8 @@ def fiscal_year(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
-def baht_text(value: Decimal | float | int | None) -> str:
-    return thai.baht_text(value) if value not in (None, "") else ""
+def baht_text(value: Decimal | float | int | str | None) -> str:
+    return thai.baht_text(value) if value is not None and value != "" else ""
 
 
 @register.filter

@@ -3,7 +3,6 @@ from __future__ import annotations
 from copy import copy
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +15,7 @@ from itatrack.models import Department
 
 @admin_view
 def department_list(request: OrgRequest, org_slug: str) -> HttpResponse:
-    departments = Department.objects.for_org(request.org).annotate(
-        member_count=Count("memberships", filter=Q(memberships__is_active=True))
-    )
+    departments = Department.objects.for_org(request.org).with_member_count()
     form = DepartmentForm(organization=request.org, initial={"order": len(departments) + 1})
     if request.method == "POST":
         form = DepartmentForm(request.POST, organization=request.org)
@@ -49,10 +46,7 @@ def department_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
         if form.is_valid():
             do_update_department(department, form.cleaned_data, actor=request.membership)
             if request.htmx:
-                department.member_count = department.memberships.filter(is_active=True).count()
-                return render(
-                    request, "itatrack/partials/department_row.html", {"department": department}
-                )
+                return _row(request, department)
             messages.success(request, _("บันทึก %(name)s แล้ว") % {"name": department.name})
             return redirect("department_list", org_slug=org_slug)
     else:
@@ -63,6 +57,9 @@ def department_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
 @admin_view
 def department_row(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     """The read-only row, for cancelling an inline edit."""
-    department = get_department(request.membership, pk)
-    department.member_count = department.memberships.filter(is_active=True).count()
-    return render(request, "itatrack/partials/department_row.html", {"department": department})
+    return _row(request, get_department(request.membership, pk))
+
+
+def _row(request: OrgRequest, department: Department) -> HttpResponse:
+    counted = Department.objects.with_member_count().get(pk=department.pk)
+    return render(request, "itatrack/partials/department_row.html", {"department": counted})

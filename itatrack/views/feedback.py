@@ -10,4 +10,4 @@ from django.http import HttpRequest
 def flash_errors(request: HttpRequest, form: forms.Form) -> None:
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))

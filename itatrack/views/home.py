@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
-from itatrack.access import ACTIVE_ORG_SESSION_KEY, get_membership
+from itatrack.access import ACTIVE_ORG_SESSION_KEY, AuthedRequest, get_membership
 from itatrack.forms import OrgSwitchForm
 from itatrack.models import Membership, Oversight
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """Send the user to the organisation they used last, or their first one."""
     memberships = Membership.objects.active().for_user(request.user).select_related("organization")
     slug = request.session.get(ACTIVE_ORG_SESSION_KEY)

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 
+from itatrack.access import AuthedRequest
 from itatrack.models import Membership, Organization
 from itatrack.uploads import serve_stored, served_type
 
@@ -30,7 +32,7 @@ MEDIA_ACCESS: dict[str, Callable[[User, str], bool]] = {
 
 
 @login_required
-def protected_media(request: HttpRequest, path: str) -> HttpResponse:
+def protected_media(request: AuthedRequest, path: str) -> HttpResponseBase:
     folder = path.split("/", 1)[0]
     check = MEDIA_ACCESS.get(folder)
     if check is None or ".." in path.split("/") or not check(request.user, path):

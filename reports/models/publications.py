@@ -17,7 +17,8 @@ def new_token() -> str:
     return secrets.token_urlsafe(12)
 
 
-def published_path(instance: Publication, filename: str) -> str:
+def published_path(instance: Publication | None, filename: str) -> str:
+    """A fresh name: a published file is never overwritten (also called without a row)."""
     return f"published/{uuid.uuid4().hex}.pdf"
 
 

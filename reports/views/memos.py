@@ -77,7 +77,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
     step = current_step(memo)
     mine = step is not None and step.member_id == request.membership.pk
-    rounds = {}
+    rounds: dict[int, list[ApprovalStep]] = {}
     for s in memo.steps.select_related("member").order_by("-round", "order"):
         rounds.setdefault(s.round, []).append(s)
     count = limits.measure_count(memo)  # once: the preview and the size warning both need it

@@ -9,6 +9,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
@@ -132,7 +133,7 @@ def document(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def document_pdf(request: HttpRequest, token: str) -> HttpResponse:
+def document_pdf(request: HttpRequest, token: str) -> HttpResponseBase:
     publication = _publication(token)
     return serve_stored(
         publication.pdf.open("rb"),
@@ -156,10 +157,10 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         published = handle.read()
     trusted = KnownCertificate.objects.for_org(memo.organization).ders()
     result = signing.validate_cached(published, trusted) if publication.signed else None
-    checked = None
+    checked: dict[str, object] | None = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or upload.size > MAX_CHECK_BYTES:
+        if upload is None or (upload.size or 0) > MAX_CHECK_BYTES:
             checked = {"error": True}
         else:
             digest = sha256_of(upload)
@@ -179,7 +180,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def emblem(request: HttpRequest, org_slug: str) -> HttpResponse:
+def emblem(request: HttpRequest, org_slug: str) -> HttpResponseBase:
     """The emblem is part of every published document, so it is public too."""
     org = _org(org_slug)
     if not org.emblem:

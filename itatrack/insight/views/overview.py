@@ -3,9 +3,10 @@ read-only look into any one body."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -50,7 +51,7 @@ class Table:
             field = choice(self.form.fields[name])
             choices = [
                 (str(value), to_thai_digits(label) if name == "year" else str(label))
-                for value, label in field.choices
+                for value, label in cast("Iterable[tuple[Any, Any]]", field.choices)
             ]
             selects.append(
                 (name, str(field.label), [(v, text, v == chosen[name]) for v, text in choices])
