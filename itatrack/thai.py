@@ -26,6 +26,7 @@ __all__ = [
     "ABBR_MONTHS",
     "FULL_MONTHS",
     "Period",
+    "ReadPeriod",
     "baht_text",
     "be_year",
     "ce_year",
@@ -38,6 +39,7 @@ __all__ = [
     "period_phrase",
     "quarter_bounds",
     "quarter_range_phrase",
+    "read_period",
     "thai_date",
     "thai_date_abbr",
     "thai_number",
@@ -234,7 +236,8 @@ class Period:
 
 def parse_period(text: str, *, fiscal_year_be: int | None = None) -> Period | None:
     """Read a period phrase as documents write it ("ก.พ.-มี.ค.66", "ตลอดปีงบประมาณ 2566",
-    "ไตรมาส 2-4"). Quarters need the fiscal year they belong to. None when not understood."""
+    "ไตรมาส 2-4"). Quarters need the fiscal year they belong to. None when not understood.
+    The strict part of read_period, which tables go through."""
     cleaned = _clean(text)
     if match := _WHOLE_YEAR_RE.match(cleaned):
         return Period(*fiscal_year_bounds(int(match.group(1))))
@@ -261,6 +264,67 @@ def parse_period(text: str, *, fiscal_year_be: int | None = None) -> Period | No
             return None
         return Period(start, _month_end(end_month))
     return None
+
+
+_MONTH = "|".join(FULL_MONTHS)
+
+
+@dataclass(frozen=True)
+class ReadPeriod:
+    start: dt.date | None
+    end: dt.date | None
+    phrase: str = ""  # kept words; "" means the generated phrase says it
+    understood: bool = True
+
+    def within(self, first: dt.date, last: dt.date) -> bool:
+        """True when no date read falls outside first..last (no dates: nothing to check)."""
+        return all(first <= d <= last for d in (self.start, self.end) if d is not None)
+
+
+def _join_quarters(numbers: list[int]) -> str:
+    digits = [to_thai_digits(n) for n in numbers]
+    if len(digits) == 1:
+        return f"ไตรมาส {digits[0]}"
+    return f"ไตรมาส {', '.join(digits[:-1])} และ {digits[-1]}"
+
+
+def read_period(text: str, fiscal_year_be: int) -> ReadPeriod:
+    """The ระยะเวลาดำเนินการ of a measures table: what parse_period reads, and the phrases
+    tables add ("ทุกไตรมาส", "ตลอด งบประมาณ", "ไตรมาส 1,2,4", "แล้วเสร็จภายในเดือน …").
+    Where the words say more than two dates can, they are kept as the phrase to print."""
+    raw = " ".join(text.split())
+    if not raw:
+        return ReadPeriod(None, None)
+    fy_start, fy_end = fiscal_year_bounds(fiscal_year_be)
+    if parsed := parse_period(raw, fiscal_year_be=fiscal_year_be):
+        return ReadPeriod(parsed.start, parsed.end)
+    compact = re.sub(r"\s+", "", to_arabic_digits(raw))
+    if match := re.fullmatch(r"ตลอด(?:ปี)?งบประมาณ(?:พ\.?ศ\.?)?(\d{4})?", compact):
+        year = int(match.group(1)) if match.group(1) else fiscal_year_be
+        return ReadPeriod(*fiscal_year_bounds(year))
+    if compact in ("ทุกไตรมาส", "ทุกเดือน", "ตลอดปี"):
+        return ReadPeriod(fy_start, fy_end, phrase=raw)
+    if match := re.fullmatch(r"ไตรมาส(?:ที่)?((?:\d(?:,|และ)?)+)", compact):
+        quarters = sorted({int(q) for q in re.findall(r"\d", match.group(1))})
+        if quarters and all(1 <= q <= 4 for q in quarters):
+            start = quarter_bounds(fiscal_year_be, quarters[0])[0]
+            end = quarter_bounds(fiscal_year_be, quarters[-1])[1]
+            contiguous = quarters == list(range(quarters[0], quarters[-1] + 1))
+            return ReadPeriod(start, end, phrase="" if contiguous else _join_quarters(quarters))
+    if match := re.search(rf"ภายใน(?:เดือน)?({_MONTH})(?:พ\.?ศ\.?)?(\d{{4}})?", compact):
+        month = FULL_MONTHS.index(match.group(1)) + 1
+        if match.group(2):
+            year_ce = ce_year(int(match.group(2)))
+        else:  # the month inside the plan's fiscal year
+            year_ce = fy_start.year if month >= 10 else fy_end.year
+        end = _month_end(dt.date(year_ce, month, 1))
+        phrase = (
+            "ภายในเดือน"
+            + match.group(1)
+            + (f" {to_thai_digits(match.group(2))}" if match.group(2) else "")
+        )
+        return ReadPeriod(min(fy_start, end), end, phrase=phrase)
+    return ReadPeriod(None, None, phrase=raw, understood=False)
 
 
 # --- numbers and money -----------------------------------------------------------------------

@@ -8,7 +8,6 @@ is a match, several are ambiguous (shown to the user, never guessed), none is un
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -102,7 +101,3 @@ def codes_after_kho(text: str) -> list[str]:
                 break
             position = separator.end()
     return found
-
-
-def match_all(raws: Iterable[tuple[str, str]], known: dict[str, str]) -> list[CodeMatch]:
-    return [resolve(raw, known, context) for raw, context in raws]

@@ -23,10 +23,16 @@ from django.utils.translation import gettext_lazy
 
 from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department
-from itatrack.thai import fiscal_year_bounds, thai_number, to_arabic_digits, to_thai_digits
+from itatrack.thai import (
+    ReadPeriod,
+    fiscal_year_bounds,
+    read_period,
+    thai_number,
+    to_arabic_digits,
+    to_thai_digits,
+)
 from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
 from measures.models import IssueArea
-from measures.periods import ReadPeriod, read_period
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -211,6 +211,3 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
-
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
