@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,7 @@ from assessments.models import Assessment, Finding, Framework, Item, SubIndicato
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Organization
-
-MAX_PDF_BYTES = 20 * 1024 * 1024
+from itatrack.uploads import too_large
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 def validate_pdf(upload: Any) -> None:
     if upload is None:
         return
-    if upload.size > MAX_PDF_BYTES:
-        raise ValidationError(_("ไฟล์ PDF ใหญ่เกินไป (ไม่เกิน ๒๐ MB)"))
+    if upload.size > settings.MAX_RESULT_PDF_BYTES:
+        raise ValidationError(too_large(settings.MAX_RESULT_PDF_BYTES, str(_("ไฟล์ PDF"))))
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-":
@@ -157,8 +157,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise ValidationError(_("ไฟล์ใหญ่เกินไป (ไม่เกิน 2.0 MB)"))
+        if upload.size > settings.MAX_SCORE_FILE_BYTES:
+            raise ValidationError(too_large(settings.MAX_SCORE_FILE_BYTES))
         content = upload.read()
         try:
             self.table = read_table(upload.name, content)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from defusedxml import DefusedXmlException
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -31,16 +32,13 @@ from assessments.scoresheet import (
 )
 from itatrack.spreadsheets import csv_bytes, formula_safe
 from itatrack.thai import thai_number, to_arabic_digits, to_thai_digits
+from itatrack.uploads import too_large
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 # The template has five columns; a few more are tolerated (notes typed beside it).
 MAX_COLUMNS = 30
 MAX_CELLS = MAX_ROWS * 10
 MAX_CELL_CHARS = 5000
-# An .xlsx is a zip: 2 MB can unpack to gigabytes of XML. Refuse by the sizes its table of
-# contents declares, before openpyxl parses a byte (the real template unpacks to ~100 KB).
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 COLUMNS = {
     "code": ("รหัส", "code"),
     "label": ("รายการ", "label", "item"),
@@ -171,10 +169,8 @@ def read_table(name: str, content: bytes) -> list[list[Cell]]:
     """Rows of cells from a CSV or XLSX upload, formulas marked, within the size limits."""
     if not content.strip():
         raise ImportFileError(_("ไฟล์ว่าง ไม่มีข้อมูล"))
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            _("ไฟล์ใหญ่เกินไป (ไม่เกิน %(limit)s)") % {"limit": filesizeformat(MAX_BYTES)}
-        )
+    if len(content) > settings.MAX_SCORE_FILE_BYTES:
+        raise ImportFileError(too_large(settings.MAX_SCORE_FILE_BYTES))
     lower = name.lower()
     if lower.endswith(".xlsx"):
         rows = _read_xlsx(content)
@@ -267,10 +263,10 @@ def _check_unpacked_size(content: bytes) -> None:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFileError(_("ไฟล์ .xlsx เสียหายหรือไม่ใช่ไฟล์ Excel")) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > settings.MAX_SCORE_FILE_UNPACKED_BYTES:
         raise ImportFileError(
             _("ไฟล์ Excel นี้เมื่อขยายแล้วใหญ่เกิน %(limit)s ไม่ใช่แบบฟอร์มผลการประเมิน")
-            % {"limit": filesizeformat(MAX_UNPACKED_BYTES)}
+            % {"limit": filesizeformat(settings.MAX_SCORE_FILE_UNPACKED_BYTES)}
         )
 
 

@@ -239,8 +239,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)
-MAX_IMAGE_PIXELS = 25_000_000
+
+# --- uploads: every size limit in one place, in bytes (each can be set in the environment) ----
+MB = 1024 * 1024
+MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * MB)  # emblems, signatures
+MAX_IMAGE_PIXELS = 25_000_000  # a decompression bomb is refused before it is decoded
+MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * MB)  # a follow-up's evidence file
+MAX_RESULT_PDF_BYTES = env_int("MAX_RESULT_PDF_BYTES", 20 * MB)  # NACC's result PDF
+MAX_SCORE_FILE_BYTES = env_int("MAX_SCORE_FILE_BYTES", 2 * MB)  # score import, XLSX or CSV
+# An .xlsx is a zip: 2 MB can unpack to gigabytes of XML. Refused by the sizes its table of
+# contents declares, before openpyxl parses a byte (the real template unpacks to ~100 KB).
+MAX_SCORE_FILE_UNPACKED_BYTES = 20 * MB
+MAX_VERIFY_UPLOAD_BYTES = env_int("MAX_VERIFY_UPLOAD_BYTES", 30 * MB)  # a PDF checked on /v/
 
 # --- forms -----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -326,7 +336,6 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # --- measures reminders (manage.py send_reminders, daily) ---------------------------------------
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14)
 REMINDER_STALE_DAYS = env_int("REMINDER_STALE_DAYS", 30)
-MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 
 # --- publishing ------------------------------------------------------------------------------
 # A time-stamping authority for PAdES signatures; none by default (this machine has no

@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
@@ -45,6 +46,14 @@ def sha256_of(upload: File) -> str:
     return digest.hexdigest()
 
 
+def too_large(limit: int, what: str | None = None) -> str:
+    """ "ไฟล์ใหญ่เกินไป (ไม่เกิน 2.0 MB)": the one way a size refusal is worded."""
+    return _("%(what)sใหญ่เกินไป (ไม่เกิน %(limit)s)") % {
+        "what": what or pgettext("the subject of a size refusal", "ไฟล์"),
+        "limit": filesizeformat(limit),
+    }
+
+
 def validate_image(upload: File, *, max_bytes: int | None = None) -> None:
     """A real PNG or JPEG, within the size limit and a sane pixel count (no decompression bomb)."""
     if upload is None:
@@ -52,7 +61,7 @@ def validate_image(upload: File, *, max_bytes: int | None = None) -> None:
     limit = max_bytes or settings.MAX_IMAGE_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            _("ไฟล์ภาพใหญ่เกินไป (ไม่เกิน %(limit)s)") % {"limit": filesizeformat(limit)},
+            too_large(limit, _("ไฟล์ภาพ")),
             code="too_large",
         )
     position = upload.tell() if hasattr(upload, "tell") else 0
@@ -202,8 +211,7 @@ def detect_document(upload: File) -> str:
         raise ValidationError(_("ไฟล์ว่าง"), code="empty")
     if upload.size > limit:
         raise ValidationError(
-            _("ไฟล์ %(name)s ใหญ่เกินไป (ไม่เกิน %(limit)s)")
-            % {"name": upload.name, "limit": filesizeformat(limit)},
+            too_large(limit, _("ไฟล์ %(name)s ") % {"name": upload.name}),
             code="too_large",
         )
     content_type = detect_type(upload)

@@ -21,8 +21,6 @@ from itatrack.uploads import serve_stored, sha256_of
 from reports import signing
 from reports.models import ApprovalStep, KnownCertificate, Memo, Publication
 
-MAX_CHECK_BYTES = 30 * 1024 * 1024
-
 
 def _org(slug: str) -> Organization:
     return get_object_or_404(Organization, slug=slug)
@@ -160,7 +158,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     checked: dict[str, object] | None = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or (upload.size or 0) > MAX_CHECK_BYTES:
+        if upload is None or (upload.size or 0) > settings.MAX_VERIFY_UPLOAD_BYTES:
             checked = {"error": True}
         else:
             digest = sha256_of(upload)
