@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from itatrack.models import Membership, Role
-from measures.models import Measure, MeasureStep, Plan
+from measures.models import IssueArea, Measure, MeasureStep, Plan
 
 EDIT_ROLES = (Role.STAFF, Role.ADMIN)
 
@@ -29,6 +29,10 @@ def get_measure(membership: Membership, pk: int) -> Measure:
         ),
         pk=pk,
     )
+
+
+def get_issue_area(membership: Membership, pk: int) -> IssueArea:
+    return get_object_or_404(IssueArea.objects.for_org(membership.organization), pk=pk)
 
 
 def get_step(measure: Measure, pk: int) -> MeasureStep:

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from itatrack.models import Membership, Role
-from reports.models import ApprovalStep, Memo
+from reports.models import ApprovalStep, Memo, Publication, RouteTemplate
 
 WRITE_ROLES = (Role.STAFF, Role.ADMIN, Role.REVIEWER)
 
@@ -18,6 +18,15 @@ def get_memo(membership: Membership, pk: int) -> Memo:
         ),
         pk=pk,
     )
+
+
+def get_route_template(membership: Membership, pk: int) -> RouteTemplate:
+    return get_object_or_404(RouteTemplate.objects.for_org(membership.organization), pk=pk)
+
+
+def find_publication(membership: Membership, token: str) -> Publication | None:
+    """The organisation's own publication by its token (public or withdrawn), or None."""
+    return Publication.objects.for_org(membership.organization).filter(token=token).first()
 
 
 def can_write(membership: Membership, memo: Memo | None = None) -> bool:

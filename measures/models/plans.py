@@ -31,6 +31,14 @@ STANDARD_ISSUE_AREAS = (
 BY_AREA = F("issue_area__number").asc(nulls_last=True)
 
 
+class IssueAreaQuerySet(models.QuerySet["IssueArea"]):
+    def for_org(self, org: Organization) -> IssueAreaQuerySet:
+        return self.filter(organization=org)
+
+    def active(self) -> IssueAreaQuerySet:
+        return self.filter(is_active=True)
+
+
 class IssueArea(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="issue_areas"
@@ -38,6 +46,8 @@ class IssueArea(models.Model):
     number = models.PositiveSmallIntegerField(_("ลำดับ"))
     name = models.CharField(_("ประเด็น"), max_length=300)
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
+
+    objects = IssueAreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "number"]

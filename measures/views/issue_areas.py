@@ -4,11 +4,12 @@ from copy import copy
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, admin_view
 from itatrack.forms import changed_values
+from measures.access import get_issue_area
 from measures.actions import do_save_issue_area, ensure_issue_areas
 from measures.forms import IssueAreaForm
 from measures.models import IssueArea
@@ -28,7 +29,7 @@ def issue_area_list(request: OrgRequest, org_slug: str) -> HttpResponse:
         request,
         "measures/issue_areas.html",
         {
-            "areas": IssueArea.objects.filter(organization=request.org),
+            "areas": IssueArea.objects.for_org(request.org),
             "form": form,
         },
     )
@@ -36,7 +37,7 @@ def issue_area_list(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @admin_view
 def issue_area_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
-    area = get_object_or_404(IssueArea, organization=request.org, pk=pk)
+    area = get_issue_area(request.membership, pk)
     form = IssueAreaForm(request.POST or None, instance=copy(area))
     if request.method == "POST" and form.is_valid():
         do_save_issue_area(area, changed_values(form), actor=request.membership)

@@ -24,7 +24,7 @@ def _context(plan: Plan, resolutions: dict[str, str]) -> PasteContext:
         plan.fiscal_year,
         known,
         list(Department.objects.for_org(plan.organization).active()),
-        list(IssueArea.objects.filter(organization=plan.organization, is_active=True)),
+        list(IssueArea.objects.for_org(plan.organization).active()),
         resolutions,
     )
 

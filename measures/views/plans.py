@@ -121,7 +121,7 @@ def plan_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "count": sum(len(rows) for _area, rows in groups),
             "filters": filters,
             "departments": Department.objects.for_org(request.org).active(),
-            "areas": IssueArea.objects.filter(organization=request.org, is_active=True),
+            "areas": IssueArea.objects.for_org(request.org).active(),
             "statuses": Measure.Status.choices,
             "today": timezone.localdate(),
             "can_edit": can_edit(request.membership),

@@ -35,12 +35,19 @@ class StepRow(models.Model):
         return f"{self.order}. {self.member}"  # type: ignore[attr-defined]
 
 
+class RouteTemplateQuerySet(models.QuerySet["RouteTemplate"]):
+    def for_org(self, org: Organization) -> RouteTemplateQuerySet:
+        return self.filter(organization=org)
+
+
 class RouteTemplate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="route_templates"
     )
     name = models.CharField(_("ชื่อเส้นทาง"), max_length=200)
     is_default = models.BooleanField(_("ใช้เป็นค่าเริ่มต้น"), default=False)
+
+    objects = RouteTemplateQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "-is_default", "name"]

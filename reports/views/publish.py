@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, admin_view, org_view
 from itatrack.actions import ActionError
-from reports.access import get_memo, require_write
-from reports.models import Publication, SigningCertificate
+from reports.access import find_publication, get_memo, require_write
+from reports.models import SigningCertificate
 from reports.publishing import do_publish, do_upload_certificate, usable_certificate
 
 
@@ -69,7 +69,7 @@ def memo_publish(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     require_write(request.membership, memo)
     supersedes = None
     if token := request.POST.get("supersedes"):
-        supersedes = Publication.objects.filter(organization=request.org, token=token).first()
+        supersedes = find_publication(request.membership, token)
         if supersedes is None:
             messages.error(request, _("ไม่พบฉบับที่จะแทนที่"))
             return redirect("memo_detail", org_slug=org_slug, pk=pk)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, admin_view
 from itatrack.actions import ActionError
+from reports.access import get_route_template
 from reports.actions import do_save_route_template
 from reports.forms import RouteFormSet, RouteTemplateForm
 from reports.models import RouteTemplate
@@ -14,15 +15,13 @@ from reports.models import RouteTemplate
 
 @admin_view
 def route_template_list(request: OrgRequest, org_slug: str) -> HttpResponse:
-    templates = RouteTemplate.objects.filter(organization=request.org).prefetch_related(
-        "steps__member"
-    )
+    templates = RouteTemplate.objects.for_org(request.org).prefetch_related("steps__member")
     return render(request, "reports/route_templates.html", {"templates": templates})
 
 
 @admin_view
 def route_template_edit(request: OrgRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
-    template = get_object_or_404(RouteTemplate, organization=request.org, pk=pk) if pk else None
+    template = get_route_template(request.membership, pk) if pk else None
     initial = (
         [{"member": s.member, "verb": s.verb} for s in template.steps.all()] if template else []
     )
