@@ -27,7 +27,7 @@ from measures.models import (
     MeasureStep,
     Plan,
 )
-from measures.models.plans import STANDARD_ISSUE_AREAS
+from measures.models.plans import STANDARD_ISSUE_AREAS, date_order_problem
 from measures.paste import DraftMeasure
 
 
@@ -98,8 +98,8 @@ class MeasureLinks:
 
 
 def _check_dates(start: Any, end: Any) -> None:
-    if start and end and end < start:
-        raise ActionError(_("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+    if problem := date_order_problem(start, end):
+        raise ActionError(problem)
 
 
 def _check_links(plan: Plan, links: MeasureLinks) -> None:

@@ -17,6 +17,7 @@ from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_document
 from measures.models import IssueArea, Measure, MeasureStep, Plan
+from measures.models.plans import date_order_problem
 from measures.paste import FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,7 +71,18 @@ class PlanForm(VersionedForm, forms.ModelForm):
         return data
 
 
-class MeasureForm(VersionedForm, forms.ModelForm):
+class DateOrderForm(forms.Form):
+    """A form with start_date and end_date, checked by the rule the services apply."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if problem := date_order_problem(data.get("start_date"), data.get("end_date")):
+            self.add_error("end_date", problem)
+        return data
+
+
+class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -133,16 +145,8 @@ class MeasureForm(VersionedForm, forms.ModelForm):
             lambda f: str(f)[:90],
         )
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
-        return data
 
-
-class StepForm(VersionedForm, forms.ModelForm):
+class StepForm(DateOrderForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = MeasureStep
         fields = ["order", "text", "department", "owner", "start_date", "end_date", "done"]
@@ -162,14 +166,6 @@ class StepForm(VersionedForm, forms.ModelForm):
             Membership.objects.for_org(organization).active(),
             lambda m: m.display_name,
         )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
-        return data
 
 
 class MultipleFileInput(forms.ClearableFileInput):

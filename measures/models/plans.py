@@ -31,6 +31,14 @@ STANDARD_ISSUE_AREAS = (
 BY_AREA = F("issue_area__number").asc(nulls_last=True)
 
 
+def date_order_problem(start: dt.date | None, end: dt.date | None) -> str | None:
+    """The one rule for the dates of a measure or a step, shared by forms and services: the end
+    may not come before the start (either may be missing)."""
+    if start and end and end < start:
+        return str(_("วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"))
+    return None
+
+
 class IssueAreaQuerySet(models.QuerySet["IssueArea"]):
     def for_org(self, org: Organization) -> IssueAreaQuerySet:
         return self.filter(organization=org)
