@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from itatrack import actions
 from itatrack.actors import Operator
+from itatrack.forms import changed_values
 from itatrack.models import (
     AuditEvent,
     Department,
@@ -39,7 +40,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [DepartmentInline]
 
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        fields = changed_values(form)
         if change:
             actions.do_update_organization(
                 Organization.objects.get(pk=obj.pk), fields, actor=Operator(request.user)
@@ -74,7 +75,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
         if change:
-            fields = {name: form.cleaned_data[name] for name in form.changed_data}
+            fields = changed_values(form)
             actions.do_update_member(
                 Membership.objects.get(pk=obj.pk), fields, actor=Operator(request.user)
             )

@@ -16,6 +16,7 @@ from itatrack.cleantext import MAX_TEXT
 from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Department, Membership, Organization
 from itatrack.uploads import detect_document
+from measures.actions import MeasureLinks
 from measures.models import IssueArea, Measure, MeasureStep, Plan
 from measures.models.plans import date_order_problem
 from measures.paste import FIELDS
@@ -117,6 +118,20 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
             "departments": forms.CheckboxSelectMultiple,
             "owners": forms.SelectMultiple(attrs={"size": 4}),
         }
+
+    LINKS = ("departments", "owners", "items", "findings")
+
+    def values(self) -> dict[str, Any]:
+        """The measure's own fields for do_save_measure (the many-to-many parts are links()).
+        An empty number keeps the one the measure has (a new one gets the next)."""
+        values = {k: v for k, v in super().values().items() if k not in self.LINKS}
+        if values.get("number") is None:
+            values.pop("number", None)
+        return values
+
+    def links(self) -> MeasureLinks:
+        data = self.cleaned_data
+        return MeasureLinks(**{name: data[name] for name in self.LINKS})
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

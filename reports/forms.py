@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
@@ -120,7 +120,20 @@ class RouteStepForm(forms.Form):
         )
 
 
-RouteFormSet = formset_factory(RouteStepForm, extra=2, max_num=10)
+class BaseRouteFormSet(BaseFormSet):
+    def steps(self) -> list[tuple[Membership, str]]:
+        """The chosen (approver, verb) pairs in order; rows left empty are skipped."""
+        return [
+            (form.cleaned_data["member"], form.cleaned_data["verb"])
+            for form in self.forms
+            if form.cleaned_data.get("member")
+        ]
+
+
+RouteFormSet = cast(
+    type[BaseRouteFormSet],
+    formset_factory(RouteStepForm, formset=BaseRouteFormSet, extra=2, max_num=10),
+)
 
 
 class RouteTemplateForm(forms.Form):

@@ -20,7 +20,6 @@ from itatrack.views.feedback import flash_errors
 from measures import outcome
 from measures.access import EDIT_ROLES, can_edit, get_measure, get_plan, is_owner
 from measures.actions import (
-    MeasureLinks,
     do_cancel_measure,
     do_close_measure,
     do_reopen_measure,
@@ -30,43 +29,17 @@ from measures.actions import (
 from measures.forms import CancelForm, CloseForm, FollowUpForm, MeasureForm, OutcomeForm, StepForm
 from measures.models import FollowUp, Measure
 
-FIELDS = [
-    "number",
-    "issue_area",
-    "title",
-    "finding_text",
-    "recommendation",
-    "owner_note",
-    "start_date",
-    "end_date",
-    "period_text",
-    "follow_up_method",
-    "budget_amount",
-    "budget_source",
-    "note",
-]
-
-
-def _links(data: dict) -> MeasureLinks:
-    return MeasureLinks(
-        departments=data["departments"],
-        owners=data["owners"],
-        items=data["items"],
-        findings=data["findings"],
-    )
-
 
 @org_view(*EDIT_ROLES)
 def measure_create(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request.membership, pk)
     form = MeasureForm(request.POST or None, plan=plan, instance=Measure(plan=plan))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             measure = do_save_measure(
                 Measure(plan=plan),
-                {k: data[k] for k in FIELDS if data.get(k) is not None},
-                _links(data),
+                {k: v for k, v in form.values().items() if v is not None},
+                form.links(),
                 actor=request.membership,
             )
         except ActionError as exc:
@@ -87,13 +60,10 @@ def measure_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            changes = {k: data[k] for k in FIELDS}
-            if changes["number"] is None:  # left empty: keep the number it has
-                del changes["number"]
             do_save_measure(
                 measure,
-                changes,
-                _links(data),
+                form.values(),
+                form.links(),
                 actor=request.membership,
                 expected_version=data["version"],
             )

@@ -154,11 +154,7 @@ def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, prefix="r", form_kwargs={"organization": request.org}
     )
     if request.method == "POST" and formset.is_valid():
-        steps = [
-            (f.cleaned_data["member"], f.cleaned_data["verb"])
-            for f in formset.forms
-            if f.cleaned_data.get("member")
-        ]
+        steps = formset.steps()
         try:
             do_set_route(memo, steps, actor=request.membership)
         except ActionError as exc:

@@ -33,11 +33,7 @@ def route_template_edit(request: OrgRequest, org_slug: str, pk: int | None = Non
         request.POST or None, initial=initial, prefix="r", form_kwargs={"organization": request.org}
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        steps = [
-            (f.cleaned_data["member"], f.cleaned_data["verb"])
-            for f in formset.forms
-            if f.cleaned_data.get("member")
-        ]
+        steps = formset.steps()
         try:
             do_save_route_template(
                 request.org,
