@@ -6,7 +6,9 @@ a new do_* that is not in it fails the first test, so none can be added without 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -30,23 +32,29 @@ from reports.models import ApprovalStep, Memo, Verb
 from tests.assessment_helpers import sample_sheet
 from tests.memo_helpers import analysis_memo
 
-SERVICE_MODULES: list[ModuleType] = [
-    itatrack.actions,
-    itatrack.twofactor,
-    assessments.actions,
-    measures.actions,
-    reports.actions,
-    reports.publishing,
-]
 # What check_actor (and the two-step verification's own check) say; any other refusal would
 # mean the call was refused for another reason and proves nothing.
 REFUSALS = ("ไม่ได้เป็นสมาชิกของหน่วยงาน", "เฉพาะผู้ดูแลระบบ", "เปลี่ยนได้เฉพาะเจ้าของบัญชี")
+PACKAGES = ("itatrack", "assessments", "measures", "reports")
+
+
+def service_modules() -> list[ModuleType]:
+    """Every module of the project (migrations and the dev tooling aside): a service is found
+    wherever it is written."""
+    modules = []
+    for name in PACKAGES:
+        package = importlib.import_module(name)
+        for info in pkgutil.walk_packages(package.__path__, f"{name}."):
+            if ".migrations" in info.name or info.name.startswith("itatrack.devtools"):
+                continue
+            modules.append(importlib.import_module(info.name))
+    return modules
 
 
 def public_services() -> set[str]:
     return {
         name
-        for module in SERVICE_MODULES
+        for module in service_modules()
         for name, value in vars(module).items()
         if name.startswith("do_")
         and inspect.isfunction(value)
