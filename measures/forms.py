@@ -197,12 +197,13 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("วันที่ดำเนินการ"), widget=DATE_WIDGET)
-    text = forms.CharField(
-        label=_("ผลการดำเนินการ"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    progress = forms.IntegerField(label=_("ความก้าวหน้า (%)"), min_value=0, max_value=100, initial=0)
+class EvidenceFields(forms.Form):
+    """Evidence files (checked by content) and links, one per line, as a follow-up or an OIT
+    item takes them."""
+
+    LINK_SCHEMES: tuple[str, ...] = ("http", "https")
+    LINK_PROBLEM = _("'%(link)s' ไม่ใช่ลิงก์ที่ถูกต้อง (ต้องขึ้นต้นด้วย http:// หรือ https://)")
+
     # The metaclass moves declared fields into base_fields: form.files stays the uploads.
     files = MultipleFileField(  # type: ignore[assignment]
         label=_("ไฟล์หลักฐาน (PDF, ภาพ, Word, Excel)"),
@@ -217,12 +218,6 @@ class FollowUpForm(forms.Form):
         help_text=_("เช่น หน้าเว็บไซต์ของหน่วยงานที่เผยแพร่ผลการดำเนินการ"),
     )
 
-    def clean_date(self) -> Any:
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise ValidationError(_("วันที่ดำเนินการต้องไม่เป็นวันในอนาคต"))
-        return date
-
     def clean_files(self) -> list[Any]:
         files = self.cleaned_data["files"]
         for upload in files:
@@ -231,16 +226,28 @@ class FollowUpForm(forms.Form):
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        validate = URLValidator(schemes=["http", "https"])
+        validate = URLValidator(schemes=list(self.LINK_SCHEMES))
         for link in links:
             try:
                 validate(link)
             except ValidationError:
-                raise ValidationError(
-                    _("'%(link)s' ไม่ใช่ลิงก์ที่ถูกต้อง (ต้องขึ้นต้นด้วย http:// หรือ https://)")
-                    % {"link": link[:80]}
-                ) from None
+                raise ValidationError(self.LINK_PROBLEM % {"link": link[:80]}) from None
         return links
+
+
+class FollowUpForm(EvidenceFields):
+    date = forms.DateField(label=_("วันที่ดำเนินการ"), widget=DATE_WIDGET)
+    text = forms.CharField(
+        label=_("ผลการดำเนินการ"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    progress = forms.IntegerField(label=_("ความก้าวหน้า (%)"), min_value=0, max_value=100, initial=0)
+    field_order = ["date", "text", "progress", "files", "links"]
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("วันที่ดำเนินการต้องไม่เป็นวันในอนาคต"))
+        return date
 
 
 class CloseForm(forms.Form):
