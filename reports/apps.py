@@ -34,15 +34,29 @@ class ReportsConfig(AppConfig):
                 "memo.publish": _("เผยแพร่บันทึกข้อความ"),
                 "route_template.save": _("บันทึกเส้นทางการเสนอแบบประจำ"),
                 "certificate.upload": _("อัปโหลดใบรับรองสำหรับลงนาม"),
+                "oit.plan": _("แก้ไขผู้รับผิดชอบ กำหนด หรือสถานะของรายการ OIT"),
+                "oit.evidence_add": _("เพิ่มหลักฐานของรายการ OIT"),
+                "oit.evidence_remove": _("นำหลักฐานของรายการ OIT ออก"),
+                "oit.check": _("ตรวจรายการ OIT"),
             }
         )
         from itatrack.history import track
         from itatrack.views.media import MEDIA_ACCESS
-        from reports.models import ApprovalStep, Memo, MemoSection, RouteStep, RouteTemplate
+        from reports.models import (
+            ApprovalStep,
+            Memo,
+            MemoSection,
+            OitEntry,
+            OitEvidence,
+            RouteStep,
+            RouteTemplate,
+        )
 
-        for model in (Memo, MemoSection, RouteStep, RouteTemplate, ApprovalStep):
+        for model in (Memo, MemoSection, RouteStep, RouteTemplate, ApprovalStep, OitEntry):
             track(model)
+        track(OitEvidence)
         MEDIA_ACCESS["memos"] = _memo_pdf_readable
+        MEDIA_ACCESS["oit"] = _oit_evidence_readable
 
         from itatrack.figures import register_counter
 
@@ -58,6 +72,15 @@ def _memo_pdf_readable(user: User, name: str) -> bool:
 
     return Memo.objects.filter(
         pdf=name, organization__in=Organization.objects.for_user(user)
+    ).exists()
+
+
+def _oit_evidence_readable(user: User, name: str) -> bool:
+    from itatrack.models import Organization
+    from reports.models import OitEvidence
+
+    return OitEvidence.objects.filter(
+        file=name, entry__organization__in=Organization.objects.for_user(user)
     ).exists()
 
 

@@ -4,12 +4,13 @@ published, a results memo waiting for the ปลัด, and a draft."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Framework, Tool
 from itatrack.models import Membership, Organization
 from measures.models import Plan
-from reports import final, signing
+from reports import final, oit, signing
 from reports.actions import (
     Decision,
     do_create_memo,
@@ -17,7 +18,7 @@ from reports.actions import (
     do_save_route_template,
     do_submit_memo,
 )
-from reports.models import Memo, Verb
+from reports.models import Memo, OitEntry, Verb
 from reports.publishing import do_publish, do_upload_certificate
 
 
@@ -73,6 +74,30 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
     do_create_memo(
         org, Memo.Kind.ANALYSIS, actor=people["author"], assessment=assessment, plan=current
     )
+    seed_oit(org, people, approved)
+
+
+def seed_oit(org: Organization, people: dict[str, Membership], published: Memo) -> None:
+    """The newest year's OIT workspace begun: the first items assigned, some with evidence
+    (links to the body's invented website, and the published memo), two found ready."""
+    framework = Framework.objects.by_year().first()
+    if framework is None or OitEntry.objects.for_org(org).exists():
+        return
+    items = list(framework.items.filter(indicator__tool=Tool.OIT)[:6])
+    author, head = people["author"], people["head"]
+    site = f"https://www.{org.slug}.example.go.th/ita/{framework.fiscal_year}"
+    for number, item in enumerate(items, start=1):
+        changes = {"owner": author, "due_date": dt.date(framework.fiscal_year - 543, 3, 31)}
+        oit.do_plan_oit_item(org, item, changes, actor=author)
+        if number <= 4:
+            oit.do_add_oit_evidence(org, item, links=[f"{site}/{item.code}"], actor=author)
+    if len(items) >= 2:
+        for item in items[:2]:
+            entry = OitEntry.objects.get(organization=org, item=item)
+            oit.do_check_oit_item(entry, ready=True, comment="ครบถ้วน เป็นข้อมูลปีปัจจุบัน", actor=head)
+    publication_item = items[-1] if items else None
+    if publication_item is not None:
+        oit.do_add_oit_evidence(org, publication_item, memo=published, actor=author)
 
 
 def _sign_and_pass(memo: Memo, people: dict[str, Membership], comments: list[str]) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import limit_choices, single_line
+from itatrack.forms import VersionedForm, choice, limit_choices, model_choice, single_line
 from itatrack.models import Department, Membership, Organization
+from measures.forms import DATE_WIDGET, EvidenceFields
 from measures.models import Plan
 from reports.actions import Decision
-from reports.models import Attachment, Memo, Verb
+from reports.models import Attachment, Memo, OitEntry, Verb
 
 
 def _member_label(member: Membership) -> str:
@@ -168,3 +170,71 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("comment", _("กรุณาระบุเหตุผลเมื่อตีกลับหรือไม่อนุมัติ"))
         return data
+
+
+class OitPlanForm(VersionedForm, forms.ModelForm):
+    """Who prepares an OIT item, by when, and how far it is ("ready" is the reviewer's)."""
+
+    class Meta:
+        model = OitEntry
+        fields = ["owner", "department", "due_date", "status"]
+        widgets = {"due_date": DATE_WIDGET}
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(
+            self.fields["owner"], Membership.objects.for_org(organization).active(), _member_label
+        )
+        limit_choices(self.fields["department"], Department.objects.for_org(organization).active())
+        for name in ("owner", "department"):
+            model_choice(self.fields[name]).empty_label = _("— ไม่ระบุ —")
+        current = self.instance.status
+        choice(self.fields["status"]).choices = [
+            (value, label)
+            for value, label in OitEntry.Status.choices
+            if value != OitEntry.Status.READY or current == OitEntry.Status.READY
+        ]
+
+
+class OitEvidenceForm(EvidenceFields):
+    """Evidence of an OIT item. Links must be HTTPS: the assessors open them, and ITAS asks
+    for secure pages."""
+
+    LINK_SCHEMES = ("https",)
+    LINK_PROBLEM = _("'%(link)s' ไม่ใช่ลิงก์ที่ใช้ได้ (ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https://)")
+
+    memo = forms.ModelChoiceField(
+        label=_("หรือบันทึกข้อความของระบบ"), queryset=Memo.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["links"].help_text = _("หน้าเว็บไซต์ของหน่วยงานที่แสดงข้อมูลของรายการนี้")
+        limit_choices(
+            self.fields["memo"],
+            Memo.objects.for_org(organization).filter(status=Memo.Status.APPROVED),
+            lambda m: f"{m.subject[:80]}",
+        )
+        model_choice(self.fields["memo"]).empty_label = _("— ไม่เลือก —")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not self.errors and not (data.get("files") or data.get("links") or data.get("memo")):
+            raise ValidationError(_("กรุณาเลือกไฟล์ ใส่ลิงก์ หรือเลือกบันทึกข้อความอย่างน้อยหนึ่งอย่าง"))
+        return data
+
+
+class OitCheckForm(forms.Form):
+    ready = forms.TypedChoiceField(
+        label=_("ผลการตรวจ"),
+        choices=[("1", _("พร้อม")), ("0", _("ยังไม่พร้อม ส่งกลับให้แก้ไข"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("ความเห็น"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

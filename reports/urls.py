@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import files, final, memos, publish, routes
+from reports.views import files, final, memos, oit, publish, routes
 
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
     path("routes/", routes.route_template_list, name="route_template_list"),
     path("routes/new/", routes.route_template_edit, name="route_template_create"),
     path("routes/<int:pk>/edit/", routes.route_template_edit, name="route_template_edit"),
+    path("oit/", oit.oit_home, name="oit_home"),
+    path("oit/<int:year>/", oit.oit_workspace, name="oit_workspace"),
+    path("oit/<int:year>/<str:code>/", oit.oit_item, name="oit_item"),
+    path("oit/<int:year>/<str:code>/evidence/", oit.oit_evidence_add, name="oit_evidence_add"),
+    path("oit/<int:year>/<str:code>/check/", oit.oit_check, name="oit_check"),
+    path("oit/evidence/<int:pk>/remove/", oit.oit_evidence_remove, name="oit_evidence_remove"),
 ]

@@ -77,9 +77,13 @@ MATRIX: dict[str, dict[str, int]] = {
             "memo_page",
             "memo_final",
             "inbox",
+            "oit_workspace",
+            "oit_item",
         ],
         EVERY_MEMBER,
     ),
+    "oit_home": org_rule(clerk=302, reviewer=302, executive=302, admin=302),  # to the year
+    "oit_check": org_rule(clerk=403, reviewer=405, executive=405, admin=405),  # POST only
     **dict.fromkeys(
         [
             "assessment_edit",
@@ -111,6 +115,8 @@ MATRIX: dict[str, dict[str, int]] = {
             "measure_outcome",
             "step_add",
             "step_delete",
+            "oit_evidence_add",
+            "oit_evidence_remove",
         ],
         STAFF_ACTION,
     ),

@@ -20,15 +20,16 @@ import itatrack.actions
 import itatrack.twofactor
 import measures.actions
 import reports.actions
+import reports.oit
 import reports.publishing
-from assessments.models import Assessment, Finding, Framework, ImportPreview
+from assessments.models import Assessment, Finding, Framework, ImportPreview, Item
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
 from itatrack.models import AuditEvent, Membership, OutgoingMail, Oversight
 from measures.actions import EvidenceInput, MeasureLinks
 from measures.models import IssueArea, Measure, MeasureStep, Plan
 from reports.actions import Decision
-from reports.models import ApprovalStep, Memo, Verb
+from reports.models import ApprovalStep, Memo, OitEvidence, Verb
 from tests.assessment_helpers import sample_sheet
 from tests.memo_helpers import analysis_memo
 
@@ -74,6 +75,8 @@ class World:
     step: MeasureStep
     memo: Memo
     approval: ApprovalStep
+    oit_item: Item
+    oit_evidence: OitEvidence
 
     @property
     def org(self):
@@ -92,6 +95,7 @@ def world(personas, frameworks) -> World:
     )
     reports.actions.do_submit_memo(submitted, actor=personas.clerk)
     measure = memo.plan.measures.first()
+    oit_item = memo.assessment.framework.items.filter(indicator__tool="OIT").first()
     return World(
         personas=personas,
         framework=memo.assessment.framework,
@@ -101,6 +105,10 @@ def world(personas, frameworks) -> World:
         step=measure.steps.first(),
         memo=memo,
         approval=submitted.steps.get(order=1),
+        oit_item=oit_item,
+        oit_evidence=reports.oit.do_add_oit_evidence(
+            personas.org, oit_item, links=["https://example.go.th/ita"], actor=None
+        )[0],
     )
 
 
@@ -248,6 +256,19 @@ CALLS: dict[str, Call] = {
         w.org, b"not a certificate", "password", actor=a
     ),
     "do_publish": lambda w, a: reports.publishing.do_publish(w.memo, actor=a),
+    # the OIT workspace
+    "do_plan_oit_item": lambda w, a: reports.oit.do_plan_oit_item(
+        w.org, w.oit_item, {"due_date": dt.date(2023, 3, 31)}, actor=a
+    ),
+    "do_add_oit_evidence": lambda w, a: reports.oit.do_add_oit_evidence(
+        w.org, w.oit_item, links=["https://example.go.th/แทรก"], actor=a
+    ),
+    "do_remove_oit_evidence": lambda w, a: reports.oit.do_remove_oit_evidence(
+        w.oit_evidence, actor=a
+    ),
+    "do_check_oit_item": lambda w, a: reports.oit.do_check_oit_item(
+        w.oit_evidence.entry, ready=True, comment="", actor=a
+    ),
 }
 
 

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments.models import Assessment, Finding
+from assessments.models import Assessment, Finding, Item, Tool
 from itatrack.models import Department, Membership, Organization, OutgoingMail
 from itatrack.views.history import HISTORY_LOOKUPS
 from measures.models import IssueArea, Measure, Plan
-from reports.models import Memo, RouteTemplate
+from reports.models import Memo, OitEvidence, RouteTemplate
 
 # How to find, for a URL name, an object of the organisation to put in its <pk>.
 PK_SOURCES: dict[str, Callable[[Organization], int]] = {
@@ -27,6 +27,7 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "issue_area_": lambda org: IssueArea.objects.filter(organization=org).first().pk,
     "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
     "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
+    "oit_evidence_": lambda org: OitEvidence.objects.filter(entry__organization=org).first().pk,
     "mail_": lambda org: (
         OutgoingMail.objects.filter(organization=org).values_list("pk", flat=True).first() or 0
     ),
@@ -40,7 +41,16 @@ PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
     "step_pk": lambda org: _measure(org).steps.first().pk,
     "page": lambda org: 1,
+    "year": lambda org: OIT_YEAR,
+    "code": lambda org: (
+        Item.objects.filter(framework__fiscal_year=OIT_YEAR, indicator__tool=Tool.OIT).first().code
+    ),
 }
+OIT_YEAR = 2569  # the demo's newest framework
+
+
+def _oit_items():
+    return Item.objects.filter(framework__fiscal_year=OIT_YEAR, indicator__tool=Tool.OIT)
 
 
 def _measure(org: Organization) -> Measure:

@@ -1,5 +1,6 @@
 from reports.models.approvals import ApprovalStep, RouteStep, RouteTemplate, RouteTemplateStep, Verb
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
+from reports.models.oit import OitEntry, OitEvidence
 from reports.models.publications import KnownCertificate, Publication, SigningCertificate
 
 __all__ = [
@@ -9,6 +10,8 @@ __all__ = [
     "KnownCertificate",
     "Memo",
     "MemoSection",
+    "OitEntry",
+    "OitEvidence",
     "Publication",
     "RouteStep",
     "RouteTemplate",
