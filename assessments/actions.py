@@ -4,6 +4,7 @@ each. Views call these; nothing else writes these models."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,18 +35,45 @@ def do_update_framework(
     framework: Framework,
     changes: Mapping[str, Any],
     bands: list[tuple[str, Any]] | None = None,
+    indicator_weights: Mapping[int, Decimal | None] | None = None,
     *,
     actor: Operator | None,
 ) -> Framework:
     """Edit a framework and, when given, replace its level bands, (level, minimum score) from
-    the highest band down: both or neither, in one transaction, the bands checked first."""
+    the highest band down, and set its indicators' weights within their tools (by indicator
+    number): all or nothing, in one transaction, the bands checked first."""
     check_actor(actor, None)
     if bands is not None:
         _check_bands(bands)
     save_changes(framework, changes, "framework.update", actor=actor, organization=None)
     if bands is not None:
         _replace_bands(framework, bands, actor=actor)
+    if indicator_weights is not None:
+        _set_indicator_weights(framework, indicator_weights, actor=actor)
     return framework
+
+
+def _set_indicator_weights(
+    framework: Framework, weights: Mapping[int, Decimal | None], *, actor: Operator | None
+) -> None:
+    changed = {}
+    for indicator in framework.indicators.filter(number__in=list(weights)):
+        weight = weights[indicator.number]
+        if indicator.weight != weight:
+            changed[indicator.number] = [
+                None if indicator.weight is None else str(indicator.weight),
+                None if weight is None else str(weight),
+            ]
+            indicator.weight = weight
+            indicator.save(update_fields=["weight"])
+    if changed:
+        record(
+            "framework.indicator_weights",
+            actor=actor,
+            organization=None,
+            target=framework,
+            changes=changed,
+        )
 
 
 def _check_bands(bands: list[tuple[str, Any]]) -> None:
@@ -108,7 +136,10 @@ def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Operator | 
     subs = {}
     for indicator in source.indicators.prefetch_related("subs"):
         new = copy.indicators.create(
-            number=indicator.number, name=indicator.name, tool=indicator.tool
+            number=indicator.number,
+            name=indicator.name,
+            tool=indicator.tool,
+            weight=indicator.weight,
         )
         indicators[indicator.pk] = new
         for sub in indicator.subs.all():

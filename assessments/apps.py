@@ -30,6 +30,7 @@ class AssessmentsConfig(AppConfig):
                 "finding.discard": _("ไม่ใช้ข้อค้นพบที่ระบบเสนอ"),
                 "framework.update": _("แก้ไขกรอบการประเมิน"),
                 "framework.bands": _("แก้ไขเกณฑ์ระดับผลการประเมิน"),
+                "framework.indicator_weights": _("แก้ไขน้ำหนักของตัวชี้วัด"),
                 "framework.copy": _("สร้างกรอบการประเมินปีใหม่จากปีก่อน"),
                 "framework.item_update": _("แก้ไขข้อคำถามของกรอบการประเมิน"),
             }

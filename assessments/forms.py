@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments.importing import ImportFileError, read_table
-from assessments.models import Assessment, Finding, Framework, Item, SubIndicator
+from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Organization
@@ -203,6 +204,40 @@ class FrameworkForm(forms.ModelForm):
         if None not in weights and sum(w for w in weights if w is not None) != 100:
             raise ValidationError(_("น้ำหนักของ IIT, EIT และ OIT ต้องรวมกันได้ ๑๐๐"))
         return data
+
+
+class IndicatorWeightsForm(forms.Form):
+    """Each indicator's weight within its tool. Per tool, all or none: the weights of a tool
+    add up to 100, or are left blank while unknown (scores then count indicators the same)."""
+
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = list(framework.indicators.all())
+        for indicator in self.indicators:
+            self.fields[f"weight_{indicator.number}"] = forms.DecimalField(
+                label=f"{indicator.tool} {indicator.number} {indicator.name}",
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                required=False,
+                initial=indicator.weight,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for tool in Tool.values:
+            values = [data.get(f"weight_{i.number}") for i in self.indicators if i.tool == tool]
+            given = [v for v in values if v is not None]
+            if given and len(given) != len(values):
+                raise ValidationError(
+                    _("น้ำหนักตัวชี้วัดของ %(tool)s ต้องใส่ให้ครบทุกตัวชี้วัด หรือเว้นว่างทั้งหมด") % {"tool": tool}
+                )
+            if given and sum(given) != 100:
+                raise ValidationError(_("น้ำหนักตัวชี้วัดของ %(tool)s ต้องรวมกันได้ ๑๐๐") % {"tool": tool})
+        return data
+
+    def weights(self) -> dict[int, Decimal | None]:
+        return {i.number: self.cleaned_data.get(f"weight_{i.number}") for i in self.indicators}
 
 
 class ItemForm(forms.ModelForm):

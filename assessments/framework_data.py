@@ -77,6 +77,15 @@ def _notes(year: int, reference: dict[str, Any]) -> str:
     return "\n".join(notes)
 
 
+def _indicator_weights(weights: dict[str, Any] | None) -> dict[str, str] | None:
+    """Indicator weights within their tool, in percent, where the reference gives them (it
+    gives shares: 0.5 is 50 %)."""
+    within = (weights or {}).get("within_OIT")
+    if not within:
+        return None
+    return {str(number): f"{Decimal(str(share)) * 100:.2f}" for number, share in within.items()}
+
+
 def _number(indicator: dict[Any, Any]) -> int:
     # YAML 1.1 reads the key `no:` as the boolean False.
     return int(indicator["no"] if "no" in indicator else indicator[False])
@@ -139,6 +148,7 @@ def build_fixture(reference: dict[str, Any]) -> dict[str, Any]:
                     if weights
                     else None
                 ),
+                "indicator_weights": _indicator_weights(weights),
                 "notes": _notes(year, reference),
                 "bands": [
                     {"level": b["level"], "min": f"{Decimal(str(b['min'])):.2f}"}
@@ -207,4 +217,15 @@ def create_framework(spec: dict[str, Any], get_model: Callable[[str], Any]) -> A
         )
         for order, item in enumerate(spec["items"], start=1)
     )
+    # The field came later than the migration that first loads the fixture.
+    if any(f.name == "weight" for f in get_model("Indicator")._meta.get_fields()):
+        set_indicator_weights(framework, spec, get_model)
     return framework
+
+
+def set_indicator_weights(framework: Any, spec: dict[str, Any], get_model: Callable[[str], Any]):
+    """Fill the weights the fixture knows into indicators that have none (an admin's stay)."""
+    for number, weight in (spec.get("indicator_weights") or {}).items():
+        get_model("Indicator").objects.filter(
+            framework=framework, number=int(number), weight__isnull=True
+        ).update(weight=Decimal(weight))

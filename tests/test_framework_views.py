@@ -193,3 +193,40 @@ def test_a_band_error_leaves_the_whole_framework_unchanged(frameworks):
     after = (framework.pass_mark, framework.notes, list(framework.bands.values_list("level")))
     assert after == before
     assert not AuditEvent.objects.filter(verb__startswith="framework.").exists()
+
+
+def test_staff_set_the_oit_indicator_weights_all_or_none_adding_up(frameworks):
+    client = site_admin()
+    url = reverse("framework_edit", args=[2569])
+    framework = Framework.objects.get(fiscal_year=2569)
+    base = {
+        "status": "provisional",
+        "pass_mark": "85",
+        "iit_weight": "",
+        "eit_weight": "",
+        "oit_weight": "",
+        "notes": framework.notes,
+        **bands_of(2569),
+    }
+    page = client.get(url).content.decode()
+    assert 'name="w-weight_9"' in page and 'name="w-weight_10"' in page
+    partial = client.post(url, {**base, "w-weight_9": "60"})
+    assert "ต้องใส่ให้ครบทุกตัวชี้วัด" in partial.content.decode()
+    wrong = client.post(url, {**base, "w-weight_9": "60", "w-weight_10": "30"})
+    assert "น้ำหนักตัวชี้วัดของ OIT ต้องรวมกันได้ ๑๐๐" in wrong.content.decode()
+    assert not framework.indicators.filter(weight__isnull=False).exists()
+    client.post(url, {**base, "w-weight_9": "60", "w-weight_10": "40"})
+    assert dict(framework.indicators.filter(tool="OIT").values_list("number", "weight")) == {
+        9: 60,
+        10: 40,
+    }
+    assert AuditEvent.objects.filter(verb="framework.indicator_weights").count() == 1
+    client.post(reverse("framework_copy", args=[2569]), {"fiscal_year": 2570})
+    copy = Framework.objects.get(fiscal_year=2570)
+    assert copy.indicators.get(number=9).weight == 60
+
+
+def test_the_2564_oit_indicators_come_weighted_half_and_half(frameworks):
+    weights = Framework.objects.get(fiscal_year=2564).indicators.filter(tool="OIT")
+    assert dict(weights.values_list("number", "weight")) == {9: 50, 10: 50}
+    assert not Framework.objects.get(fiscal_year=2565).indicators.exclude(weight=None).exists()

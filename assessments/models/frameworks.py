@@ -99,6 +99,14 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"))
     name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=200)
     tool = models.CharField(_("เครื่องมือ"), max_length=3, choices=Tool.choices)
+    weight = models.DecimalField(
+        _("น้ำหนักในเครื่องมือ (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("สัดส่วนของตัวชี้วัดนี้ในคะแนนของเครื่องมือ (IIT/EIT/OIT) เว้นว่างเมื่อยังไม่ทราบ"),
+    )
 
     class Meta:
         ordering = ["framework", "number"]

@@ -18,7 +18,13 @@ from assessments.actions import (
     do_update_framework,
     do_update_item,
 )
-from assessments.forms import BandFormSet, CopyFrameworkForm, FrameworkForm, ItemForm
+from assessments.forms import (
+    BandFormSet,
+    CopyFrameworkForm,
+    FrameworkForm,
+    IndicatorWeightsForm,
+    ItemForm,
+)
 from assessments.models import Framework
 from itatrack.access import AuthedRequest
 from itatrack.actions import ActionError
@@ -76,14 +82,21 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
         prefix="b",
         initial=[{"level": b.level, "min_score": b.min_score} for b in framework.bands.all()],
     )
-    if request.method == "POST" and form.is_valid() and bands.is_valid():
+    weights = IndicatorWeightsForm(request.POST or None, prefix="w", framework=framework)
+    if request.method == "POST" and form.is_valid() and bands.is_valid() and weights.is_valid():
         rows = [
             (f.cleaned_data["level"].strip().upper(), f.cleaned_data["min_score"])
             for f in bands.forms
             if f.cleaned_data.get("level") and f.cleaned_data.get("min_score") is not None
         ]
         try:
-            do_update_framework(framework, form.cleaned_data, rows, actor=Operator(request.user))
+            do_update_framework(
+                framework,
+                form.cleaned_data,
+                rows,
+                weights.weights(),
+                actor=Operator(request.user),
+            )
         except ActionError as exc:
             form.add_error(None, str(exc))
         else:
@@ -92,7 +105,7 @@ def framework_edit(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "assessments/framework_form.html",
-        {"framework": framework, "form": form, "bands": bands},
+        {"framework": framework, "form": form, "bands": bands, "weights": weights},
     )
 
 
