@@ -54,7 +54,8 @@ def public_page(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[.
         def wrapped(request: HttpRequest, org_slug: str, *args, **kwargs) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, org_slug, *args, **kwargs)
-            key = f"public-page:{name}:{org_slug}:{get_language()}:{version(org_slug)}"
+            extra = ":".join(str(v) for v in (*args, *kwargs.values()))
+            key = f"public-page:{name}:{org_slug}:{extra}:{get_language()}:{version(org_slug)}"
             kept = cache.get(key)
             if kept is not None:
                 content, headers = kept

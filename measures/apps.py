@@ -51,6 +51,10 @@ class MeasuresConfig(AppConfig):
         from itatrack.figures import register_counter
 
         register_counter("measures", _count_measures)
+        from itatrack.reminders import register_sender
+        from measures import reminders
+
+        register_sender("measures", reminders.send)
         from itatrack.cleantext import clean_text_of
 
         clean_text_of(self)

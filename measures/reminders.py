@@ -29,6 +29,10 @@ class Event:
     key: str
     detail: str
 
+    def describe(self) -> str:
+        measure = self.measure
+        return f"{self.kind}\t{measure.plan.organization.slug}\t{measure.pk}\t{measure.title[:60]}"
+
 
 def events(today: dt.date) -> list[Event]:
     due_days, stale_days = settings.REMINDER_DUE_SOON_DAYS, settings.REMINDER_STALE_DAYS

@@ -42,9 +42,9 @@ def get_oit_item(membership: Membership, fiscal_year: int, code: str) -> Item:
 
 def get_oit_evidence(membership: Membership, pk: int) -> OitEvidence:
     return get_object_or_404(
-        OitEvidence.objects.filter(entry__organization=membership.organization).select_related(
-            "entry__organization"
-        ),
+        OitEvidence.objects.listed()
+        .filter(entry__organization=membership.organization)
+        .select_related("entry__organization"),
         pk=pk,
     )
 

@@ -38,6 +38,7 @@ class ReportsConfig(AppConfig):
                 "oit.evidence_add": _("เพิ่มหลักฐานของรายการ OIT"),
                 "oit.evidence_remove": _("นำหลักฐานของรายการ OIT ออก"),
                 "oit.check": _("ตรวจรายการ OIT"),
+                "oit.publish": _("เผยแพร่รายการ OIT บนหน้า ITA สาธารณะ"),
             }
         )
         from itatrack.history import track
@@ -61,6 +62,10 @@ class ReportsConfig(AppConfig):
         from itatrack.figures import register_counter
 
         register_counter("publications", _count_publications)
+        from itatrack.reminders import register_sender
+        from reports import oit_reminders
+
+        register_sender("oit", oit_reminders.send)
         from itatrack.cleantext import clean_text_of
 
         clean_text_of(self)

@@ -5,7 +5,11 @@ published, a results memo waiting for the ปลัด, and a draft."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import secrets
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 
 from assessments.models import Assessment, Framework, Tool
 from itatrack.models import Membership, Organization
@@ -79,7 +83,8 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
 
 def seed_oit(org: Organization, people: dict[str, Membership], published: Memo) -> None:
     """The newest year's OIT workspace begun: the first items assigned, some with evidence
-    (links to the body's invented website, and the published memo), two found ready."""
+    (links to the body's invented website, a chart, and the published memo), two found ready
+    and the first of them published on the public ITA page."""
     framework = Framework.objects.by_year().first()
     if framework is None or OitEntry.objects.for_org(org).exists():
         return
@@ -90,14 +95,34 @@ def seed_oit(org: Organization, people: dict[str, Membership], published: Memo) 
         changes = {"owner": author, "due_date": dt.date(framework.fiscal_year - 543, 3, 31)}
         oit.do_plan_oit_item(org, item, changes, actor=author)
         if number <= 4:
-            oit.do_add_oit_evidence(org, item, links=[f"{site}/{item.code}"], actor=author)
+            files = [_structure_chart()] if number == 1 else []
+            oit.do_add_oit_evidence(
+                org, item, links=[f"{site}/{item.code}"], files=files, actor=author
+            )
     if len(items) >= 2:
         for item in items[:2]:
             entry = OitEntry.objects.get(organization=org, item=item)
             oit.do_check_oit_item(entry, ready=True, comment="ครบถ้วน เป็นข้อมูลปีปัจจุบัน", actor=head)
+        first = OitEntry.objects.get(organization=org, item=items[0])
+        oit.do_publish_oit_items(org, [first], actor=author)
     publication_item = items[-1] if items else None
     if publication_item is not None:
         oit.do_add_oit_evidence(org, publication_item, memo=published, actor=author)
+
+
+def _structure_chart() -> SimpleUploadedFile:
+    """An organisation chart of boxes, as a body would scan or draw one (a PNG)."""
+    image = Image.new("RGB", (480, 300), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((180, 20, 300, 70), outline="navy", width=3)
+    draw.line((240, 70, 240, 110), fill="navy", width=3)
+    draw.line((80, 110, 400, 110), fill="navy", width=3)
+    for left in (20, 180, 340):
+        draw.line((left + 60, 110, left + 60, 150), fill="navy", width=3)
+        draw.rectangle((left, 150, left + 120, 200), outline="navy", width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("แผนผังโครงสร้าง.png", buffer.getvalue(), "image/png")
 
 
 def _sign_and_pass(memo: Memo, people: dict[str, Membership], comments: list[str]) -> None:

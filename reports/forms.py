@@ -192,7 +192,8 @@ class OitPlanForm(VersionedForm, forms.ModelForm):
         choice(self.fields["status"]).choices = [
             (value, label)
             for value, label in OitEntry.Status.choices
-            if value != OitEntry.Status.READY or current == OitEntry.Status.READY
+            # "ready" is the reviewer's word and "published" the publish button's
+            if value not in (OitEntry.Status.READY, OitEntry.Status.PUBLISHED) or value == current
         ]
 
 

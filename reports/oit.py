@@ -1,5 +1,5 @@
 """State changes of the OIT workspace: an item's plan (owner, due date, status), its evidence,
-and a reviewer's check. One transaction and one audit event each."""
+a reviewer's check, and publishing what is ready. One transaction and audit events each."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Item, Tool
+from itatrack import figures, pagecache
 from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
@@ -20,6 +21,7 @@ from itatrack.uploads import detect_type, sha256_of
 from reports.models import Memo, OitEntry, OitEvidence
 
 CHECK_ROLES = (Role.REVIEWER, Role.EXECUTIVE, Role.ADMIN)
+PUBLISH_ROLES = (Role.STAFF, Role.ADMIN)
 
 
 def entry_for(org: Organization, item: Item) -> OitEntry:
@@ -52,10 +54,14 @@ def do_plan_oit_item(
         chosen = changes.get(field)
         if chosen is not None and chosen.organization_id != org.pk:
             raise ActionError(_("ผู้รับผิดชอบหรือส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
-    if changes.get("status") == OitEntry.Status.READY and entry.status != OitEntry.Status.READY:
+    status = changes.get("status")
+    if status == OitEntry.Status.READY and entry.status != OitEntry.Status.READY:
         raise ActionError(_('สถานะ "พร้อม" ให้ผู้ตรวจทานเป็นผู้กำหนด'))
+    if status == OitEntry.Status.PUBLISHED and entry.status != OitEntry.Status.PUBLISHED:
+        raise ActionError(_('สถานะ "เผยแพร่แล้ว" เกิดจากการกดเผยแพร่รายการที่พร้อมแล้วเท่านั้น'))
     claim_version(entry, expected_version, _("รายการ OIT"))
     save_changes(entry, changes, "oit.plan", actor=actor, organization=org)
+    figures.refresh_on_commit(org.pk)
     return entry
 
 
@@ -96,9 +102,13 @@ def do_add_oit_evidence(
     added += [OitEvidence.objects.create(entry=entry, url=link, added_by=actor) for link in links]
     if memo is not None:
         added.append(OitEvidence.objects.create(entry=entry, memo=memo, added_by=actor))
-    if entry.status == OitEntry.Status.NOT_STARTED:
+    if entry.status != OitEntry.Status.IN_PROGRESS:
+        # New evidence has not been checked: a ready or published item goes back to work until
+        # a reviewer finds it ready again (what is already public stays public meanwhile).
         entry.status = OitEntry.Status.IN_PROGRESS
-        entry.save(update_fields=["status", "updated_at"])
+        entry.version += 1
+        entry.save(update_fields=["status", "version", "updated_at"])
+        figures.refresh_on_commit(org.pk)
     record(
         "oit.evidence_add",
         actor=actor,
@@ -111,14 +121,65 @@ def do_add_oit_evidence(
 
 @transaction.atomic(durable=True)
 def do_remove_oit_evidence(evidence: OitEvidence, *, actor: Actor) -> None:
-    """The row goes; the stored file stays, as every kept file does (the audit names it)."""
+    """Unpublished evidence goes (its stored file stays, as every kept file does). Published
+    evidence is withdrawn: it leaves the public page, and its permanent link says when it was
+    withdrawn instead of answering "not found"."""
     entry = evidence.entry
     check_actor(actor, entry.organization_id)
     name = str(evidence)
-    evidence.delete()
+    published = evidence.published_at is not None
+    if published:
+        evidence.withdrawn_at = timezone.now()
+        evidence.save(update_fields=["withdrawn_at"])
+        pagecache.bump_on_commit(entry.organization.slug)
+    else:
+        evidence.delete()
     record(
-        "oit.evidence_remove", actor=actor, organization=entry.organization, target=entry, name=name
+        "oit.evidence_remove",
+        actor=actor,
+        organization=entry.organization,
+        target=entry,
+        name=name,
+        withdrawn=published,
     )
+
+
+@transaction.atomic(durable=True)
+def do_publish_oit_items(
+    org: Organization, entries: Sequence[OitEntry], *, actor: Actor
+) -> list[OitEntry]:
+    """Put the evidence of items a reviewer found ready on the public ITA page. Items not
+    ready are refused by name, and nothing is published."""
+    check_actor(actor, org)
+    if actor.role not in PUBLISH_ROLES:
+        raise ActionError(_("เฉพาะเจ้าหน้าที่หรือผู้ดูแลหน่วยงานเท่านั้นที่เผยแพร่รายการได้"))
+    locked = list(
+        OitEntry.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in entries], organization=org)
+        .select_related("item")
+    )
+    if not locked or len(locked) != len({e.pk for e in entries}):
+        raise ActionError(_("ไม่มีรายการที่จะเผยแพร่"))
+    not_ready = [e.item.code for e in locked if e.status != OitEntry.Status.READY]
+    if not_ready:
+        raise ActionError(
+            _("รายการ %(codes)s ยังไม่ผ่านการตรวจว่าพร้อม จึงยังเผยแพร่ไม่ได้")
+            % {"codes": ", ".join(not_ready)}
+        )
+    now = timezone.now()
+    for entry in locked:
+        count = (
+            OitEvidence.objects.listed()
+            .filter(entry=entry, published_at__isnull=True)
+            .update(published_at=now)
+        )
+        entry.status = OitEntry.Status.PUBLISHED
+        entry.version += 1
+        entry.save(update_fields=["status", "version", "updated_at"])
+        record("oit.publish", actor=actor, organization=org, target=entry, count=count)
+    pagecache.bump_on_commit(org.slug)
+    figures.refresh_on_commit(org.pk)
+    return locked
 
 
 @transaction.atomic(durable=True)
@@ -144,4 +205,5 @@ def do_check_oit_item(entry: OitEntry, *, ready: bool, comment: str, actor: Acto
         target=entry,
         ready=ready,
     )
+    figures.refresh_on_commit(entry.organization_id)
     return entry

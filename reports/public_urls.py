@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import public
+from reports.views import ita, public
 
 urlpatterns = [
     path("p/<slug:org_slug>/", public.transparency, name="transparency"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("d/<str:token>/pdf/", public.document_pdf, name="public_document_pdf"),
     path("v/<str:token>/", public.verify, name="verify"),
     path("p/<slug:org_slug>/emblem/", public.emblem, name="public_emblem"),
+    path("p/<slug:org_slug>/ita/<int:year>/", ita.ita_page, name="ita_page"),
+    path("p/<slug:org_slug>/ita/<int:year>/embed/", ita.ita_embed, name="ita_embed"),
+    path("e/<str:token>/", ita.public_evidence, name="public_evidence"),
 ]

@@ -17,7 +17,7 @@ from django.urls import get_resolver, resolve, reverse
 
 from assessments.models import Item
 from itatrack.models import Organization, Oversight
-from reports.models import Publication
+from reports.models import OitEvidence, Publication
 from tests.urlwalk import org_urls, walk_patterns
 
 PERSONAS = {
@@ -79,11 +79,15 @@ MATRIX: dict[str, dict[str, int]] = {
             "inbox",
             "oit_workspace",
             "oit_item",
+            "oit_checklist",
+            "oit_export_csv",
+            "oit_export_xlsx",
         ],
         EVERY_MEMBER,
     ),
     "oit_home": org_rule(clerk=302, reviewer=302, executive=302, admin=302),  # to the year
     "oit_check": org_rule(clerk=403, reviewer=405, executive=405, admin=405),  # POST only
+    "oit_publish": STAFF_ACTION,
     **dict.fromkeys(
         [
             "assessment_edit",
@@ -180,6 +184,9 @@ MATRIX: dict[str, dict[str, int]] = {
             "public_document_pdf",
             "verify",
             "public_emblem",
+            "ita_page",
+            "ita_embed",
+            "public_evidence",
             "healthz",
         ],
         PUBLIC,
@@ -232,6 +239,17 @@ def site_urls(demo: Organization) -> dict[str, str]:
         "public_document_pdf": lambda: reverse("public_document_pdf", args=[publication.token]),
         "verify": lambda: reverse("verify", args=[publication.memo.public_token]),
         "protected_media": lambda: demo.emblem.url,
+        "ita_page": lambda: reverse("ita_page", args=[demo.slug, 2569]),
+        "ita_embed": lambda: reverse("ita_embed", args=[demo.slug, 2569]),
+        "public_evidence": lambda: reverse(
+            "public_evidence",
+            args=[
+                OitEvidence.objects.public()
+                .filter(entry__organization=demo)
+                .exclude(file="")[0]
+                .token
+            ],
+        ),
     }
     urls = {}
     for url in org_urls(demo):

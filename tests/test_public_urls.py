@@ -7,18 +7,22 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver
 from PIL import Image
 
+from assessments.models import Item
 from reports.access import current_step
 from reports.actions import Decision, do_create_memo, do_decide, do_set_route, do_submit_memo
-from reports.models import Memo, Verb
+from reports.models import Memo, OitEvidence, Verb
+from reports.oit import do_add_oit_evidence, do_check_oit_item, do_publish_oit_items
 from reports.publishing import do_publish
 from tests.memo_helpers import approved_memo, correction_of
 from tests.urlwalk import walk_patterns
 
-PUBLIC_PREFIXES = ("p/", "d/", "v/")
+PUBLIC_PREFIXES = ("p/", "d/", "v/", "e/")
+YEAR = 2566  # the year of approved_memo's plan
 
 
 def public_routes() -> dict[str, str]:
@@ -29,10 +33,15 @@ def public_routes() -> dict[str, str]:
     }
 
 
-def fill(route: str, *, slug: str, document: str, verify: str) -> str:
-    """A route filled in; d/ takes the publication's token, v/ the memo's verification token."""
-    token = verify if route.startswith("v/") else document
-    return "/" + route.replace("<slug:org_slug>", slug).replace("<str:token>", token)
+def fill(route: str, *, slug: str, document: str, verify: str, evidence: str = "") -> str:
+    """A route filled in; d/ takes the publication's token, v/ the memo's verification token,
+    e/ an evidence file's token; a year is the publication's."""
+    token = {"v/": verify, "e/": evidence}.get(route[:2], document)
+    return "/" + (
+        route.replace("<slug:org_slug>", slug)
+        .replace("<str:token>", token)
+        .replace("<int:year>", str(YEAR))
+    )
 
 
 @pytest.fixture
@@ -42,6 +51,22 @@ def published(personas):
     personas.org.emblem.save("emblem.png", ContentFile(buffer.getvalue()))
     memo = approved_memo(personas)
     return do_publish(memo, actor=personas.clerk, unsigned=True)
+
+
+def png(name: str = "chart.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+
+
+def oit_file(personas, *, publish: bool) -> OitEvidence:
+    item = Item.objects.filter(framework__fiscal_year=YEAR, indicator__tool="OIT").first()
+    [evidence] = do_add_oit_evidence(personas.org, item, files=[png()], actor=personas.clerk)
+    if publish:
+        do_check_oit_item(evidence.entry, ready=True, comment="", actor=personas.reviewer)
+        do_publish_oit_items(personas.org, [evidence.entry], actor=personas.clerk)
+        evidence.refresh_from_db()
+    return evidence
 
 
 def draft_memo(personas, like: Memo) -> Memo:
@@ -74,17 +99,24 @@ def test_the_walker_knows_every_public_route():
         "public_document",
         "public_document_pdf",
         "verify",
+        "ita_page",
+        "ita_embed",
+        "public_evidence",
     }
 
 
-def test_every_public_url_answers_an_anonymous_visitor_for_a_published_document(published):
+def test_every_public_url_answers_an_anonymous_visitor_for_a_published_document(
+    personas, published
+):
     client = Client()
+    evidence = oit_file(personas, publish=True)
     for name, route in public_routes().items():
         url = fill(
             route,
             slug=published.organization.slug,
             document=published.token,
             verify=published.memo.public_token,
+            evidence=evidence.token,
         )
         response = client.get(url)
         assert response.status_code == 200, (name, url)
@@ -97,6 +129,7 @@ def test_no_public_url_answers_for_unpublished_memos(personas, published):
     returned = returned_memo(personas, published.memo)
     approved_unpublished = correction_of(personas, published.memo)
     assert approved_unpublished.public_token  # it has a token, but nothing is published yet
+    unpublished_evidence = oit_file(personas, publish=False)
     guesses = [
         str(draft.pk),
         str(returned.pk),
@@ -105,12 +138,13 @@ def test_no_public_url_answers_for_unpublished_memos(personas, published):
         "None",
         approved_unpublished.public_token,
         published.token[:-1],
+        unpublished_evidence.token,
     ]
     for route in public_routes().values():
         if "<str:token>" not in route:
             continue
         for guess in guesses:
-            url = fill(route, slug="", document=guess, verify=guess)
+            url = fill(route, slug="", document=guess, verify=guess, evidence=guess)
             assert Client().get(url).status_code == 404, url
     # The document token and the verification token are different secrets.
     assert client.get(f"/d/{published.memo.public_token}/").status_code == 404

@@ -269,6 +269,9 @@ CALLS: dict[str, Call] = {
     "do_check_oit_item": lambda w, a: reports.oit.do_check_oit_item(
         w.oit_evidence.entry, ready=True, comment="", actor=a
     ),
+    "do_publish_oit_items": lambda w, a: reports.oit.do_publish_oit_items(
+        w.org, [w.oit_evidence.entry], actor=a
+    ),
 }
 
 

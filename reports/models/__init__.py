@@ -1,6 +1,6 @@
 from reports.models.approvals import ApprovalStep, RouteStep, RouteTemplate, RouteTemplateStep, Verb
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
-from reports.models.oit import OitEntry, OitEvidence
+from reports.models.oit import OitEntry, OitEvidence, OitReminderSent
 from reports.models.publications import KnownCertificate, Publication, SigningCertificate
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "MemoSection",
     "OitEntry",
     "OitEvidence",
+    "OitReminderSent",
     "Publication",
     "RouteStep",
     "RouteTemplate",

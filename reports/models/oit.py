@@ -86,6 +86,15 @@ class OitEntry(models.Model):
         return f"{self.item.code} {self.item.text[:60]}"
 
 
+class OitEvidenceQuerySet(models.QuerySet["OitEvidence"]):
+    def listed(self) -> OitEvidenceQuerySet:
+        """What the staff see: everything not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def public(self) -> OitEvidenceQuerySet:
+        return self.filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
+
 class OitEvidence(models.Model):
     """A file kept here (checked by content, with its SHA-256 and a permanent public link), a
     link to a page elsewhere, or a memo of this app."""
@@ -105,6 +114,13 @@ class OitEvidence(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    # Set when the item is published: from then on the evidence is on the public ITA page and
+    # its permanent link answers. Removing published evidence withdraws it instead of deleting
+    # it, so a link someone copied into ITAS says what happened rather than "not found".
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OitEvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "id"]
@@ -123,3 +139,30 @@ class OitEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.url or str(self.memo)
+
+    @property
+    def kind(self) -> str:
+        return "file" if self.file else ("link" if self.url else "memo")
+
+
+class OitReminderSent(models.Model):
+    """One row per reminder about an OIT item, so the daily run sends each only once; the key
+    is the due date, so a new due date brings a new reminder."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("ใกล้ครบกำหนด")
+        OVERDUE = "overdue", _("เลยกำหนด")
+
+    entry = models.ForeignKey(OitEntry, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "kind", "key"], name="oit_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.entry_id} {self.key}"

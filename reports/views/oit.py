@@ -4,52 +4,43 @@ prepares it, by when, its evidence, and the reviewer's check."""
 from __future__ import annotations
 
 from copy import copy
-from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from assessments.models import Framework, Item, Tool
+from assessments.models import Framework, Item
 from itatrack import thai
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values, mark_stale
+from itatrack.spreadsheets import csv_bytes, download, formula_safe, xlsx_bytes
 from measures.access import EDIT_ROLES
 from reports.access import get_oit_evidence, get_oit_item
 from reports.forms import OitCheckForm, OitEvidenceForm, OitPlanForm
 from reports.models import OitEntry
 from reports.oit import (
     CHECK_ROLES,
+    PUBLISH_ROLES,
     do_add_oit_evidence,
     do_check_oit_item,
     do_plan_oit_item,
+    do_publish_oit_items,
     do_remove_oit_evidence,
 )
-
-DONE = (OitEntry.Status.READY, OitEntry.Status.PUBLISHED)
-
-
-@dataclass
-class Row:
-    item: Item
-    entry: OitEntry | None
-    evidence: int
-    overdue: bool
-
-    @property
-    def status(self) -> str:
-        return self.entry.status if self.entry else OitEntry.Status.NOT_STARTED
+from reports.oitboard import board, board_row, comparison, framework_for, self_assessment
 
 
 def _framework(fiscal_year: int) -> Framework:
-    framework = Framework.objects.filter(fiscal_year=fiscal_year).first()
+    framework = framework_for(fiscal_year)
     if framework is None:
         raise Http404
     return framework
@@ -72,28 +63,9 @@ def oit_home(request: OrgRequest, org_slug: str) -> HttpResponse:
 @org_view()
 def oit_workspace(request: OrgRequest, org_slug: str, year: int) -> HttpResponse:
     framework = _framework(year)
-    items = list(
-        framework.items.filter(indicator__tool=Tool.OIT).select_related(
-            "indicator", "sub_indicator"
-        )
-    )
-    entries = {
-        e.item_id: e
-        for e in OitEntry.objects.for_org(request.org)
-        .filter(item__in=items)
-        .select_related("owner", "department")
-        .annotate(n=Count("evidence"))
-    }
-    today = timezone.localdate()
-    rows = []
-    for item in items:
-        entry = entries.get(item.pk)
-        overdue = bool(
-            entry and entry.due_date and entry.due_date < today and entry.status not in DONE
-        )
-        rows.append(Row(item, entry, getattr(entry, "n", 0), overdue))
-    ready = sum(row.status in DONE for row in rows)
+    rows = board(request.org, framework, today=timezone.localdate())
     years = list(Framework.objects.by_year().values_list("fiscal_year", flat=True))
+    assessed = self_assessment(request.org, framework, rows)
     return render(
         request,
         "reports/oit_workspace.html",
@@ -102,10 +74,91 @@ def oit_workspace(request: OrgRequest, org_slug: str, year: int) -> HttpResponse
             "year": year,
             "years": years,
             "rows": rows,
-            "ready": ready,
-            "total": len(rows),
-            "ready_percent": round(100 * ready / len(rows)) if rows else 0,
-            "statuses": OitEntry.Status,
+            "assessed": assessed,
+            "ready": assessed.ready,
+            "total": assessed.items,
+            "compared": comparison(request.org, framework, rows),
+            "publishable": sum(r.status == OitEntry.Status.READY for r in rows),
+            "can_publish": request.membership.role in PUBLISH_ROLES,
+            "public_url": settings.SITE_URL + reverse("ita_page", args=[org_slug, year]),
+        },
+    )
+
+
+@org_view(*PUBLISH_ROLES)
+@require_POST
+def oit_publish(request: OrgRequest, org_slug: str, year: int) -> HttpResponse:
+    """Publish every item of the year a reviewer found ready (or the one item asked for)."""
+    framework = _framework(year)
+    entries = OitEntry.objects.for_org(request.org).filter(item__framework=framework)
+    if code := request.POST.get("code"):
+        entries = entries.filter(item__code=code)
+    else:
+        entries = entries.filter(status=OitEntry.Status.READY)
+    try:
+        published = do_publish_oit_items(request.org, list(entries), actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("เผยแพร่ %(n)s รายการบนหน้า ITA สาธารณะแล้ว")
+            % {"n": thai.to_thai_digits(len(published))},
+        )
+    if code:
+        return redirect("oit_item", org_slug=org_slug, year=year, code=code)
+    return redirect("oit_workspace", org_slug=org_slug, year=year)
+
+
+EXPORT_HEADER = [
+    gettext_lazy("ลำดับ"),
+    gettext_lazy("รหัส"),
+    gettext_lazy("รายการ"),
+    gettext_lazy("URL หน้ารายการ"),
+    gettext_lazy("URL หลักฐาน"),
+    gettext_lazy("วันที่เผยแพร่"),
+    gettext_lazy("สถานะ"),
+]
+
+
+@org_view()
+def oit_export(request: OrgRequest, org_slug: str, year: int, fmt: str) -> HttpResponse:
+    """What ITAS asks for, in its order: per item the code, the title, the public URL(s) and
+    the date published. One row per item, so that a gap is visible before it costs points."""
+    framework = _framework(year)
+    page = settings.SITE_URL + reverse("ita_page", args=[org_slug, year])
+    rows = [
+        [
+            number,
+            row.item.code,
+            formula_safe(row.item.text),
+            f"{page}#{row.item.code}" if row.public_links else "",
+            "\n".join(link.url for link in row.public_links),
+            thai.thai_date(row.published_on, thai_digits=False) if row.published_on else "",
+            row.status_label,
+        ]
+        for number, row in enumerate(board(request.org, framework), start=1)
+    ]
+    header = [str(label) for label in EXPORT_HEADER]
+    name = f"oit-{year}-{org_slug}.{fmt}"
+    if fmt == "csv":
+        return download(csv_bytes(header, rows), name)
+    heading = _("รายการ OIT ปี %(year)s %(org)s") % {"year": year, "org": request.org.name}
+    return download(xlsx_bytes(f"OIT {year}", header, rows, heading), name)
+
+
+@org_view()
+def oit_checklist(request: OrgRequest, org_slug: str, year: int) -> HttpResponse:
+    """A printable list to tick off at the meeting before ITAS opens."""
+    framework = _framework(year)
+    return render(
+        request,
+        "reports/oit_checklist.html",
+        {
+            "framework": framework,
+            "year": year,
+            "rows": board(request.org, framework, today=timezone.localdate()),
+            "printed": timezone.localtime(),
         },
     )
 
@@ -125,13 +178,16 @@ def _item_page(
     check_form: OitCheckForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    entry = _entry(request, item)
+    row = board_row(request.org, item)
+    entry = row.entry or OitEntry(organization=request.org, item=item)
     membership = request.membership
     context: dict[str, Any] = {
         "item": item,
         "year": item.framework.fiscal_year,
         "entry": entry,
-        "evidence": list(entry.evidence.select_related("memo")) if entry.pk else [],
+        "row": row,
+        "evidence": row.evidence,
+        "can_publish": membership.role in PUBLISH_ROLES,
         "can_edit": membership.role in EDIT_ROLES,
         "can_check": membership.role in CHECK_ROLES,
         "plan_form": plan_form or OitPlanForm(instance=copy(entry), organization=request.org),
@@ -189,7 +245,9 @@ def oit_evidence_add(request: OrgRequest, org_slug: str, year: int, code: str) -
     except ActionError as exc:
         form.add_error(None, str(exc))
         return _item_page(request, item, evidence_form=form, status=400)
-    messages.success(request, _("เพิ่มหลักฐาน %(n)s รายการแล้ว") % {"n": len(added)})
+    messages.success(
+        request, _("เพิ่มหลักฐาน %(n)s รายการแล้ว") % {"n": thai.to_thai_digits(len(added))}
+    )
     return redirect("oit_item", org_slug=org_slug, year=year, code=code)
 
 

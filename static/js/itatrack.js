@@ -51,3 +51,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const grid = document.getElementById("score-grid");
   if (grid) showLevel(grid);
 });
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

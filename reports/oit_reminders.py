@@ -1,0 +1,129 @@
+"""Daily reminders about OIT items of the body that are due soon or overdue and not yet found
+ready: to the item's owner, else its department's members, else the body's admins. Each event
+is sent once (OitReminderSent, keyed by the due date); the row and the mail commit together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from itatrack import mail
+from itatrack.models import Membership, Role
+from itatrack.thai import thai_date, to_thai_digits
+from reports.models import OitEntry, OitReminderSent
+from reports.oitboard import DONE
+
+
+@dataclass
+class Event:
+    entry: OitEntry
+    kind: str
+    key: str
+    detail: str
+
+    def describe(self) -> str:
+        entry = self.entry
+        return f"oit_{self.kind}\t{entry.organization.slug}\t{entry.pk}\t{entry.item.code}"
+
+
+def events(today: dt.date) -> list[Event]:
+    soon = today + dt.timedelta(days=settings.REMINDER_DUE_SOON_DAYS)
+    entries = (
+        OitEntry.objects.filter(due_date__isnull=False, due_date__lte=soon)
+        .exclude(status__in=DONE)
+        .select_related("organization", "item__framework", "owner__user", "department")
+    )
+    found = []
+    for entry in entries:
+        due = entry.due_date
+        if due is None:  # filtered out above; said again for the type checker
+            continue
+        if due < today:
+            kind = OitReminderSent.Kind.OVERDUE
+            detail = _("เลยกำหนดมาแล้ว %(n)s วัน (กำหนด %(date)s)") % {
+                "n": to_thai_digits((today - due).days),
+                "date": thai_date(due),
+            }
+        else:
+            kind = OitReminderSent.Kind.DUE_SOON
+            detail = _("จะครบกำหนดในอีก %(n)s วัน (%(date)s)") % {
+                "n": to_thai_digits((due - today).days),
+                "date": thai_date(due),
+            }
+        found.append(Event(entry, kind, due.isoformat(), detail))
+    return found
+
+
+def recipients(entry: OitEntry) -> list[str]:
+    """The owner; failing that the department's members; failing them the admins."""
+    people: list[Membership] = []
+    if entry.owner is not None and entry.owner.is_active:
+        people = [entry.owner]
+    if not people and entry.department_id:
+        people = list(
+            Membership.objects.active()
+            .filter(department=entry.department_id)
+            .select_related("user")
+        )
+    if not people:
+        people = list(
+            Membership.objects.for_org(entry.organization)
+            .active()
+            .filter(role=Role.ADMIN)
+            .select_related("user")
+        )
+    return sorted({m.user.email for m in people if m.user.email})
+
+
+def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
+    sent = []
+    for event in events(today):
+        if OitReminderSent.objects.filter(
+            entry=event.entry, kind=event.kind, key=event.key
+        ).exists():
+            continue
+        to = recipients(event.entry)
+        if not to:
+            continue
+        if dry_run:
+            sent.append(event)
+            continue
+        try:
+            with transaction.atomic():
+                OitReminderSent.objects.create(
+                    entry=event.entry, kind=event.kind, key=event.key, recipients=", ".join(to)
+                )
+                _mail(event, to)
+        except IntegrityError:  # another run sent it meanwhile
+            continue
+        sent.append(event)
+    return sent
+
+
+def _mail(event: Event, to: list[str]) -> None:
+    entry = event.entry
+    subjects = {
+        OitReminderSent.Kind.DUE_SOON: _("รายการ OIT ใกล้ครบกำหนด: %(code)s %(title)s"),
+        OitReminderSent.Kind.OVERDUE: _("รายการ OIT เลยกำหนด: %(code)s %(title)s"),
+    }
+    subject = subjects[OitReminderSent.Kind(event.kind)] % {
+        "code": entry.item.code,
+        "title": entry.item.text[:60],
+    }
+    body = render_to_string(
+        "reports/email/oit_reminder.txt",
+        {"event": event, "entry": entry, "org": entry.organization, "site_url": settings.SITE_URL},
+    )
+    mail.queue(
+        subject,
+        body,
+        to,
+        kind=f"reminder.oit_{event.kind}",
+        organization=entry.organization,
+        target=entry,
+    )
