@@ -15,7 +15,7 @@ from django.utils import timezone
 from itatrack.models import YearFigures
 
 BATCH = 2000
-FIELDS = ("measures_total", "measures_done", "measures_overdue", "published")
+FIELDS = ("measures_total", "measures_done", "measures_overdue", "published", "oit_ready")
 
 # (org_ids or None for every body, today) → (org_id, fiscal_year, {field: count}) rows.
 Counter = Callable[[list[int] | None, dt.date], Iterable[tuple[int, int, dict[str, int]]]]

@@ -62,6 +62,7 @@ class ReportsConfig(AppConfig):
         from itatrack.figures import register_counter
 
         register_counter("publications", _count_publications)
+        register_counter("oit", _count_oit_ready)
         from itatrack.reminders import register_sender
         from reports import oit_reminders
 
@@ -107,3 +108,32 @@ def _count_publications(
     )
     for org_id, year, n in published:
         yield org_id, year, {"published": n}
+
+
+def _count_oit_ready(
+    org_ids: list[int] | None, today: dt.date
+) -> Iterator[tuple[int, int, dict[str, int]]]:
+    """YearFigures' count of OIT items ready or published per body and fiscal year: those a
+    reviewer found ready, and those whose memo the body published from the app (as the
+    workspace counts them)."""
+    from reports.models import OitEntry, Publication
+    from reports.oitboard import DONE
+
+    entries = OitEntry.objects.filter(status__in=DONE)
+    publications = (
+        Publication.objects.public().filter(superseded_by__isnull=True).exclude(oit_code="")
+    )
+    if org_ids is not None:
+        entries = entries.filter(organization_id__in=org_ids)
+        publications = publications.filter(organization_id__in=org_ids)
+    done: dict[tuple[int, int], set[str]] = {}
+    for org_id, year, code in entries.values_list(
+        "organization_id", "item__framework__fiscal_year", "item__code"
+    ).iterator(chunk_size=5000):
+        done.setdefault((org_id, year), set()).add(code)
+    for org_id, year, code in publications.values_list(
+        "organization_id", "fiscal_year", "oit_code"
+    ):
+        done.setdefault((org_id, year), set()).add(code)
+    for (org_id, year), codes in done.items():
+        yield org_id, year, {"oit_ready": len(codes)}

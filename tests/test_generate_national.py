@@ -13,7 +13,7 @@ from assessments.models import Assessment, Framework, Item, ItemScore
 from itatrack.devtools import bulk, national
 from itatrack.models import Organization, Oversight, YearFigures
 from measures.models import FollowUp, Measure, Plan
-from reports.models import ApprovalStep, Memo, Publication
+from reports.models import ApprovalStep, Memo, OitEntry, Publication
 
 
 @pytest.fixture
@@ -45,8 +45,20 @@ def test_it_makes_eight_years_of_everything_for_each_body(generated):
     assert memos.filter(status=Memo.Status.APPROVED).count() == Publication.objects.count()
     assert memos.filter(status=Memo.Status.SUBMITTED).count() == 3  # the newest, waiting
     assert ApprovalStep.objects.filter(state=ApprovalStep.State.CURRENT).count() == 3
-    assert YearFigures.objects.filter(organization__in=bodies).count() == 24
+    # The plans' years 2563–2570, and the OIT workspace of every year assessed (2562–2569).
+    assert YearFigures.objects.filter(organization__in=bodies).count() == 27
+    oit_items = Item.objects.filter(framework__in=years, indicator__tool="OIT").count()
+    assert OitEntry.objects.filter(organization__in=bodies).count() == 3 * oit_items
     assert "3 bodies" in generated
+
+
+def test_a_dataset_made_before_the_oit_workspace_gets_it_once(generated):
+    bodies = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
+    kept = OitEntry.objects.filter(organization__in=bodies).count()
+    OitEntry.objects.filter(organization=bodies.first()).delete()
+    assert national.fill_oit(years=list(range(2562, 2570))) == kept // 3
+    assert national.fill_oit(years=list(range(2562, 2570))) == 0
+    assert OitEntry.objects.filter(organization__in=bodies).count() == kept
 
 
 def test_the_provinces_get_their_provincial_administration_first(generated):

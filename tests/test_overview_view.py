@@ -11,10 +11,11 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from assessments.models import Assessment, Framework
+from assessments.models import Assessment, Framework, Item
 from itatrack.models import Organization
 from measures.actions import MeasureLinks, do_close_measure, do_save_measure
 from measures.models import Measure, Plan
+from reports.oit import do_add_oit_evidence, do_check_oit_item, do_publish_oit_items
 from reports.publishing import do_publish
 from tests.memo_helpers import approved_memo
 
@@ -113,6 +114,28 @@ def test_it_counts_measures_done_and_overdue_and_published_documents(
     assert (row.measures_total, row.measures_done, row.measures_overdue) == (2, 1, 1)
     assert row.published == 1
     assert memo.plan.fiscal_year == 2566
+
+
+def test_it_shows_oit_items_ready_per_body_and_sorts_by_them(
+    personas, scored, django_capture_on_commit_callbacks
+):
+    items = list(Item.objects.filter(framework__fiscal_year=2566, indicator__tool="OIT"))
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in items[:3]:
+            [evidence] = do_add_oit_evidence(
+                personas.org, item, links=["https://www.example.go.th/x"], actor=personas.clerk
+            )
+            do_check_oit_item(evidence.entry, ready=True, comment="", actor=personas.reviewer)
+        do_publish_oit_items(personas.org, [evidence.entry], actor=personas.clerk)
+    response = scored.client().get(URL, {"year": 2566, "sort": "-oit"})
+    rows = list(response.context["page"])
+    assert rows[0].slug == personas.org.slug and rows[0].oit_ready == 3
+    assert all(o.oit_ready == 0 for o in rows[1:])
+    assert "๓ / ๔๓" in response.content.decode()
+    export = scored.client().get("/s/lamphun-office/export.csv", {"year": 2566, "sort": "-oit"})
+    table = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert table[0][-2:] == ["รายการ OIT พร้อม", "รายการ OIT ทั้งหมด"]
+    assert table[1][-2:] == ["3", str(len(items))]
 
 
 def test_a_bad_filter_is_refused_in_thai_and_the_table_still_shows(personas, scored):

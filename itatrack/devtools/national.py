@@ -29,10 +29,18 @@ from assessments.models import Assessment, Framework, IndicatorScore, Item, Item
 from itatrack import figures
 from itatrack.devtools import bulk
 from itatrack.models import Department, Membership, Organization, Oversight, Role
-from itatrack.thai import fiscal_year_bounds
+from itatrack.thai import fiscal_year, fiscal_year_bounds
 from measures.models import FollowUp, IssueArea, Measure, MeasureStep, Plan
 from measures.models.plans import STANDARD_ISSUE_AREAS
-from reports.models import ApprovalStep, DocumentCounter, Memo, MemoSection, Publication, Verb
+from reports.models import (
+    ApprovalStep,
+    DocumentCounter,
+    Memo,
+    MemoSection,
+    OitEntry,
+    Publication,
+    Verb,
+)
 from reports.models.publications import new_token
 
 SLUG_PREFIX = "nat-"
@@ -259,6 +267,7 @@ class Generator:
         today: dt.date | None = None,
     ) -> None:
         self.total = organizations
+        self.seed = seed
         self.random = random.Random(seed)
         self.measures_a_year = measures
         self.today = today or timezone.localdate()
@@ -284,6 +293,8 @@ class Generator:
             if progress:
                 progress(n)
         bulk.reset_sequences(MODELS)
+        years = [f.fiscal_year for f in self.frameworks]
+        self.counts.rows += fill_oit(years=years, seed=self.seed, today=self.today)
         figures.refresh(today=self.today)
         return self.counts
 
@@ -721,3 +732,90 @@ def national_oversight() -> Oversight:
             oversight, username=f"{SLUG_PREFIX}supervisor", password=PASSWORD, actor=None
         )
     return oversight
+
+
+OIT_FIELDS = ["id", "organization_id", "item_id", "owner_id", "department_id", "due_date"]
+OIT_FIELDS += ["status", "check_comment", "version", "updated_at"]
+
+
+def fill_oit(
+    *,
+    years: list[int] | None = None,
+    seed: int = 2569,
+    today: dt.date | None = None,
+    batch: int = 500,
+) -> int:
+    """Every generated body's OIT workspace for every year assessed: one entry per
+    item, most past years' items published, this year's spread over every status. Bodies
+    that have entries already are left alone, so a dataset made before the workspace existed
+    gets its share on the next `generate_national --if-missing`. Returns the rows written."""
+    r = random.Random(seed)
+    today = today or timezone.localdate()
+    now = timezone.now()
+    current = fiscal_year(today)
+    frameworks = Framework.objects.order_by("fiscal_year")
+    if years is None:  # the years assessed in the dataset
+        years = list(
+            Assessment.objects.filter(organization__slug__startswith=SLUG_PREFIX)
+            .values_list("framework__fiscal_year", flat=True)
+            .distinct()
+        )
+    oit_years = [
+        (framework.fiscal_year, list(oit_item_ids(framework)))
+        for framework in frameworks.filter(fiscal_year__in=years)
+    ]
+    bodies = (
+        Organization.objects.filter(slug__startswith=SLUG_PREFIX)
+        .exclude(oit_entries__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    staff = dict(
+        Membership.objects.filter(
+            organization__slug__startswith=SLUG_PREFIX, role=Role.STAFF
+        ).values_list("organization_id", "pk")
+    )
+    first_department = dict(
+        Department.objects.filter(organization__slug__startswith=SLUG_PREFIX, order=1).values_list(
+            "organization_id", "pk"
+        )
+    )
+    statuses = [s.value for s in OitEntry.Status]
+    table = bulk.Table(OitEntry, OIT_FIELDS)
+    next_id = bulk.next_id(OitEntry)
+    written = 0
+    ids = list(bodies)
+    for start in range(0, len(ids), batch):
+        rows = []
+        for org_id in ids[start : start + batch]:
+            for year, items in oit_years:
+                past = year < current
+                due = dt.date(year - 543, 3, 31)
+                for item_id in items:
+                    if past:
+                        status = "published" if r.random() < 0.9 else r.choice(statuses)
+                    else:
+                        status = r.choice(statuses)
+                    rows.append(
+                        (
+                            next_id,
+                            org_id,
+                            item_id,
+                            staff.get(org_id),
+                            first_department.get(org_id),
+                            due,
+                            status,
+                            "",
+                            1,
+                            now,
+                        )
+                    )
+                    next_id += 1
+        with transaction.atomic():
+            written += bulk.insert(table, rows)
+    bulk.reset_sequences([OitEntry])
+    return written
+
+
+def oit_item_ids(framework: Framework):
+    return framework.items.filter(indicator__tool="OIT").values_list("pk", flat=True)

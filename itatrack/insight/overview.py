@@ -1,6 +1,6 @@
 """The supervisor's table: every body in an oversight's scope for one fiscal year, with its
-score, level and change from the year before, its measures done and overdue, and its published
-documents.
+score, level and change from the year before, its measures done and overdue, its published
+documents and its OIT items ready.
 
 One SQL query for the rows, however many bodies, all joins: the scores from the assessments and
 the counts from YearFigures (kept by itatrack.figures with the apps' counters), so sorting
@@ -43,6 +43,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "done": ("measures_done",),
     "overdue": ("measures_overdue",),
     "published": ("published",),
+    "oit": ("oit_ready",),
 }
 
 
@@ -123,6 +124,7 @@ def table(
         measures_done=Coalesce(F("figures__measures_done"), 0),
         measures_overdue=Coalesce(F("figures__measures_overdue"), 0),
         published=Coalesce(F("figures__published"), 0),
+        oit_ready=Coalesce(F("figures__oit_ready"), 0),
         counted_on=F("figures__counted_on"),
         # The label in SQL: get_kind_display() per row costs more than the row itself.
         kind_label=Case(*kinds, default=F("kind"), output_field=CharField()),
@@ -176,6 +178,13 @@ def summary(rows: QuerySet[Any], framework: Framework | None) -> Summary:
     result.levels = [(level, counts.get(level, 0)) for level in order]
     result.levels += [(level, n) for level, n in counts.items() if level not in order]
     return result
+
+
+def oit_items(framework: Framework | None) -> int:
+    """How many OIT items the year's framework has (the same for every body)."""
+    if framework is None:
+        return 0
+    return framework.items.filter(indicator__tool="OIT").count()
 
 
 def frameworks() -> tuple[list[Framework], dict[int, Framework]]:

@@ -20,6 +20,7 @@ class YearFigures(models.Model):
     measures_done = models.PositiveIntegerField(default=0)
     measures_overdue = models.PositiveIntegerField(default=0)
     published = models.PositiveIntegerField(default=0)
+    oit_ready = models.PositiveIntegerField(default=0)  # OIT items ready or published
     counted_on = models.DateField()
 
     class Meta:

@@ -36,6 +36,7 @@ class Table:
     framework: Framework | None  # None: the current year, before its framework is entered
     rows: Any
     matching: Any
+    oit_items: int
 
     def options(self) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
         """(name, label, [(value, text, selected)]) of each select: built here because the
@@ -98,7 +99,7 @@ def _table(request: OversightRequest) -> Table:
     previous = by_year.get(year - 1)
     rows = overview.table(oversight, framework, previous, filters)
     matching = overview.matching(oversight, framework, filters)
-    return Table(form, filters, framework, rows, matching)
+    return Table(form, filters, framework, rows, matching, overview.oit_items(framework))
 
 
 def _level_order(level: str) -> tuple[int, int]:
@@ -140,6 +141,7 @@ COLUMNS = [
     ("done", _lazy("มาตรการเสร็จ / ทั้งหมด"), "text-end"),
     ("overdue", _lazy("เลยกำหนด"), "text-end"),
     ("published", _lazy("เอกสารเผยแพร่"), "text-end"),
+    ("oit", _lazy("รายการ OIT พร้อม"), "text-end"),
 ]
 
 
@@ -175,6 +177,8 @@ HEADER = [
     "มาตรการเสร็จ",
     "มาตรการเลยกำหนด",
     "เอกสารเผยแพร่",
+    "รายการ OIT พร้อม",
+    "รายการ OIT ทั้งหมด",
 ]
 
 
@@ -199,6 +203,8 @@ def _export_rows(table: Table):
             org.measures_done,
             org.measures_overdue,
             org.published,
+            org.oit_ready,
+            table.oit_items,
         ]
 
 

@@ -3,6 +3,7 @@ time and queries of the main pages beside a trivial view, then a loopback load t
 
 from __future__ import annotations
 
+import time
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -13,11 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
-from itatrack import pagecache
+from itatrack import figures, pagecache
 from itatrack.devtools import bench, national
 from itatrack.models import Organization
 from measures.models import Plan
-from reports.models import Memo
+from reports.models import Memo, OitEntry
 
 T = TypeVar("T")
 TARGET_MS = 100
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             "an approved memo",
         )
         assessment = _present(plan.assessment, "an assessment")
+        oit_year = plan.fiscal_year - 1  # the year assessed, whose framework exists
         filtered = urlencode({"province": org.province, "kind": org.kind, "sort": "-score"})
         pages = [
             ("trivial view (/healthz)", anonymous, "/healthz"),
@@ -76,6 +78,9 @@ class Command(BaseCommand):
             ("overview, first page", supervisor, f"/s/{oversight.slug}/"),
             ("overview, filtered", supervisor, f"/s/{oversight.slug}/?{filtered}"),
             ("overview, sorted by overdue", supervisor, f"/s/{oversight.slug}/?sort=-overdue"),
+            ("overview, sorted by OIT ready", supervisor, f"/s/{oversight.slug}/?sort=-oit"),
+            ("OIT workspace", clerk, f"/o/{org.slug}/oit/{oit_year}/"),
+            ("public ITA page (kept copy)", anonymous, f"/p/{org.slug}/ita/{oit_year}/"),
             ("assessment grid", clerk, f"/o/{org.slug}/assessments/{assessment.pk}/scores/"),
             ("plan page", executive, f"/o/{org.slug}/plans/{plan.pk}/"),
             ("memo page", executive, f"/o/{org.slug}/memos/{memo.pk}/"),
@@ -103,6 +108,13 @@ class Command(BaseCommand):
                 f"{name:32} {t.median_ms:10.1f} {t.p95_ms:8.1f} {t.queries:8d}  {t.status}{flag}"
             )
         self.stdout.write(f"Worst p95 of the pages: {worst:.1f} ms (target ≤ {TARGET_MS} ms)")
+        entries = OitEntry.objects.count()
+        started = time.perf_counter()
+        figures.refresh()
+        self.stdout.write(
+            f"Year figures recounted for every body (the daily job, {entries} OIT entries "
+            f"among the rows counted): {time.perf_counter() - started:.1f} s"
+        )
         if options["no_load"]:
             return
         self.stdout.write(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
+from itatrack import figures
 from itatrack.devtools import national
 from itatrack.models import Organization
 
@@ -36,8 +37,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         existing = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).count()
         if options["if_missing"] and existing:
-            self.stdout.write(f"{existing} generated bodies are already there; nothing to do.")
             national.national_oversight()
+            if written := national.fill_oit():  # a dataset made before the OIT workspace
+                figures.refresh()
+                self.stdout.write(f"Added {written} OIT workspace rows to the dataset.")
+            self.stdout.write(f"{existing} generated bodies are already there; nothing more to do.")
             return
         if options["organizations"] < 1 or options["years"] < 1:
             raise CommandError("--organizations and --years must be at least 1")
