@@ -13,6 +13,8 @@ import hashlib
 import logging
 import mimetypes
 import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +73,31 @@ def allowed_roots() -> list[Path]:
     return [root for root in roots if root.exists()]
 
 
+WATERMARK_INK = (180, 0, 0)
+WATERMARK_ALPHA = 34 / 255
+
+
 def draft_watermark(pdf_fonts: fonts.PdfFonts) -> Path:
     """ "ร่าง" as a faint rotated image: as text it would mix into the words of the page when
-    the PDF is searched or copied."""
+    the PDF is searched or copied.
+
+    A JPEG already blended onto white, not a transparent PNG: WeasyPrint splits a PNG's alpha
+    and re-encodes both on every render (about 80 ms a draft, most of a one-page memo's time),
+    while a JPEG goes into the PDF as it is. The stylesheet draws it behind everything on the
+    white page, where the two look the same."""
     from PIL import Image, ImageDraw, ImageFont
 
-    path = render_dir() / f"draft-{pdf_fonts.name.replace(' ', '')}.png"
+    path = render_dir() / f"draft-{pdf_fonts.name.replace(' ', '')}.jpg"
     if path.exists():
         return path
     font = ImageFont.truetype(str(pdf_fonts.bold), 420, layout_engine=ImageFont.Layout.RAQM)
-    canvas = Image.new("RGBA", (1400, 700), (255, 255, 255, 0))
-    ImageDraw.Draw(canvas).text((700, 350), "ร่าง", font=font, anchor="mm", fill=(180, 0, 0, 34))
-    canvas.rotate(30, expand=True).save(path)
+    ink = tuple(round(255 - (255 - c) * WATERMARK_ALPHA) for c in WATERMARK_INK)
+    canvas = Image.new("RGB", (1400, 700), "white")
+    ImageDraw.Draw(canvas).text((700, 350), "ร่าง", font=font, anchor="mm", fill=ink)
+    rotated = canvas.rotate(30, expand=True, fillcolor="white")
+    partial = path.with_suffix(".part")
+    rotated.save(partial, "JPEG", quality=85)
+    partial.replace(path)
     return path
 
 
@@ -144,6 +159,7 @@ def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
         signer_signature = media_url(memo.signer.signature.name)
     placeholder = finders.find("img/emblem-placeholder.svg")
     pdf_fonts = fonts.find_pdf_fonts()
+    verify = verify_url(memo)
     return {
         "memo": memo,
         "org": org,
@@ -159,8 +175,8 @@ def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
             else ""
         ),
         "attachments": attachments.build(memo) if with_attachments else [],
-        "verify_url": verify_url(memo),
-        "qr": _file_url(qr_image(verify_url(memo))) if memo.public_token else "",
+        "verify_url": verify,
+        "qr": _file_url(qr_image(verify)) if verify else "",
     }
 
 
@@ -214,22 +230,59 @@ def render(memo: Memo, *, use_cache: bool = True, with_attachments: bool = True)
     return render_from_html(html, use_cache=use_cache)
 
 
+@dataclass(frozen=True)
+class Styles:
+    """What every render of one thread shares: the stylesheet's text (part of the cache key),
+    the parsed stylesheet, the font configuration its @font-face rules were loaded into, the
+    fetcher, and the decoded images (emblem, QR code, watermark: their file names never change
+    content)."""
+
+    key: tuple[Any, ...]
+    text: str
+    css: CSS
+    font_config: FontConfiguration
+    fetcher: RestrictedFetcher
+    images: dict[str, Any]
+
+
+_styles = threading.local()
+MAX_KEPT_IMAGES = 64
+
+
+def styles(pdf_fonts: fonts.PdfFonts) -> Styles:
+    """Parsing the stylesheet and loading four font files cost a render more than its layout
+    (see `manage.py bench_memo --profile`), so each thread does it once. Per thread, because a
+    FontConfiguration is not safe to share between threads; keyed by the fonts and the folders
+    the renderer may read, so that a change of either (a test's MEDIA_ROOT) starts afresh."""
+    roots = allowed_roots()
+    key = (pdf_fonts, tuple(roots))
+    kept: Styles | None = getattr(_styles, "kept", None)
+    if kept is None or kept.key != key:
+        fetcher = RestrictedFetcher(roots)
+        # @font-face rules outside the document need one FontConfiguration shared by the
+        # stylesheet and the rendering, or the faces are silently ignored.
+        font_config = FontConfiguration()
+        text = stylesheet(pdf_fonts)
+        css = CSS(string=text, url_fetcher=fetcher, font_config=font_config)
+        kept = Styles(key, text, css, font_config, fetcher, {})
+        _styles.kept = kept
+    elif len(kept.images) > MAX_KEPT_IMAGES:
+        kept.images.clear()
+    return kept
+
+
 def render_from_html(html: str, *, use_cache: bool = True) -> bytes:
     """The PDF of HTML from render_html, for a caller that keeps the HTML too."""
     pdf_fonts = fonts.find_pdf_fonts()
     if pdf_fonts is None:
         raise RuntimeError("No Thai PDF font is installed: run `make setup`")
-    css = stylesheet(pdf_fonts)
-    key = "memo-pdf:" + hashlib.sha256((html + css).encode()).hexdigest()
+    shared = styles(pdf_fonts)
+    key = "memo-pdf:" + hashlib.sha256((html + shared.text).encode()).hexdigest()
     if use_cache and (cached := cache.get(key)):
         return cached
-    fetcher = RestrictedFetcher(allowed_roots())
-    # @font-face rules outside the document need one FontConfiguration shared by the
-    # stylesheet and the rendering, or the faces are silently ignored.
-    font_config = FontConfiguration()
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(string=css, url_fetcher=fetcher, font_config=font_config)],
-        font_config=font_config,
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=shared.fetcher)
+    pdf = document.write_pdf(
+        stylesheets=[shared.css], font_config=shared.font_config, cache=shared.images
     )
     if use_cache:
         cache.set(key, pdf, CACHE_SECONDS)
