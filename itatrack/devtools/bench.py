@@ -4,6 +4,7 @@ issues, and a loopback load test of a real gunicorn with wrk."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -172,8 +173,6 @@ def wrk(url: str, seconds: int = 10, connections: int = 16) -> dict[str, float]:
 def load_people(n: int) -> Path:
     """n people of generated bodies for the mixed load (every other one an executive), with the
     objects they open, as a JSON file for the locustfile."""
-    import json
-
     from itatrack.devtools import national
     from itatrack.models import Organization
     from measures.models import Measure, Plan
@@ -216,6 +215,7 @@ def locust(base: str, people: Path, users: int, seconds: int, password: str) -> 
     binary = Path(sys.executable).with_name("locust")
     with tempfile.TemporaryDirectory() as folder:
         prefix = Path(folder) / "run"
+        times_file = Path(folder) / "times.json"
         subprocess.run(
             [
                 str(binary),
@@ -236,7 +236,13 @@ def locust(base: str, people: Path, users: int, seconds: int, password: str) -> 
                 "--loglevel",
                 "WARNING",
             ],
-            env={**os.environ, "LOAD_PEOPLE": str(people), "LOAD_PASSWORD": password},
+            env={
+                **os.environ,
+                "LOAD_PEOPLE": str(people),
+                "LOAD_PASSWORD": password,
+                "LOAD_USERS": str(users),
+                "LOAD_TIMES": str(times_file),
+            },
             capture_output=True,
             text=True,
             timeout=seconds + 120,
@@ -244,6 +250,7 @@ def locust(base: str, people: Path, users: int, seconds: int, password: str) -> 
         )
         with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
+        times = json.loads(times_file.read_text(encoding="utf-8")) if times_file.exists() else []
 
     def figures(row: dict[str, str]) -> dict[str, float]:
         return {
@@ -258,4 +265,20 @@ def locust(base: str, people: Path, users: int, seconds: int, password: str) -> 
     return {
         **figures(total),
         "by_name": {r["Name"]: figures(r) for r in rows if r["Name"] != "Aggregated"},
+        "phases": phases(times),
     }
+
+
+def phases(times: list[tuple[str, str, float]]) -> dict[str, dict[str, float]]:
+    """Median and p95 per phase (the logins' crowding, then steady work), logins left out of
+    the steady figures and of their own phase's page figures."""
+    found = {}
+    for phase in ("login", "steady"):
+        values = [t for p, name, t in times if p == phase and not name.startswith("login")]
+        if values:
+            found[phase] = {
+                "requests": float(len(values)),
+                "median_ms": percentile(values, 0.5),
+                "p95_ms": percentile(values, 0.95),
+            }
+    return found

@@ -13,11 +13,31 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PEOPLE = json.loads(Path(os.environ["LOAD_PEOPLE"]).read_text(encoding="utf-8"))
 NEXT = itertools.cycle(PEOPLE)
 PASSWORD = os.environ["LOAD_PASSWORD"]
+# Every response time with its phase, for the bench to tell the logins' crowding apart from
+# steady work: "login" until the last of LOAD_USERS people has logged in, then "steady".
+USERS = int(os.environ.get("LOAD_USERS", "0"))
+TIMES_FILE = os.environ.get("LOAD_TIMES")
+TIMES: list[tuple[str, str, float]] = []
+LOGGED_IN = [0]
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, **_kw: object) -> None:
+    phase = "steady" if USERS and LOGGED_IN[0] >= USERS else "login"
+    TIMES.append((phase, name, response_time))
+
+
+@events.quitting.add_listener
+def _write(**_kw: object) -> None:
+    if TIMES_FILE:
+        Path(TIMES_FILE).write_text(json.dumps(TIMES), encoding="utf-8")
+
+
 HEADERS = {"X-Forwarded-Proto": "https"}  # as the TLS proxy would send
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -37,6 +57,7 @@ class Member(HttpUser):
             page.text,
             "login",
         )
+        LOGGED_IN[0] += 1
         self.org = f"/o/{self.person['org']}"
 
     def submit(self, path: str, fields: dict[str, str], form_page: str, name: str) -> None:

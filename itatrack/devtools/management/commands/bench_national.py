@@ -150,3 +150,12 @@ class Command(BaseCommand):
                 f"    {name:16} {row['requests']:6.0f}  median {row['median_ms']:5.0f} ms"
                 f"  p95 {row['p95_ms']:5.0f} ms  errors {row['failures']:.0f}"
             )
+        labels = {"login": "while people log in", "steady": "steady, all logged in"}
+        for phase, row in mixed["phases"].items():
+            ratio = row["p95_ms"] / row["median_ms"] if row["median_ms"] else 0
+            target = "  (target ≤ 5×)" if phase == "steady" else ""
+            self.stdout.write(
+                f"  pages {labels[phase]:22} {row['requests']:6.0f} requests  median "
+                f"{row['median_ms']:5.0f} ms  p95 {row['p95_ms']:5.0f} ms  "
+                f"p95/median {ratio:.1f}×{target}"
+            )
