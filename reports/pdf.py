@@ -128,7 +128,9 @@ def stylesheet(pdf_fonts: fonts.PdfFonts) -> str:
             (pdf_fonts.bold_italic, "bold", "italic"),
         )
     ]
-    return render_to_string("reports/pdf/memo.css", {"size": sizes, "faces": faces})
+    dots = finders.find("img/memo-dots.svg")
+    context = {"size": sizes, "faces": faces, "dots": _file_url(dots) if dots else ""}
+    return render_to_string("reports/pdf/memo.css", context)
 
 
 _KEEP = re.compile(r'(<span class="keep">.*?</span>)', re.S)

@@ -1,6 +1,7 @@
-"""What the memo renderer makes once and reuses: the parsed stylesheet with its fonts (per
-thread, anew when the fonts or the readable folders change), and a draft watermark that goes
-into the PDF without being decoded and re-encoded."""
+"""What the memo renderer makes once and reuses, and what it avoids drawing the slow way: the
+parsed stylesheet with its fonts (per thread, anew when the fonts or the readable folders
+change), a draft watermark that goes into the PDF without being decoded and re-encoded, and
+dotted lines drawn as one pattern."""
 
 from __future__ import annotations
 
@@ -51,3 +52,19 @@ def test_the_draft_watermark_is_a_jpeg_that_the_pdf_carries_as_it_is(memo):
         filters = [image["stream"].get("Filter") for image in doc.pages[0].images]
     # /DCTDecode: the JPEG's bytes as they are; a PNG would be split and re-encoded (Flate).
     assert any("DCTDecode" in str(f) for f in filters), filters
+
+
+def curve_operators(page) -> int:
+    """Bézier segments ("c" operators) in the page's own content streams."""
+    from pdfminer.pdftypes import resolve1
+
+    streams = resolve1(page.page_obj.attrs["Contents"])
+    streams = streams if isinstance(streams, list) else [streams]
+    data = b"".join(resolve1(stream).get_data() for stream in streams)
+    return data.count(b" c\n")
+
+
+def test_the_dotted_lines_are_one_pattern_not_a_curve_per_dot(memo):
+    with read_pdf(pdf.render(memo, use_cache=False)) as doc:
+        # A dotted border is drawn as one circle of four curves per dot: thousands on a head.
+        assert curve_operators(doc.pages[0]) < 200
