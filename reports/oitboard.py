@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.urls import reverse
@@ -64,19 +65,11 @@ class Row:
     def unpublished(self) -> int:
         return sum(e.published_at is None for e in self.evidence)
 
-    @property
+    @cached_property
     def public_links(self) -> list[PublicLink]:
-        base = settings.SITE_URL
-        links = [
-            PublicLink(
-                label=p.title,
-                url=f"{base}/d/{p.token}/",
-                published_at=p.published_at,
-                sha256=p.sha256,
-                kind="memo",
-            )
-            for p in self.publications
-        ]
+        """Kept once worked out: the page, the checklist and the export each read it two or
+        three times per item."""
+        links = [_memo_link(p, p.published_at) for p in self.publications]
         shown: set[int | None] = {p.memo_id for p in self.publications}
         for e in self.evidence:
             if e.published_at is None:
@@ -85,7 +78,7 @@ class Row:
                 links.append(
                     PublicLink(
                         label=e.original_name,
-                        url=base + reverse("public_evidence", args=[e.token]),
+                        url=settings.SITE_URL + reverse("public_evidence", args=[e.token]),
                         published_at=e.published_at,
                         sha256=e.sha256,
                         size=e.size,
@@ -96,15 +89,7 @@ class Row:
                 links.append(PublicLink(label=e.url, url=e.url, published_at=e.published_at))
             elif e.memo_id not in shown and (publication := _public_publication(e)):
                 shown.add(e.memo_id)
-                links.append(
-                    PublicLink(
-                        label=publication.title,
-                        url=f"{base}/d/{publication.token}/",
-                        published_at=e.published_at,
-                        sha256=publication.sha256,
-                        kind="memo",
-                    )
-                )
+                links.append(_memo_link(publication, e.published_at))
         return links
 
     @property
@@ -112,6 +97,16 @@ class Row:
         """The latest publication date among the item's public links (what ITAS asks)."""
         dates = [link.published_at for link in self.public_links if link.published_at]
         return localdate(max(dates)) if dates else None
+
+
+def _memo_link(publication: Publication, published_at: datetime.datetime | None) -> PublicLink:
+    return PublicLink(
+        label=publication.title,
+        url=settings.SITE_URL + reverse("public_document", args=[publication.token]),
+        published_at=published_at,
+        sha256=publication.sha256,
+        kind="memo",
+    )
 
 
 def _public_publication(evidence: OitEvidence) -> Publication | None:
