@@ -11,13 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from itatrack import mail
-from itatrack.models import Membership, Role
+from itatrack.reminders import emails_of, send_once
 from itatrack.thai import thai_date, to_thai_digits
 from measures.models import Measure, ReminderSent
 
@@ -83,47 +82,23 @@ def events(today: dt.date) -> list[Event]:
 
 def recipients(measure: Measure) -> list[str]:
     """The named owners; failing them the departments' members; failing them the admins."""
-    people = list(measure.owners.filter(is_active=True).select_related("user"))
-    if not people:
-        people = list(
-            Membership.objects.active()
-            .filter(department__in=measure.departments.all())
-            .select_related("user")
-        )
-    if not people:
-        people = list(
-            Membership.objects.for_org(measure.plan.organization)
-            .active()
-            .filter(role=Role.ADMIN)
-            .select_related("user")
-        )
-    return sorted({m.user.email for m in people if m.user.email})
+    return emails_of(
+        measure.plan.organization,
+        measure.owners.filter(is_active=True).select_related("user"),
+        measure.departments.all(),
+    )
 
 
 def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
     """Send every event not sent before; return those sent (or that would be)."""
-    sent = []
-    for event in events(today):
-        if ReminderSent.objects.filter(
-            measure=event.measure, kind=event.kind, key=event.key
-        ).exists():
-            continue
-        to = recipients(event.measure)
-        if not to:
-            continue
-        if dry_run:
-            sent.append(event)
-            continue
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(
-                    measure=event.measure, kind=event.kind, key=event.key, recipients=", ".join(to)
-                )
-                _mail(event, to)
-        except IntegrityError:  # another run sent it meanwhile
-            continue
-        sent.append(event)
-    return sent
+    return send_once(
+        events(today),
+        log=ReminderSent,
+        about=lambda event: {"measure": event.measure},
+        recipients=lambda event: recipients(event.measure),
+        mail=_mail,
+        dry_run=dry_run,
+    )
 
 
 def _mail(event: Event, to: list[str]) -> None:

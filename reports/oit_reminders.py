@@ -8,12 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from itatrack import mail
-from itatrack.models import Membership, Role
+from itatrack.reminders import emails_of, send_once
 from itatrack.thai import thai_date, to_thai_digits
 from reports.models import OitEntry, OitReminderSent
 from reports.oitboard import DONE
@@ -61,48 +60,20 @@ def events(today: dt.date) -> list[Event]:
 
 def recipients(entry: OitEntry) -> list[str]:
     """The owner; failing that the department's members; failing them the admins."""
-    people: list[Membership] = []
-    if entry.owner is not None and entry.owner.is_active:
-        people = [entry.owner]
-    if not people and entry.department_id:
-        people = list(
-            Membership.objects.active()
-            .filter(department=entry.department_id)
-            .select_related("user")
-        )
-    if not people:
-        people = list(
-            Membership.objects.for_org(entry.organization)
-            .active()
-            .filter(role=Role.ADMIN)
-            .select_related("user")
-        )
-    return sorted({m.user.email for m in people if m.user.email})
+    owners = [entry.owner] if entry.owner is not None else []
+    departments = [entry.department_id] if entry.department_id else []
+    return emails_of(entry.organization, owners, departments)
 
 
 def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
-    sent = []
-    for event in events(today):
-        if OitReminderSent.objects.filter(
-            entry=event.entry, kind=event.kind, key=event.key
-        ).exists():
-            continue
-        to = recipients(event.entry)
-        if not to:
-            continue
-        if dry_run:
-            sent.append(event)
-            continue
-        try:
-            with transaction.atomic():
-                OitReminderSent.objects.create(
-                    entry=event.entry, kind=event.kind, key=event.key, recipients=", ".join(to)
-                )
-                _mail(event, to)
-        except IntegrityError:  # another run sent it meanwhile
-            continue
-        sent.append(event)
-    return sent
+    return send_once(
+        events(today),
+        log=OitReminderSent,
+        about=lambda event: {"entry": event.entry},
+        recipients=lambda event: recipients(event.entry),
+        mail=_mail,
+        dry_run=dry_run,
+    )
 
 
 def _mail(event: Event, to: list[str]) -> None:
