@@ -57,6 +57,19 @@ def test_staff_fill_a_question_text_inline(frameworks):
     assert AuditEvent.objects.get(verb="framework.item_update").data["fields"] == ["text"]
 
 
+def framework_fields(framework: Framework, **changes: str) -> dict[str, str]:
+    """The framework part of the edit page as a provisional 2569 posts it, plus changes."""
+    return {
+        "status": "provisional",
+        "pass_mark": "85",
+        "iit_weight": "",
+        "eit_weight": "",
+        "oit_weight": "",
+        "notes": framework.notes,
+        **changes,
+    }
+
+
 def bands_of(year: int) -> dict[str, str]:
     """The bands part of the edit page, as the page posts it back unchanged."""
     bands = list(Framework.objects.get(fiscal_year=year).bands.all())
@@ -124,12 +137,7 @@ def test_staff_correct_the_level_bands_in_the_app(frameworks):
     url = reverse("framework_edit", args=[2569])
     framework = Framework.objects.get(fiscal_year=2569)
     base = {
-        "status": "provisional",
-        "pass_mark": "85",
-        "iit_weight": "",
-        "eit_weight": "",
-        "oit_weight": "",
-        "notes": framework.notes,
+        **framework_fields(framework),
         "b-TOTAL_FORMS": "3",
         "b-INITIAL_FORMS": "0",
         "b-MIN_NUM_FORMS": "0",
@@ -172,12 +180,7 @@ def test_a_band_error_leaves_the_whole_framework_unchanged(frameworks):
     response = site_admin().post(
         reverse("framework_edit", args=[2569]),
         {
-            "status": "provisional",
-            "pass_mark": "90",
-            "iit_weight": "",
-            "eit_weight": "",
-            "oit_weight": "",
-            "notes": "แก้หมายเหตุ",
+            **framework_fields(framework, pass_mark="90", notes="แก้หมายเหตุ"),
             "b-TOTAL_FORMS": "2",
             "b-INITIAL_FORMS": "0",
             "b-MIN_NUM_FORMS": "0",
@@ -199,15 +202,7 @@ def test_staff_set_the_oit_indicator_weights_all_or_none_adding_up(frameworks):
     client = site_admin()
     url = reverse("framework_edit", args=[2569])
     framework = Framework.objects.get(fiscal_year=2569)
-    base = {
-        "status": "provisional",
-        "pass_mark": "85",
-        "iit_weight": "",
-        "eit_weight": "",
-        "oit_weight": "",
-        "notes": framework.notes,
-        **bands_of(2569),
-    }
+    base = {**framework_fields(framework), **bands_of(2569)}
     page = client.get(url).content.decode()
     assert 'name="w-weight_9"' in page and 'name="w-weight_10"' in page
     partial = client.post(url, {**base, "w-weight_9": "60"})
