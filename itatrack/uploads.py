@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 import warnings
 import zipfile
 from typing import IO, Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -186,12 +188,10 @@ def serve_stored(
     response = FileResponse(handle, content_type=content_type)
     disposition = "inline" if content_type in INLINE_TYPES else "attachment"
     filename = download_name or name.rsplit("/", 1)[-1]
-    # Only the ASCII part of a name goes in the header: a Thai name would need RFC 5987.
-    safe = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "-_.")) or "file"
     extension = name_extension(name)
-    if not safe.lower().endswith(f".{extension}"):
-        safe = f"{safe}.{extension}"
-    response["Content-Disposition"] = f'{disposition}; filename="{safe}"'
+    if not filename.lower().endswith(f".{extension}"):
+        filename = f"{filename}.{extension}"
+    response["Content-Disposition"] = content_disposition(disposition, filename)
     response["X-Content-Type-Options"] = "nosniff"
     if sandbox:
         response["Content-Security-Policy"] = (
@@ -243,3 +243,24 @@ def rename_to_detected(storage: Any, name: str) -> str:
         new_name = storage.save(target, handle)
     storage.delete(name)
     return new_name
+
+
+def ascii_name(filename: str) -> str:
+    """The ASCII letters, digits and -_. of a name, for the plain filename= of a header."""
+    plain = "".join(c for c in filename if c.isascii() and (c.isalnum() or c in "-_."))
+    stem, dot, extension = plain.rpartition(".")
+    if not any(c.isalnum() for c in (stem if dot else plain)):
+        return f"file.{extension}" if dot and extension else "file"
+    return plain
+
+
+def content_disposition(disposition: str, filename: str, fallback: str | None = None) -> str:
+    """A Content-Disposition that keeps a Thai name (RFC 6266 filename*, which every current
+    browser reads) with an ASCII filename= beside it for the rest. Characters no file system
+    takes (/ \\ : * ? " < > |) become "-"."""
+    tidy = re.sub(r'[/\\:*?"<>|\x00-\x1f]+', "-", filename).strip(" .-") or "file"
+    plain = ascii_name(fallback or tidy)
+    header = f'{disposition}; filename="{plain}"'
+    if tidy != plain:
+        header += f"; filename*=UTF-8''{quote(tidy, safe='')}"
+    return header

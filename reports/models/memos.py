@@ -148,6 +148,21 @@ class Memo(models.Model):
         return to_thai_digits(f"{prefix}{self.number}")
 
     @property
+    def download_name(self) -> str:
+        """The PDF's file name, as a clerk would save it: ที่ and เรื่อง (a draft has no ที่)."""
+        subject = " ".join(self.subject.split())[:120]
+        if self.number is None:
+            return f"ร่าง เรื่อง {subject}.pdf"
+        return f"ที่ {self.number_text} เรื่อง {subject}.pdf"
+
+    @property
+    def ascii_download_name(self) -> str:
+        """For a browser that reads only the ASCII filename=."""
+        if self.number is None:
+            return f"memo-draft-{self.pk}.pdf"
+        return f"memo-{self.number}-{self.fiscal_year}.pdf"
+
+    @property
     def department_line(self) -> str:
         if self.department_text:
             return self.department_text

@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
+from itatrack.uploads import content_disposition
 from reports import limits, pdf
 from reports.access import get_memo
 from reports.models import Memo
@@ -53,9 +54,10 @@ def memo_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("memo_detail", org_slug=org_slug, pk=memo.pk)
     response = HttpResponse(content, content_type="application/pdf")
-    name = f"memo-{memo.number or memo.pk}.pdf"
     disposition = "attachment" if request.GET.get("download") else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(
+        disposition, memo.download_name, memo.ascii_download_name
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
