@@ -13,6 +13,7 @@ from assessments.access import EDIT_ROLES, can_edit, get_assessment, get_finding
 from assessments.actions import do_discard_finding, do_propose_findings, do_save_finding
 from assessments.forms import FindingForm
 from assessments.models import Assessment, Finding
+from assessments.proposals import why_nothing
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import mark_stale
@@ -52,7 +53,7 @@ def finding_propose(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
             request, _("ระบบเสนอข้อค้นพบ %(n)s รายการ กรุณาตรวจและยืนยันทีละรายการ") % {"n": len(created)}
         )
     else:
-        messages.info(request, _("ไม่มีข้อค้นพบใหม่ที่จะเสนอจากคะแนนปัจจุบัน"))
+        messages.info(request, why_nothing(assessment))
     return redirect("finding_list", org_slug=org_slug, pk=pk)
 
 
