@@ -51,6 +51,24 @@ def scores(memo: Memo) -> dict[str, Any] | None:
     }
 
 
+# The analysis table's columns after the indicator, as in NACC's form, with strengths added:
+# (key, heading). A column no row has data for is left out, and the page says so.
+ANALYSIS_COLUMNS = [
+    ("urgent", "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน"),
+    ("improve", "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"),
+    ("strength", "จุดแข็ง"),
+    ("owners", "การมอบหมายส่วนราชการ/เจ้าหน้าที่ผู้รับผิดชอบ"),
+    ("steps", "การกำหนดขั้นตอนและแนวทางปฏิบัติ"),
+    ("follow_up", "แนวทางการกำกับติดตามรายงานผล"),
+    ("note", "หมายเหตุ"),
+]
+FINDING_COLUMN = {
+    Finding.Kind.URGENT: "urgent",
+    Finding.Kind.IMPROVE: "improve",
+    Finding.Kind.STRENGTH: "strength",
+}
+
+
 def analysis(memo: Memo) -> dict[str, Any] | None:
     assessment = memo.assessment
     if assessment is None:
@@ -58,24 +76,15 @@ def analysis(memo: Memo) -> dict[str, Any] | None:
     findings = (
         assessment.findings.filter(state=Finding.State.CONFIRMED)
         .select_related("indicator")
-        .order_by("indicator__number")
+        .order_by("indicator__number", "kind", "id")
     )
     by_indicator: dict[int, dict[str, Any]] = {}
     for finding in findings:
         row = by_indicator.setdefault(
             finding.indicator.number,
-            {
-                "indicator": finding.indicator,
-                "urgent": [],
-                "improve": [],
-                "note": [],
-                "measures": [],
-            },
+            {"indicator": finding.indicator, **{key: [] for key, _heading in ANALYSIS_COLUMNS}},
         )
-        if finding.kind == Finding.Kind.URGENT:
-            row["urgent"].append(finding.text)
-        elif finding.kind == Finding.Kind.IMPROVE:
-            row["improve"].append(finding.text)
+        row[FINDING_COLUMN[Finding.Kind(finding.kind)]].append(finding.text)
         if finding.recommendation:
             row["note"].append(finding.recommendation)
     scores_by_number = {
@@ -86,14 +95,29 @@ def analysis(memo: Memo) -> dict[str, Any] | None:
             i.indicator.number for i in measure.items.all()
         }
         for number in numbers & set(by_indicator):
-            by_indicator[number]["measures"].append(measure)
-    rows = []
-    for number in sorted(by_indicator):
-        row = by_indicator[number]
-        row["score"] = scores_by_number.get(number)
-        row["note"] = list(dict.fromkeys(row["note"]))
-        rows.append(row)
-    return {"assessment": assessment, "rows": rows}
+            row = by_indicator[number]
+            row["owners"] += [d.name for d in measure.departments.all()]
+            if measure.owner_note:
+                row["owners"].append(measure.owner_note)
+            row["steps"].append(f"{measure.number}. {measure.title}")
+            if measure.follow_up_method:
+                row["follow_up"].append(measure.follow_up_method)
+    rows = [by_indicator[number] for number in sorted(by_indicator)]
+    for row in rows:
+        row["score"] = scores_by_number.get(row["indicator"].number)
+        for key in ("owners", "follow_up", "note"):
+            row[key] = list(dict.fromkeys(row[key]))
+    shown = [(key, heading) for key, heading in ANALYSIS_COLUMNS if any(r[key] for r in rows)]
+    if not rows:
+        shown = ANALYSIS_COLUMNS
+    for row in rows:
+        row["cells"] = [row[key] for key, _heading in shown]
+    return {
+        "assessment": assessment,
+        "rows": rows,
+        "headings": [heading for _key, heading in shown],
+        "left_out": [heading for key, heading in ANALYSIS_COLUMNS if (key, heading) not in shown],
+    }
 
 
 def measures(memo: Memo) -> dict[str, Any] | None:
