@@ -16,9 +16,10 @@ from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
 from assessments.models import Item
-from itatrack.models import Organization, Oversight
+from itatrack.models import Membership, Organization, Oversight
+from measures.access import is_owner
 from reports.models import OitEvidence, Publication
-from tests.urlwalk import org_urls, walk_patterns
+from tests.urlwalk import org_urls, walk_patterns, walked_measure
 
 PERSONAS = {
     "anonymous": None,
@@ -103,10 +104,12 @@ MATRIX: dict[str, dict[str, int]] = {
             "measure_edit",
             "step_edit",
             "step_row",
-            "follow_up_add",
         ],
         STAFF_FORM,
     ),
+    # Owners report on their own measures: the walked measure belongs to สำนักปลัดเทศบาล, where
+    # the reviewer and the ปลัด sit (test_the_walked_measure_is_owned_by_the_reviewers_department).
+    "follow_up_add": EVERY_MEMBER,
     **dict.fromkeys(
         [
             "assessment_create",
@@ -273,6 +276,11 @@ def every_named_route() -> set[str]:
 def test_every_url_of_the_site_has_a_rule():
     assert every_named_route() - set(MATRIX) == set(), "add the new URLs to MATRIX"
     assert set(MATRIX) - every_named_route() == set(), "MATRIX names URLs that are gone"
+
+
+def test_the_walked_measure_is_owned_by_the_reviewers_department(demo):
+    reviewer = Membership.objects.get(organization=demo, user__username="reviewer")
+    assert is_owner(reviewer, walked_measure(demo)), "follow_up_add's rule assumes it"
 
 
 def test_each_persona_gets_exactly_what_its_rule_allows(demo):

@@ -21,9 +21,9 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "import_": lambda org: Assessment.objects.for_org(org).first().pk,
     "finding_": lambda org: Finding.objects.for_org(org).first().assessment_id,
     "plan_": lambda org: Plan.objects.for_org(org).first().pk,
-    "measure_": lambda org: _measure(org).pk,
-    "step_": lambda org: _measure(org).pk,
-    "follow_up_": lambda org: _measure(org).pk,
+    "measure_": lambda org: walked_measure(org).pk,
+    "step_": lambda org: walked_measure(org).pk,
+    "follow_up_": lambda org: walked_measure(org).pk,
     "issue_area_": lambda org: IssueArea.objects.filter(organization=org).first().pk,
     "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
     "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
@@ -39,7 +39,7 @@ PK_BY_NAME: dict[str, Callable[[Organization], int]] = {
 # Other URL parameters, by name.
 PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
-    "step_pk": lambda org: _measure(org).steps.first().pk,
+    "step_pk": lambda org: walked_measure(org).steps.first().pk,
     "page": lambda org: 1,
     "year": lambda org: OIT_YEAR,
     "code": lambda org: (
@@ -53,7 +53,7 @@ def _oit_items():
     return Item.objects.filter(framework__fiscal_year=OIT_YEAR, indicator__tool=Tool.OIT)
 
 
-def _measure(org: Organization) -> Measure:
+def walked_measure(org: Organization) -> Measure:
     """An open measure with steps, so that every measure URL has something to act on."""
     return Measure.objects.for_org(org).open().filter(steps__isnull=False).first()
 
