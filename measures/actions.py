@@ -263,7 +263,13 @@ def do_delete_step(step: MeasureStep, *, actor: Actor | None) -> None:
         target=step.measure,
         step=step.text[:200],
     )
+    measure = step.measure
     step.delete()
+    # The steps are numbered by their order on screen and in the PDF: no gap after a delete.
+    rest = list(measure.steps.select_for_update().order_by("order", "id"))
+    for number, other in enumerate(rest, start=1):
+        other.order = number
+    MeasureStep.objects.bulk_update(rest, ["order"])
 
 
 # --- follow-ups ------------------------------------------------------------------------------

@@ -325,5 +325,5 @@ class PasteForm(forms.Form):
         return {
             key[8:]: value
             for key, value in self.data.items()
-            if key.startswith("resolve_") and re.fullmatch(r"[A-Z0-9\-]{1,4}", value or "")
+            if key.startswith("resolve_") and re.fullmatch(r"[A-Z0-9\-]{1,12}", value or "")
         }

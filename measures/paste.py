@@ -115,23 +115,69 @@ def detect_mapping(rows: list[list[str]]) -> dict[int, str]:
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?=\d{1,2}\s*[.)]\s*\D)")
 _BULLET = re.compile(r"(?:^|(?<=\s))(?=[-•]\s*\S)")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[-•])\s*")
+_STARTS_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s*\D")
+
+
+@dataclass
+class _Piece:
+    kind: str  # "number", "bullet" or "plain"
+    written: str  # as typed, marker included
+    body: str  # without its marker
+
+
+def _pieces(line: str) -> list[_Piece]:
+    """One line of a cell cut at its list markers. Word flattens a cell's lines, so a line may
+    hold a whole list, or a preamble and a list, or numbered items with bullets under them."""
+    # Thai digits map one to one onto Arabic ones, so positions found in the Arabic copy cut
+    # the original line, which keeps its own digits.
+    arabic = to_arabic_digits(line)
+    numbers = [m.start() for m in _NUMBERED.finditer(arabic)]
+    bullets = [m.start() for m in _BULLET.finditer(arabic)]
+    if _STARTS_NUMBERED.match(arabic):
+        under = [b for b in bullets if b > numbers[0]]
+        # Two bullets or more under numbered items are a nested list; one is likely a dash.
+        cuts = numbers + (under if len(under) >= 2 else [])
+    elif re.match(r"^\s*[-•]", arabic):
+        cuts = bullets
+    elif len(numbers) >= 2:  # a preamble, then a numbered list ("…ดังนี้ ๑) … ๒) …")
+        cuts = numbers + [b for b in bullets if b > numbers[0]]
+    else:
+        cuts = bullets
+    pieces = []
+    for start, end in pairwise(sorted({0, *cuts, len(line)})):
+        written = line[start:end].strip()
+        if not written:
+            continue
+        marker = _MARKER.match(arabic[start:end])
+        kind = "plain"
+        if marker:
+            kind = "bullet" if arabic[start:end].lstrip()[0] in "-•" else "number"
+        body = line[start + (marker.end() if marker else 0) : end].strip()
+        if body:
+            pieces.append(_Piece(kind, written, body))
+    return pieces
 
 
 def split_steps(text: str) -> list[str]:
-    """ "-ปรับปรุง… -เผยแพร่…", "1.จัดตั้ง… 2.จัดทำ…" or one step per line → the steps."""
-    steps: list[str] = []
-    for line in text.split("\n"):
-        # Thai digits map one to one onto Arabic ones, so positions found in the Arabic copy
-        # cut the original line, which keeps its own digits.
-        arabic = to_arabic_digits(line)
-        pattern = _NUMBERED if re.match(r"^\s*\d{1,2}\s*[.)]\s*\D", arabic) else _BULLET
-        cuts = sorted({0, *(m.start() for m in pattern.finditer(arabic)), len(line)})
-        for start, end in pairwise(cuts):
-            marker = _MARKER.match(arabic[start:end])
-            piece = line[start + (marker.end() if marker else 0) : end].strip()
-            if piece:
-                steps.append(piece)
-    return steps
+    """The steps of a method cell.
+
+    A flat list ("-ปรับปรุง… -เผยแพร่…", "1.จัดตั้ง… 2.จัดทำ…", one step per line) gives one
+    step per item, its marker left to the step numbering. A nested one keeps its shape: numbered
+    items with bullets under them give a step per item with its bullets as lines, as written;
+    a preamble followed by a list is one step, kept line by line exactly as written."""
+    pieces = [piece for line in text.split("\n") for piece in _pieces(line)]
+    if len({piece.kind for piece in pieces}) <= 1:
+        return [piece.body for piece in pieces]
+    if pieces[0].kind == "plain":
+        return ["\n".join(piece.written for piece in pieces)]
+    top = pieces[0].kind
+    steps: list[list[str]] = []
+    for piece in pieces:
+        if piece.kind == top:
+            steps.append([piece.body])
+        else:
+            steps[-1].append(piece.written)
+    return ["\n".join(lines) for lines in steps]
 
 
 @dataclass
@@ -146,6 +192,7 @@ class DraftMeasure:
     finding_lines: list[str] = field(default_factory=list)
     owners_text: str = ""
     departments: list[Department] = field(default_factory=list)
+    owner_choices: list[OwnerChoice] = field(default_factory=list)
     owner_note: str = ""
     period_raw: str = ""
     period: ReadPeriod = field(default_factory=lambda: ReadPeriod(None, None))
@@ -303,7 +350,7 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
     if not draft.title:
         draft.problems.append(_("ไม่มีชื่อมาตรการ"))
     _match_issue_area(draft, context)
-    _match_owners(draft, context)
+    _match_owners(draft, index, context)
     draft.period = read_period(draft.period_raw, context.fiscal_year)
     if not draft.period.understood:
         draft.notices.append(
@@ -367,7 +414,39 @@ def _match_issue_area(draft: DraftMeasure, context: PasteContext) -> None:
         )
 
 
-def _match_owners(draft: DraftMeasure, context: PasteContext) -> None:
+# Short forms clerks write for the usual departments of a local government.
+SHORT_FORMS = {
+    "สป": "สำนักปลัด",
+    "สนป": "สำนักปลัด",
+    "กค": "กองคลัง",
+    "กช": "กองช่าง",
+    "กศ": "กองการศึกษา",
+    "กสธ": "กองสาธารณสุข",
+    "กยผ": "กองยุทธศาสตร์และงบประมาณ",
+}
+_TITLES = re.compile(r"^(?:ผอ\.?|ผู้อำนวยการ|หัวหน้า|หน\.)(?=สำนัก|กอง|ส่วน|งาน)")
+
+
+def owner_key(token: str) -> str:
+    """A written owner, compared without spaces, ฯ (the abbreviation mark), a final dot or a
+    head's title: "ผอ.กองช่าง" is กองช่าง, "สำนักปลัดฯ" and "สป." are สำนักปลัด…"""
+    key = _TITLES.sub("", _key(token)).replace("ฯ", "").rstrip(".")
+    return SHORT_FORMS.get(key.replace(".", ""), key)
+
+
+def owner_resolution_key(measure_index: int, token: str) -> str:
+    return f"{measure_index}:owner:{owner_key(token)}"
+
+
+@dataclass
+class OwnerChoice:
+    raw: str
+    key: str
+    candidates: list[Department]
+    chosen: Department | None = None
+
+
+def _match_owners(draft: DraftMeasure, index: int, context: PasteContext) -> None:
     text = draft.owners_text
     if not text:
         return
@@ -375,23 +454,64 @@ def _match_owners(draft: DraftMeasure, context: PasteContext) -> None:
         draft.departments = list(context.departments)
         return
     unmatched = []
-    for token in re.split(r"\s*(?:/|,|\n|และ|;)\s*", text):
-        token = re.sub(r"^\s*[-•]\s*", "", token).strip()
-        if not token:
-            continue
-        found = _department(token, context.departments)
-        if found and found not in draft.departments:
-            draft.departments.append(found)
-        elif not found:
+    for token in _owner_tokens(text, context.departments):
+        found = candidates(token, context.departments)
+        if len(found) > 1:
+            choice = OwnerChoice(token, owner_resolution_key(index, token), found)
+            picked = context.resolutions.get(choice.key)
+            choice.chosen = next((d for d in found if str(d.pk) == picked), None)
+            draft.owner_choices.append(choice)
+            if choice.chosen:
+                found = [choice.chosen]
+            elif picked == "-":
+                found = []
+            else:
+                draft.problems.append(
+                    _("ผู้รับผิดชอบ '%(raw)s' อาจหมายถึง %(options)s กรุณาเลือก")
+                    % {"raw": token, "options": ", ".join(d.name for d in found)}
+                )
+                continue
+        if found:
+            if found[0] not in draft.departments:
+                draft.departments.append(found[0])
+        else:
             unmatched.append(token)
     draft.owner_note = ", ".join(unmatched)
+    if unmatched:
+        draft.notices.append(
+            _(
+                "ไม่พบส่วนราชการ '%(text)s' ของหน่วยงาน จะบันทึกเป็นข้อความ "
+                "ตัวกรองส่วนราชการและการแจ้งเตือนจะไม่พบมาตรการนี้จนกว่าจะเลือกส่วนราชการ"
+            )
+            % {"text": draft.owner_note}
+        )
 
 
-def _department(token: str, departments: list[Department]) -> Department | None:
-    """ "สำนักปลัด เทศบาล" is สำนักปลัดเทศบาล; "สำนักปลัด" is the body's สำนักปลัด…"""
-    key = _key(token)
-    exact = [d for d in departments if _key(d.name) == key]
+def _owner_tokens(text: str, departments: list[Department]) -> list[str]:
+    """The owners of a cell: split at / , ; and line breaks, and at และ only where the pieces
+    are departments (กองการศึกษา ศาสนาและวัฒนธรรม is one)."""
+    tokens = []
+    for piece in re.split(r"\s*(?:/|,|\n|;)\s*", text):
+        piece = re.sub(r"^\s*[-•]\s*", "", piece).strip()
+        if not piece:
+            continue
+        parts = [p.strip() for p in re.split(r"\s*และ\s*", piece) if p.strip()]
+        named = any(owner_key(d.name) == owner_key(piece) for d in departments)
+        if len(parts) > 1 and not named and all(candidates(p, departments) for p in parts):
+            tokens += parts
+        else:
+            tokens.append(piece)
+    return tokens
+
+
+def candidates(token: str, departments: list[Department]) -> list[Department]:
+    """The departments a written owner may be: the one of that name, else those it abbreviates
+    ("สำนักปลัด" for สำนักปลัดเทศบาล) or that it names with more words."""
+    key = owner_key(token)
+    if not key:
+        return []
+    keys = [(owner_key(d.name), d) for d in departments]
+    exact = [d for k, d in keys if k == key]
     if exact:
-        return exact[0]
-    near = [d for d in departments if _key(d.name).startswith(key) or key.startswith(_key(d.name))]
-    return near[0] if len(near) == 1 else None
+        return exact[:1]
+    return [d for k, d in keys if k.startswith(key) or key.startswith(k)]

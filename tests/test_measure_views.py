@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from itatrack.models import AuditEvent
-from measures.actions import MeasureLinks, do_save_measure
+from measures.actions import MeasureLinks, do_save_measure, do_save_step
 from measures.models import Measure, MeasureStep, Plan
 from tests.measure_helpers import make_plan
 
@@ -143,6 +143,26 @@ def test_steps_are_added_edited_and_deleted_inline(personas, measure):
     assert not MeasureStep.objects.filter(measure=measure).exists()
     verbs = list(AuditEvent.objects.filter(verb__startswith="step.").values_list("verb", flat=True))
     assert sorted(verbs) == ["step.create", "step.delete", "step.update"]
+
+
+def test_deleting_a_step_renumbers_the_rest_on_the_page(personas, measure):
+    for text in ("ประชุมคณะทำงาน", "จัดทำร่างคู่มือ", "เผยแพร่คู่มือ"):
+        do_save_step(MeasureStep(measure=measure), {"text": text}, actor=None)
+    second = MeasureStep.objects.filter(measure=measure)[1]
+    response = personas.client_for(personas.clerk).post(
+        reverse("step_delete", args=[personas.org.slug, measure.pk, second.pk]),
+        headers={"HX-Request": "true"},
+    )
+    assert list(MeasureStep.objects.filter(measure=measure).values_list("text", "order")) == [
+        ("ประชุมคณะทำงาน", 1),
+        ("เผยแพร่คู่มือ", 2),
+    ]
+    assert response["HX-Retarget"] == "#steps"
+    html = response.content.decode()
+    assert (
+        html.index("๑.") < html.index("ประชุมคณะทำงาน") < html.index("๒.") < html.index("เผยแพร่คู่มือ")
+    )
+    assert "จัดทำร่างคู่มือ" not in html
 
 
 def test_closing_needs_a_result_and_cancelling_a_reason(personas, measure):

@@ -54,12 +54,15 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": len(created)})
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
-    # Show the mapping that was used, so the user can correct it and preview again.
+    # Show the mapping that was used, so the user can correct it and preview again; the
+    # choices already made stay in the form, or a confirm would ask for them again.
+    resolutions = form.resolutions()
     form = PasteForm(
         {
             "text": form.cleaned_data["text"],
             "header_row": form.cleaned_data["header_row"],
             **{f"col_{i}": preview.mapping.get(i, "") for i in range(preview.columns)},
+            **{f"resolve_{key}": value for key, value in resolutions.items()},
         },
         columns=preview.columns,
     )
@@ -68,7 +71,12 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         (index, match, resolution_key(index, match.raw))
         for index, draft in enumerate(preview.measures)
         for match in draft.codes
-        if match.ambiguous or resolution_key(index, match.raw) in form.resolutions()
+        if match.ambiguous or resolution_key(index, match.raw) in resolutions
+    ]
+    owner_choices = [
+        (index, choice, resolutions.get(choice.key, ""))
+        for index, draft in enumerate(preview.measures)
+        for choice in draft.owner_choices
     ]
     return render(
         request,
@@ -78,6 +86,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "form": form,
             "preview": preview,
             "choices": choices,
+            "owner_choices": owner_choices,
             "resolutions": dict(request.POST.items()),
         },
     )

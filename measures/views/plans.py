@@ -92,6 +92,7 @@ def plan_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         plan.measures.select_related("issue_area")
         .prefetch_related(
             "departments",
+            "owners",
             "items",
             Prefetch("steps", queryset=MeasureStep.objects.order_by("order")),
         )

@@ -95,4 +95,18 @@ def step_row(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpR
 def step_delete(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
     measure = get_measure(request.membership, pk)
     do_delete_step(get_step(measure, step_pk), actor=request.membership)
-    return HttpResponse("")
+    if not request.htmx:
+        return redirect("measure_detail", org_slug=org_slug, pk=pk)
+    # The rows after the deleted one are renumbered: the whole list is swapped in.
+    response = render(
+        request,
+        "measures/partials/step_rows.html",
+        {
+            "steps": measure.steps.select_related("department", "owner"),
+            "measure": measure,
+            "can_edit": True,
+        },
+    )
+    response["HX-Retarget"] = "#steps"
+    response["HX-Reswap"] = "innerHTML"
+    return response
