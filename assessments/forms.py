@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assessments.importing import ImportFileError, read_table
-from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
+from assessments.models import Assessment, Finding, Framework, Indicator, Item, SubIndicator, Tool
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Organization
+from itatrack.thai import to_thai_digits
 from itatrack.uploads import too_large
 
 if TYPE_CHECKING:
@@ -189,6 +190,30 @@ class FindingForm(VersionedForm, forms.ModelForm):
             lambda i: f"{i.code} {i.text[:70]}",
         )
         self.fields["items"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        indicator, items = data.get("indicator"), data.get("items")
+        if indicator and items:
+            strays = [item for item in items if item.indicator_id != indicator.pk]
+            if strays:
+                self.add_error("items", stray_items_message(indicator, strays))
+        return data
+
+
+def stray_items_message(indicator: Indicator, strays: list[Item]) -> str:
+    """Why a finding cannot cite questions of another indicator, naming where each belongs."""
+    return _(
+        "ข้อคำถาม/รายการ %(codes)s ไม่อยู่ในตัวชี้วัดที่ %(number)s %(name)s กรุณาเลือกตัวชี้วัดให้ตรง"
+        " หรือเอารหัสนั้นออก"
+    ) % {
+        "codes": ", ".join(
+            f"{item.code} ({_('ตัวชี้วัดที่')} {to_thai_digits(item.indicator.number)})"
+            for item in strays
+        ),
+        "number": to_thai_digits(indicator.number),
+        "name": indicator.name,
+    }
 
 
 class FrameworkForm(forms.ModelForm):

@@ -27,6 +27,7 @@ from assessments.scoresheet import (
     ScoreError,
     ScoreSheet,
     check_level,
+    fill_blanks,
     item_value,
     parse_score,
 )
@@ -74,6 +75,7 @@ class ImportResult:
     sheet: ScoreSheet
     rows: list[PreviewRow]
     problems: list[str]  # file-level
+    notices: list[str] = field(default_factory=list)  # what was filled in, what is missing
 
     @property
     def ok(self) -> bool:
@@ -395,7 +397,8 @@ def parse(framework: Framework, rows: list[list[Cell]]) -> ImportResult:
             line.problems.append(str(exc))
     if not preview:
         file_problems.append(_("ไม่มีแถวข้อมูลใต้หัวตาราง"))
-    return ImportResult(sheet, preview, file_problems)
+        return ImportResult(sheet, preview, file_problems)
+    return ImportResult(sheet, preview, file_problems, fill_blanks(framework, sheet))
 
 
 def _apply_row(

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from assessments.models import Framework, Item, Tool
+from assessments.scoring import tool_scores_from_indicators, total_score
 from itatrack.thai import to_arabic_digits, to_thai_digits
 
 SUMMARY_CODES = ("TOTAL", "LEVEL", *Tool.values)
@@ -120,26 +121,86 @@ def item_value(item: Item, score: Any, passed: Any, remark: Any) -> ItemValue:
     return ItemValue(score=parse_score(score), remark=str(remark or "").strip())
 
 
+# Scores are typed with two decimals, so a weighted sum of them may be off by a rounding step;
+# anything further apart than this is a typing slip worth a look.
+TOLERANCE = Decimal("0.05")
+
+
+def _tools_for_total(framework: Framework, sheet: ScoreSheet) -> dict[str, Decimal | None]:
+    """The typed tool scores, with a blank one taken from its indicators where it can be."""
+    derived = tool_scores_from_indicators(framework, sheet.indicators)
+    return {
+        tool: sheet.tools.get(tool)
+        if sheet.tools.get(tool) is not None
+        else (derived[tool].score if tool in derived else None)
+        for tool in Tool.values
+    }
+
+
 def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
     """Things worth a second look that do not stop saving: NACC's figure is what counts."""
     found = []
+    for tool, derived in tool_scores_from_indicators(framework, sheet.indicators).items():
+        typed = sheet.tools.get(tool)
+        if typed is not None and abs(typed - derived.score) > TOLERANCE:
+            message = _(
+                "คะแนน %(tool)s ที่กรอก (%(typed)s) ต่างจากคะแนนที่คำนวณจากตัวชี้วัด (%(derived)s)"
+            ) % {
+                "tool": tool,
+                "typed": to_thai_digits(typed),
+                "derived": to_thai_digits(derived.score),
+            }
+            if derived.equal_weights:
+                message += " " + _("โดยถือว่าทุกตัวชี้วัดมีน้ำหนักเท่ากัน เพราะกรอบปีนี้ยังไม่มีน้ำหนักตัวชี้วัด")
+            found.append(message)
+    weighted = total_score(framework, _tools_for_total(framework, sheet))
+    if sheet.total is not None and weighted is not None and abs(weighted - sheet.total) > TOLERANCE:
+        found.append(
+            _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
+            % {"total": to_thai_digits(sheet.total), "weighted": to_thai_digits(weighted)}
+        )
     computed = framework.level_for(sheet.total)
     if sheet.level and computed and sheet.level != computed:
         found.append(
             _("ระดับที่ประกาศ (%(official)s) ไม่ตรงกับระดับตามช่วงคะแนน (%(computed)s)")
             % {"official": sheet.level, "computed": computed}
         )
-    weights = framework.weights
-    if weights and sheet.total is not None and all(sheet.tools.get(t) is not None for t in weights):
-        weighted = sum(
-            (weights[t] * (sheet.tools[t] or Decimal(0)) for t in weights), Decimal(0)
-        ) / Decimal(100)
-        if abs(weighted - sheet.total) > Decimal("0.5"):
-            found.append(
-                _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
-                % {
-                    "total": to_thai_digits(sheet.total),
-                    "weighted": to_thai_digits(weighted.quantize(Decimal("0.01"))),
-                }
-            )
     return found
+
+
+def fill_blanks(framework: Framework, sheet: ScoreSheet) -> list[str]:
+    """An imported file with a tool score or the total left blank: fill what the year's
+    weights allow, and say what was filled and what is still missing."""
+    said = []
+    derived = tool_scores_from_indicators(framework, sheet.indicators)
+    for tool in Tool.values:
+        if sheet.tools.get(tool) is None and tool in derived:
+            sheet.tools[tool] = derived[tool].score
+            said.append(
+                _("คะแนน %(tool)s ว่างในไฟล์ ระบบคำนวณจากตัวชี้วัดได้ %(score)s")
+                % {"tool": tool, "score": to_thai_digits(derived[tool].score)}
+            )
+    if sheet.total is not None:
+        return said
+    tools = _tools_for_total(framework, sheet)
+    total = total_score(framework, tools)
+    if total is not None:
+        sheet.total = total
+        said.append(
+            _("คะแนนรวมว่างในไฟล์ ระบบคำนวณจากคะแนนเครื่องมือตามน้ำหนักของปี %(year)s ได้ %(total)s")
+            % {"year": to_thai_digits(framework.fiscal_year), "total": to_thai_digits(total)}
+        )
+        return said
+    if framework.weights is None:
+        why = _("ยังไม่ทราบน้ำหนักของเครื่องมือ IIT/EIT/OIT ของปี %(year)s") % {
+            "year": to_thai_digits(framework.fiscal_year)
+        }
+    else:
+        why = _("ยังไม่มีคะแนน %(tools)s") % {
+            "tools": ", ".join(tool for tool, score in tools.items() if score is None)
+        }
+    said.append(
+        _("ไม่มีคะแนนรวมในไฟล์ และคำนวณไม่ได้เพราะ%(why)s กรุณากรอกคะแนนรวมตามที่ ป.ป.ช. ประกาศ")
+        % {"why": why}
+    )
+    return said

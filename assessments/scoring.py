@@ -100,3 +100,32 @@ def total_score(framework: Framework, tools: Mapping[str, Decimal | None]) -> De
     return rounded(
         sum((weights[tool] * Decimal(tools[tool] or 0) for tool in weights), Decimal(0)) / HUNDRED
     )
+
+
+@dataclass(frozen=True)
+class DerivedToolScore:
+    tool: str
+    score: Decimal
+    equal_weights: bool  # the year's data has no indicator weights for this tool
+
+
+def tool_scores_from_indicators(
+    framework: Framework, indicator_scores: Mapping[int, Decimal | None]
+) -> dict[str, DerivedToolScore]:
+    """Each tool's score from its indicators' scores, weighted by the year's indicator weights
+    (or equally where the year has none). A tool with an indicator still blank is left out:
+    a part-sum would look like a real score."""
+    by_tool: dict[str, list[Indicator]] = {}
+    for indicator in framework.indicators.all():
+        by_tool.setdefault(indicator.tool, []).append(indicator)
+    derived = {}
+    for tool, indicators in by_tool.items():
+        scores = [indicator_scores.get(indicator.number) for indicator in indicators]
+        if any(score is None for score in scores):
+            continue
+        weights = [indicator.weight for indicator in indicators]
+        equal = any(w is None for w in weights) or sum(w for w in weights if w) == 0
+        used = [Decimal(1) if equal else Decimal(w or 0) for w in weights]
+        weighted = sum((w * Decimal(s or 0) for w, s in zip(used, scores, strict=True)), Decimal(0))
+        derived[tool] = DerivedToolScore(tool, rounded(weighted / sum(used)), equal)
+    return derived

@@ -73,12 +73,12 @@ def fill_template(template: bytes, sheet: ScoreSheet) -> bytes:
     workbook = load_workbook(io.BytesIO(template))
     ws = workbook.active
     by_code = {row[0].value: row for row in ws.iter_rows(min_row=2)}
-    by_code["TOTAL"][2].value = float(sheet.total)
+    by_code["TOTAL"][2].value = _cell(sheet.total)
     by_code["LEVEL"][2].value = sheet.level
     for tool, value in sheet.tools.items():
-        by_code[tool][2].value = float(value)
+        by_code[tool][2].value = _cell(value)
     for number, value in sheet.indicators.items():
-        by_code[f"IND{number}"][2].value = float(value)
+        by_code[f"IND{number}"][2].value = _cell(value)
     for code, value in sheet.items.items():
         row = by_code[code]
         if value.passed is None:
@@ -89,6 +89,10 @@ def fill_template(template: bytes, sheet: ScoreSheet) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cell(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def snapshot(assessment: Assessment) -> tuple:
