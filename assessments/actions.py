@@ -3,13 +3,14 @@ each. Views call these; nothing else writes these models."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from assessments.findings_paste import DraftFinding, stray_items_message
 from assessments.models import (
     Assessment,
     Finding,
@@ -315,6 +316,9 @@ def do_save_finding(
         items = list(items)
         if any(item.framework_id != assessment.framework_id for item in items):
             raise ActionError(_("ข้อคำถามไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
+        strays = [item for item in items if item.indicator_id != finding.indicator_id]
+        if strays:
+            raise ActionError(stray_items_message(finding.indicator, strays))
         finding.items.set(items)
     record(
         "finding.create" if creating else "finding.update",
@@ -323,6 +327,43 @@ def do_save_finding(
         target=finding,
     )
     return finding
+
+
+@transaction.atomic(durable=True)
+def do_import_findings(
+    assessment: Assessment, drafts: Sequence[DraftFinding], *, actor: Actor | None
+) -> list[Finding]:
+    """Save a confirmed findings paste, all or nothing; rows already recorded are skipped."""
+    check_actor(actor, assessment.organization_id)
+    created = []
+    for draft in drafts:
+        if draft.problems or draft.indicator is None:
+            raise ActionError(_("ยังมีรายการที่ต้องแก้ไขก่อนบันทึก"))
+        if draft.duplicate:
+            continue
+        if draft.indicator.framework_id != assessment.framework_id or any(
+            item.indicator_id != draft.indicator.pk for item in draft.items
+        ):
+            raise ActionError(_("ตัวชี้วัดหรือข้อคำถามไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
+        finding = Finding.objects.create(
+            assessment=assessment,
+            indicator=draft.indicator,
+            kind=draft.kind,
+            text=draft.text,
+            root_cause=draft.root_cause,
+            recommendation=draft.recommendation,
+            state=Finding.State.CONFIRMED,
+        )
+        finding.items.set(draft.items)
+        created.append(finding)
+    record(
+        "finding.import",
+        actor=actor,
+        organization=assessment.organization,
+        target=assessment,
+        count=len(created),
+    )
+    return created
 
 
 @transaction.atomic(durable=True)

@@ -28,6 +28,7 @@ class AssessmentsConfig(AppConfig):
                 "finding.update": _("แก้ไขข้อค้นพบ"),
                 "finding.propose": _("ระบบเสนอข้อค้นพบ"),
                 "finding.discard": _("ไม่ใช้ข้อค้นพบที่ระบบเสนอ"),
+                "finding.import": _("เพิ่มข้อค้นพบจากตารางที่วาง"),
                 "framework.update": _("แก้ไขกรอบการประเมิน"),
                 "framework.bands": _("แก้ไขเกณฑ์ระดับผลการประเมิน"),
                 "framework.indicator_weights": _("แก้ไขน้ำหนักของตัวชี้วัด"),

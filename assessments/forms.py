@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -10,8 +11,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from assessments.findings_paste import FIELDS as PASTE_FIELDS
+from assessments.findings_paste import MAX_CHARS as MAX_PASTE
+from assessments.findings_paste import stray_items_message
 from assessments.importing import ImportFileError, read_table
-from assessments.models import Assessment, Finding, Framework, Indicator, Item, SubIndicator, Tool
+from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import VersionedForm, limit_choices
 from itatrack.models import Organization
@@ -201,21 +205,6 @@ class FindingForm(VersionedForm, forms.ModelForm):
         return data
 
 
-def stray_items_message(indicator: Indicator, strays: list[Item]) -> str:
-    """Why a finding cannot cite questions of another indicator, naming where each belongs."""
-    return _(
-        "ข้อคำถาม/รายการ %(codes)s ไม่อยู่ในตัวชี้วัดที่ %(number)s %(name)s กรุณาเลือกตัวชี้วัดให้ตรง"
-        " หรือเอารหัสนั้นออก"
-    ) % {
-        "codes": ", ".join(
-            f"{item.code} ({_('ตัวชี้วัดที่')} {to_thai_digits(item.indicator.number)})"
-            for item in strays
-        ),
-        "number": to_thai_digits(indicator.number),
-        "name": indicator.name,
-    }
-
-
 class FrameworkForm(forms.ModelForm):
     class Meta:
         model = Framework
@@ -299,3 +288,42 @@ class BandForm(forms.Form):
 
 
 BandFormSet = forms.formset_factory(BandForm, extra=1, max_num=12)
+
+
+class FindingPasteForm(forms.Form):
+    """The pasted findings table, plus the user's column mapping and indicator choices."""
+
+    text = forms.CharField(
+        label=_("ตารางข้อค้นพบที่คัดลอกจาก Word หรือ Excel"),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        max_length=MAX_PASTE,
+    )
+
+    def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in PASTE_FIELDS.items()]
+        for index in range(columns):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=_("คอลัมน์ %(n)s") % {"n": to_thai_digits(index + 1)},
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def mapping(self) -> dict[int, str] | None:
+        """The user's mapping, or None when none was chosen yet (detect it)."""
+        if not any(key.startswith("col_") for key in self.data):
+            return None
+        chosen = {
+            int(name[4:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("col_")
+        }
+        return {index: field for index, field in chosen.items() if field}
+
+    def resolutions(self) -> dict[str, str]:
+        return {
+            key[8:]: value
+            for key, value in self.data.items()
+            if key.startswith("resolve_") and re.fullmatch(r"\d{1,2}", value or "")
+        }

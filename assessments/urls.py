@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, findings, grid, imports
+from assessments.views import assessments, finding_paste, findings, grid, imports
 
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/findings/", findings.finding_list, name="finding_list"),
     path("<int:pk>/findings/propose/", findings.finding_propose, name="finding_propose"),
     path("<int:pk>/findings/new/", findings.finding_create, name="finding_create"),
+    path("<int:pk>/findings/paste/", finding_paste.finding_paste, name="finding_paste"),
     path("<int:pk>/findings/<int:finding_pk>/edit/", findings.finding_edit, name="finding_edit"),
     path("<int:pk>/findings/<int:finding_pk>/card/", findings.finding_card, name="finding_card"),
     path(

@@ -1,16 +1,12 @@
 """A measures table pasted from Word or Excel, read into draft measures for a preview.
 
-Word pastes cells separated by tabs with the line breaks of a cell flattened (or left as <p>
-fragments); Excel quotes cells that hold line breaks. Headers may span two rows and repeat on
-every page. Nothing here writes: the preview shows what was understood, ambiguous question codes
-wait for the user's choice, and do_import_measures saves only after confirmation.
+The table is read by itatrack.pasted. Nothing here writes: the preview shows what was
+understood, ambiguous question codes and owners wait for the user's choice, and
+do_import_measures saves only after confirmation.
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,8 +17,10 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from itatrack import pasted
 from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department
+from itatrack.pasted import read_rows
 from itatrack.thai import (
     ReadPeriod,
     fiscal_year_bounds,
@@ -69,47 +67,16 @@ FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
 ALL_DEPARTMENTS = ("ทุกสำนัก/กอง", "ทุกสำนัก", "ทุกกอง", "ทุกส่วนราชการ", "ทุกหน่วยงาน")
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
+_key = pasted.key
 _LABELS = {_key(label): name for name, (_title, labels) in FIELDS.items() for label in labels}
 
 
-def clean_cell(raw: str) -> str:
-    """Word's <p> fragments become lines; tags and entities go; spaces are tidied."""
-    text = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", raw, flags=re.I)
-    text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-def read_rows(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t", quotechar='"')
-    rows = [[clean_cell(cell) for cell in row] for row in reader]
-    return [row for row in rows if any(row) and not all(set(c) <= set("-–— ") for c in row)]
-
-
 def _is_header(row: list[str]) -> bool:
-    cells = [_key(c) for c in row if c.strip()]
-    return bool(cells) and sum(c in _LABELS for c in cells) * 2 >= len(cells)
+    return pasted.is_header(row, _LABELS)
 
 
 def detect_mapping(rows: list[list[str]]) -> dict[int, str]:
-    """Column → field, from the header row(s) at the top (a second row names sub-columns)."""
-    headers: list[list[str]] = []
-    for row in rows:
-        if _is_header(row) or (not headers and any(_key(c) in _LABELS for c in row)):
-            headers.append(row)
-        elif headers:
-            break
-    mapping: dict[int, str] = {}
-    for row in reversed(headers):  # the lower row is the more specific
-        for index, cell in enumerate(row):
-            name = _LABELS.get(_key(cell))
-            if name and index not in mapping and name not in mapping.values():
-                mapping[index] = name
-    return mapping
+    return pasted.detect_mapping(rows, _LABELS)
 
 
 _NUMBERED = re.compile(r"(?:^|(?<=\s))(?=\d{1,2}\s*[.)]\s*\D)")

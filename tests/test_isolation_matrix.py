@@ -97,6 +97,7 @@ MATRIX: dict[str, dict[str, int]] = {
             "finding_create",
             "finding_edit",
             "finding_card",
+            "finding_paste",
             "plan_create",
             "plan_edit",
             "plan_paste",

@@ -182,6 +182,9 @@ CALLS: dict[str, Call] = {
         None,
         actor=a,
     ),
+    "do_import_findings": lambda w, a: assessments.actions.do_import_findings(
+        w.assessment, [], actor=a
+    ),
     "do_discard_finding": lambda w, a: assessments.actions.do_discard_finding(
         Finding.objects.create(
             assessment=w.assessment,
