@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -13,9 +14,11 @@ from assessments.models import Assessment
 from itatrack.cleantext import MAX_TEXT
 from itatrack.forms import VersionedForm, choice, limit_choices, model_choice, single_line
 from itatrack.models import Department, Membership, Organization
+from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
 from measures.forms import DATE_WIDGET, EvidenceFields
 from measures.models import Plan
 from reports.actions import Decision
+from reports.datecheck import number_year_problem
 from reports.models import Attachment, Memo, OitEntry, Verb
 
 
@@ -90,10 +93,27 @@ class MemoForm(forms.ModelForm):
             self.fields["signer"], Membership.objects.for_org(org).active(), _member_label
         )
         self.fields["date"].help_text = _("เว้นว่างเพื่อใช้วันที่เสนอ")
+        if self.instance.number is not None and self.instance.fiscal_year:
+            start, end = fiscal_year_bounds(self.instance.fiscal_year)
+            self.fields["date"].help_text = _(
+                "เลขที่หนังสือออกในปีงบประมาณ %(year)s วันที่ต้องอยู่ระหว่าง %(start)s ถึง %(end)s"
+            ) % {
+                "year": to_thai_digits(self.instance.fiscal_year),
+                "start": thai_date(start),
+                "end": thai_date(end),
+            }
         self.initial.setdefault("version", self.instance.version)
         # A long เรื่อง may wrap on screen, but it is one line of the memo and of its mails.
         for name in ("subject", "addressee", "department_text"):
             self.fields[name].validators.append(single_line)
+
+    def clean_date(self) -> dt.date | None:
+        date = self.cleaned_data.get("date")
+        if self.instance.number is not None and date is None:
+            raise ValidationError(_("บันทึกนี้มีเลขที่หนังสือแล้ว กรุณาระบุวันที่"))
+        if problem := number_year_problem(self.instance, date):
+            raise ValidationError(problem)
+        return date
 
 
 class SectionForm(forms.Form):
@@ -122,7 +142,15 @@ class RouteStepForm(forms.Form):
         )
 
 
+MAX_ROUTE = 20
+
+
 class BaseRouteFormSet(BaseFormSet):
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_many_forms": _("เส้นทางมีผู้พิจารณาได้ไม่เกิน ๒๐ คน"),  # MAX_ROUTE
+    }
+
     def steps(self) -> list[tuple[Membership, str]]:
         """The chosen (approver, verb) pairs in order; rows left empty are skipped."""
         return [
@@ -134,7 +162,11 @@ class BaseRouteFormSet(BaseFormSet):
 
 RouteFormSet = cast(
     type[BaseRouteFormSet],
-    formset_factory(RouteStepForm, formset=BaseRouteFormSet, extra=2, max_num=10),
+    # Three empty rows fit the usual chain (หัวหน้าสำนักปลัด → ปลัด → นายก); "เพิ่มผู้พิจารณา"
+    # adds more on the page, up to twenty.
+    formset_factory(
+        RouteStepForm, formset=BaseRouteFormSet, extra=3, max_num=MAX_ROUTE, validate_max=True
+    ),
 )
 
 

@@ -54,3 +54,34 @@ def test_the_memo_page_shows_the_pdf_on_a_desktop(demo):
         assert frame.is_visible()
         screenshot(page, "memo-detail-desktop")
         assert page.console_errors == []
+
+
+def test_an_admin_enters_a_long_route_in_one_go(demo):
+    from itatrack.models import Membership
+    from reports.models import RouteTemplate
+
+    base, _memo = demo
+    members = list(
+        Membership.objects.filter(organization__slug="ban-tuayang", is_active=True).order_by("pk")
+    )
+    assert len(members) >= 4
+    with browser_page() as page:
+        log_in(page, base, "orgadmin", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/routes/new/")
+        page.fill("#id_name", "เส้นทางยาว")
+        assert page.locator(".route-row").count() == 3
+        page.get_by_role("button", name="+ เพิ่มผู้พิจารณา").click()
+        page.get_by_role("button", name="+ เพิ่มผู้พิจารณา").click()
+        rows = page.locator(".route-row")
+        assert rows.count() == 5
+        assert rows.nth(4).locator(".route-number").inner_text() == "๕."
+        for index, member in enumerate(members[:4]):
+            page.select_option(f"#id_r-{index}-member", str(member.pk))
+        page.select_option("#id_r-3-verb", "approve")
+        screenshot(page, "route-long")
+        page.get_by_role("button", name="บันทึก", exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert "บันทึกเส้นทางแล้ว" in page.locator("main").inner_text()
+        assert page.console_errors == []
+    template = RouteTemplate.objects.get(name="เส้นทางยาว")
+    assert [s.member for s in template.steps.order_by("order")] == members[:4]

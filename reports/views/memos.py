@@ -22,6 +22,7 @@ from reports.actions import (
     do_submit_memo,
     do_update_memo,
 )
+from reports.datecheck import date_problems
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
 from reports.publishing import replaceable_publications
@@ -101,6 +102,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "can_write": can_write(request.membership, memo),
             "replaceable": replaceable_publications(memo),
             "mails": OutgoingMail.objects.about(memo)[:20],
+            "date_problems": date_problems(memo),
         },
     )
 

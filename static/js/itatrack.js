@@ -55,3 +55,29 @@ document.addEventListener("DOMContentLoaded", () => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// Formsets (the approval route): "add" clones the empty form, numbered in Thai digits, so a
+// chain of any length is entered in one go.
+function thaiDigits(value) {
+  return String(value).replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]);
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  const box = button.closest("[data-formset]");
+  const prefix = box.dataset.formset;
+  const total = document.getElementById(`id_${prefix}-TOTAL_FORMS`);
+  const count = Number(total.value);
+  if (count >= Number(box.dataset.max)) return;
+  const html = box.querySelector("template[data-formset-empty]").innerHTML;
+  const holder = document.createElement("div");
+  holder.innerHTML = html.replace(/__prefix__/g, String(count));
+  const row = holder.firstElementChild;
+  row.querySelector(".route-number").textContent = `${thaiDigits(count + 1)}.`;
+  box.querySelector("[data-formset-rows]").appendChild(row);
+  total.value = String(count + 1);
+  if (count + 1 >= Number(box.dataset.max)) button.hidden = true;
+  const first = row.querySelector("select");
+  if (first) first.focus();
+});
