@@ -24,6 +24,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _thai_first():
+    """A request in English leaves English active in the thread; the next test starts Thai,
+    as a user's first visit does."""
+    from django.utils import translation
+
+    translation.activate("th")
+    yield
+    translation.activate("th")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Kept public pages are keyed by slug: one test's must not show in the next."""
     from django.core.cache import cache
