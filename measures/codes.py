@@ -1,8 +1,9 @@
 """Question and item codes as legacy documents write them, read against one year's framework.
 
 Pasted from Word or Excel, codes come as I19, 119 (I read as 1), i๓๐, ๐๒๐ or 0๒๔ (O written as
-a zero), O 20, ข้อ ๔๒. Each raw code becomes the framework codes it could mean; one candidate
-is a match, several are ambiguous (shown to the user, never guessed), none is unknown.
+a zero), O 20, O.15, i 22, ข้อ ๔๒, several to a line ("I 22, O.15 และ o16"). Each raw code
+becomes the framework codes it could mean; one candidate is a match, several are ambiguous
+(shown to the user, never guessed), none is unknown (said in the preview).
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from difflib import SequenceMatcher
 from itatrack.thai import to_arabic_digits
 
 LETTERS = ("I", "E", "O")
+# A letter code, with the space, dot or dash people put after the letter (O.15, I 22, E-5).
+_LETTER_CODE = r"[IiEeOo]\s?[.\-]?\s?\d{1,2}"
+_TOKEN = rf"{_LETTER_CODE}|\d{{1,3}}"
 # A code at the start of a cell or line: optional ข้อ, then a letter code or 1–3 digits.
-_LEADING = re.compile(r"^\s*[-•]?\s*(?:ข้อ\s*)?([IiEeOo]\s?\d{1,2}|\d{1,3})(?![\d.])")
+_LEADING = re.compile(rf"^\s*[-•]?\s*(?:ข้อ\s*)?({_TOKEN})(?![\d.])")
+# Another code of the list: after a comma, และ, หรือ or a slash; after a bare space only a letter
+# code (a number after a space is more often a count in the question's words).
+_MORE = re.compile(rf"(?:\s*(?:,|และ|หรือ|/)\s*(?:ข้อ\s*)?({_TOKEN})|\s+({_LETTER_CODE}))(?![\d.])")
+_ANY_LETTER_CODE = re.compile(rf"(?<![A-Za-z])({_LETTER_CODE})(?![\d.])")
 # Codes listed after the word ข้อ ("ข้อ ๐1,๐2,๐28 และ ๐20"); not ข้อเสนอแนะ, ข้อมูล …
 _AFTER_KHO = re.compile(r"ข้อ\s*(?=[IiEeOo]?\s?\d)")
-_LIST_TOKEN = re.compile(r"\s*([IiEeOo]\s?\d{1,2}|\d{1,3})(?![\d.])")
+_LIST_TOKEN = re.compile(rf"\s*({_TOKEN})(?![\d.])")
 _SEPARATOR = re.compile(r"\s*(?:,|และ|หรือ|โดยอ้างอิง(?:ข้อ)?|/)\s*|\s+(?=[IiEeOo]?\s?\d)")
 
 
@@ -40,7 +48,7 @@ class CodeMatch:
 
 def candidates(raw: str) -> list[str]:
     """Every code raw could stand for, before looking at a framework."""
-    text = re.sub(r"\s+", "", to_arabic_digits(raw)).upper().removeprefix("ข้อ")
+    text = re.sub(r"[\s.\-]+", "", to_arabic_digits(raw)).upper().removeprefix("ข้อ")
     if match := re.fullmatch(r"([IEO])(\d+)", text):
         return [f"{match.group(1)}{int(match.group(2))}"]
     if not text.isdigit():
@@ -86,6 +94,23 @@ def leading_code(line: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group(1), line[match.end() :].strip()
+
+
+def codes_in_line(line: str) -> list[tuple[str, str]]:
+    """(raw code, the words after it) for every code of a question cell's line: the list it
+    starts with ("I 22, O.15 และ o16 ท่านรู้…") and any letter code further on, so that no
+    code in the cell is passed over without being matched or said to be unknown."""
+    arabic = to_arabic_digits(line)
+    match = _LEADING.match(arabic)
+    if not match:
+        return [(m.group(1), "") for m in _ANY_LETTER_CODE.finditer(arabic)]
+    raws, position = [match.group(1)], match.end()
+    while more := _MORE.match(arabic, position):
+        raws.append(more.group(1) or more.group(2))
+        position = more.end()
+    rest = line[position:].strip()
+    later = [(m.group(1), "") for m in _ANY_LETTER_CODE.finditer(to_arabic_digits(rest))]
+    return [(raw, rest) for raw in raws] + later
 
 
 def codes_after_kho(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from itatrack.thai import (
     to_arabic_digits,
     to_thai_digits,
 )
-from measures.codes import CodeMatch, codes_after_kho, leading_code, resolve
+from measures.codes import CodeMatch, codes_after_kho, codes_in_line, resolve
 from measures.models import IssueArea
 
 if TYPE_CHECKING:
@@ -279,8 +279,8 @@ def _add_row(
     if cells.get("steps"):
         draft.steps += split_steps(cells["steps"])
     for line in cells.get("question", "").split("\n"):
-        if found := leading_code(line):
-            draft.codes.append(resolve(found[0], context.known_codes, found[1]))
+        for raw, words in codes_in_line(line):
+            draft.codes.append(resolve(raw, context.known_codes, words))
     for name in ("note", "finding", "title"):
         for raw in codes_after_kho(cells.get(name, "")):
             draft.codes.append(resolve(raw, context.known_codes))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from measures.models import Measure, Plan
@@ -18,20 +20,25 @@ def demo(demo_server):
     return demo_server, plan, measure
 
 
-def test_a_step_is_added_inline_and_the_form_resets(demo):
+def test_steps_are_added_one_after_another_without_reloading(demo):
     base, _plan, measure = demo
     before = measure.steps.count()
+    texts = ["สรุปผลและรายงานผู้บริหาร", "เผยแพร่ผลบนเว็บไซต์", "ทบทวนมาตรการปีถัดไป"]
     with browser_page() as page:
         log_in(page, base, "clerk", "itatrack-demo")
         page.goto(f"{base}/o/ban-tuayang/measures/{measure.pk}/")
         page.get_by_text("เพิ่มขั้นตอน", exact=True).click()
-        page.locator("#step-add textarea[name=text]").fill("สรุปผลและรายงานผู้บริหาร")
-        page.locator("#step-add").get_by_role("button", name="เพิ่ม").click()
-        page.wait_for_selector("#steps >> text=สรุปผลและรายงานผู้บริหาร")
-        assert page.locator("#step-add textarea[name=text]").input_value() == ""
-        screenshot(page, "measure-detail-step-added")
+        for text in texts:
+            field = page.locator("#step-add form textarea[name=text]")
+            assert field.count() == 1, "the step's fields sit inside its form"
+            field.fill(text)
+            page.locator("#step-add form").get_by_role("button", name="เพิ่ม").click()
+            page.wait_for_selector(f"#steps >> text={text}")
+            assert field.input_value() == ""
+        screenshot(page, "measure-detail-steps-added")
         assert page.console_errors == []
-    assert measure.steps.count() == before + 1
+    assert list(measure.steps.order_by("order").values_list("text", flat=True))[-3:] == texts
+    assert measure.steps.count() == before + 3
 
 
 def test_a_sample_table_is_pasted_previewed_and_confirmed(demo):
@@ -66,3 +73,29 @@ def test_the_timeline_and_due_list_render(demo):
         assert "เลยกำหนดแล้ว" in page.locator("main").inner_text()
         screenshot(page, "measures-due")
         assert page.console_errors == []
+
+
+def test_an_ambiguous_code_is_chosen_once_and_the_table_saves(demo):
+    from tests.measure_helpers import by_question_table
+
+    base, plan, _measure = demo
+    before = plan.measures.count()
+    with browser_page() as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/plans/{plan.pk}/paste/")
+        page.locator("#id_text").fill(by_question_table())
+        page.get_by_role("button", name="ตรวจตาราง").click()
+        page.wait_for_load_state("networkidle")
+        selects = page.locator("select[name^='resolve_']")
+        assert selects.count() >= 1
+        for index in range(selects.count()):
+            selects.nth(index).select_option(index=1)  # the first reading offered
+        page.get_by_role("button", name="ตรวจอีกครั้ง").click()
+        page.wait_for_load_state("networkidle")
+        assert "กรุณาเลือก" not in page.locator("main").inner_text()
+        confirm = page.get_by_role("button", name=re.compile("^ยืนยันเพิ่ม"))
+        confirm.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/plans/{plan.pk}/"), page.locator("main").inner_text()[:600]
+        assert page.console_errors == []
+    assert plan.measures.count() > before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.models import Framework
-from measures.codes import candidates, codes_after_kho, leading_code, resolve
+from measures.codes import candidates, codes_after_kho, codes_in_line, leading_code, resolve
 
 
 @pytest.fixture
@@ -100,3 +100,23 @@ def test_it_finds_the_codes_listed_after_kho_in_sample_sentences(text, raws):
 def test_candidates_never_depend_on_a_framework():
     assert candidates("119") == ["I19", "I119", "E119", "O119"]
     assert candidates("ไม่ใช่รหัส") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "raws"),
+    [
+        ("I 22, O.15 และ o16", ["I 22", "O.15", "o16"]),
+        ("i 22 ท่านรู้แนวปฏิบัติ", ["i 22"]),
+        ("E-5", ["E-5"]),
+        ("เจ้าหน้าที่ตอบข้อ O.15 ไม่ผ่าน", ["O.15"]),
+        ("I19 ท่านทำงาน 2 ครั้ง", ["I19"]),  # a count in the question's words is no code
+        ("1.โครงการปรับปรุงเว็บไซต์", []),
+    ],
+)
+def test_every_code_of_a_question_line_is_read(line, raws):
+    assert [raw for raw, _words in codes_in_line(line)] == raws
+
+
+@pytest.mark.parametrize(("raw", "code"), [("O.15", "O15"), ("i 22", "I22"), ("E-5", "E5")])
+def test_a_dot_dash_or_space_after_the_letter_is_the_same_code(raw, code):
+    assert candidates(raw) == [code]

@@ -124,7 +124,10 @@ def test_steps_are_added_edited_and_deleted_inline(personas, measure):
         headers={"HX-Request": "true"},
     )
     step = MeasureStep.objects.get(measure=measure)
-    assert f'id="step-{step.pk}"'.encode() in added.content and b"hx-swap-oob" in added.content
+    assert f'id="step-{step.pk}"'.encode() in added.content
+    # Rows only, swapped into the table; the form on the page is emptied on "step-added".
+    assert added["HX-Retarget"] == "#steps" and added["HX-Trigger"] == "step-added"
+    assert b"<form" not in added.content
     empty = client.post(
         reverse("step_add", args=[slug, measure.pk]), {"text": ""}, headers={"HX-Request": "true"}
     )

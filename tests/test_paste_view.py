@@ -119,3 +119,19 @@ def test_only_editors_paste(personas, plan):
             == 403
         )
     assert not Measure.objects.exists()
+
+
+def test_no_code_in_the_question_cell_is_dropped_without_a_word(personas, plan):
+    table = (
+        "มาตรการ/แนวทาง\tข้อคำถาม\tผู้รับผิดชอบ\n"
+        "ประชาสัมพันธ์ช่องทางร้องเรียน\tI 22, O.15 และ o16\tสำนักปลัดเทศบาล\n"
+        'ตรวจสอบเว็บไซต์\t"i 25 ท่านรู้ช่องทางร้องเรียน\nO99"\tสำนักปลัดเทศบาล\n'
+    )
+    html = (
+        personas.client_for(personas.clerk)
+        .post(url(plan), {"text": table, "preview": "1"})
+        .content.decode()
+    )
+    for shown in ("I22 ← I 22", "O15 ← O.15", 'title="o16">O16<', "I25 ← i 25"):
+        assert shown in html, shown
+    assert "ไม่พบรหัส &#x27;O99&#x27; ในกรอบการประเมิน" in html

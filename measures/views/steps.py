@@ -16,7 +16,7 @@ from itatrack.forms import mark_stale
 from measures.access import EDIT_ROLES, get_measure, get_step
 from measures.actions import do_delete_step, do_save_step
 from measures.forms import StepForm
-from measures.models import MeasureStep
+from measures.models import Measure, MeasureStep
 
 ROW = "measures/partials/step_row.html"
 FORM = "measures/partials/step_form.html"
@@ -45,17 +45,27 @@ def step_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         response["HX-Retarget"] = "#step-add"
         response["HX-Reswap"] = "outerHTML"
         return response
-    # The new row goes at the end of the list; a fresh form replaces the used one.
-    return render(
+    # The whole list is swapped in (a <tr> fragment parses cleanly; a form beside it, parsed in
+    # a table's context, lost its fields), and the form on the page is emptied by itatrack.js
+    # on the step-added event, so the next step can be typed straight away.
+    response = _step_rows(request, measure)
+    response["HX-Trigger"] = "step-added"
+    return response
+
+
+def _step_rows(request: OrgRequest, measure: Measure) -> HttpResponse:
+    response = render(
         request,
-        "measures/partials/step_added.html",
+        "measures/partials/step_rows.html",
         {
-            "step": step,
+            "steps": measure.steps.select_related("department", "owner"),
             "measure": measure,
             "can_edit": True,
-            "form": StepForm(organization=request.org),
         },
     )
+    response["HX-Retarget"] = "#steps"
+    response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 @org_view(*EDIT_ROLES)
@@ -98,15 +108,4 @@ def step_delete(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> Ht
     if not request.htmx:
         return redirect("measure_detail", org_slug=org_slug, pk=pk)
     # The rows after the deleted one are renumbered: the whole list is swapped in.
-    response = render(
-        request,
-        "measures/partials/step_rows.html",
-        {
-            "steps": measure.steps.select_related("department", "owner"),
-            "measure": measure,
-            "can_edit": True,
-        },
-    )
-    response["HX-Retarget"] = "#steps"
-    response["HX-Reswap"] = "innerHTML"
-    return response
+    return _step_rows(request, measure)

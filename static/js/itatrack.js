@@ -81,3 +81,13 @@ document.addEventListener("click", (event) => {
   const first = row.querySelector("select");
   if (first) first.focus();
 });
+
+// A form marked data-reset-on="event" is emptied when the server announces that event (the
+// HX-Trigger header of a successful save), ready for the next entry.
+document.body.addEventListener("step-added", () => {
+  document.querySelectorAll('form[data-reset-on="step-added"]').forEach((form) => {
+    form.reset();
+    const first = form.querySelector("textarea, input:not([type=hidden])");
+    if (first) first.focus();
+  });
+});
