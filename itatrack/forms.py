@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -14,9 +15,55 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
+from itatrack.thai import parse_typed_date, typed_date
 from itatrack.uploads import validate_image
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
+DATE_HELP = _("วัน/เดือน/ปี พ.ศ. เช่น ๓๑/๐๓/๒๕๗๐")
+
+
+class ThaiDateInput(forms.TextInput):
+    """A date typed and shown day/month/Buddhist-era year. A browser's own date field shows
+    Christian-era years and reads 2570 as CE 2570; itatrack.js adds a calendar button beside
+    this one that writes the picked day back in BE."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": "วว/ดด/ปปปป",
+            "data-thai-date": "",
+            "class": "thai-date",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return typed_date(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _("อ่านวันที่ไม่ได้ กรุณากรอกเป็น วัน/เดือน/ปี พ.ศ. เช่น ๓๑/๐๓/๒๕๗๐"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["help_text"] = kwargs.get("help_text") or DATE_HELP
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        parsed = parse_typed_date(str(value))
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
 
 
 def single_line(value: str) -> None:

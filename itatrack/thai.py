@@ -228,6 +228,40 @@ def parse_thai_date(text: str) -> dt.date | None:
         return None
 
 
+_TYPED_DATE_RE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A four-digit year from here up is Buddhist era; below it, Christian era (2030 is CE 2030,
+# BE 2573, not "BE 2030"). No year a municipality types falls in between.
+BE_FROM = 2400
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as a person types it in a form: "31/03/2570", "๓๑/๓/๗๐", "31-3-2570",
+    "31 มี.ค. 2570", or ISO "2027-03-31" (what a browser's own date field sends). None when
+    it is not a date (including 31/02)."""
+    clean = _clean(text)
+    try:
+        if match := _ISO_DATE_RE.match(clean):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(ce_year(year) if year >= BE_FROM else year, month, day)
+        if match := _TYPED_DATE_RE.match(clean):
+            day, month, year = (int(g) for g in match.groups())
+            if year < 100:
+                year += 2500
+            return dt.date(ce_year(year) if year >= BE_FROM else year, month, day)
+    except ValueError:
+        return None
+    whole = _DATE_RE.fullmatch(clean)
+    return parse_thai_date(clean) if whole else None
+
+
+def typed_date(value: dt.date | None, *, thai_digits: bool = True) -> str:
+    """The form of a date in a date field: "๓๑/๐๓/๒๕๗๐"."""
+    if value is None:
+        return ""
+    return _digits(f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}", thai_digits)
+
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date

@@ -145,6 +145,9 @@ def do_save_measure(
         changes["issue_area"].organization_id != plan.organization_id
     ):
         raise ActionError(_("ประเด็นไม่ได้อยู่ในหน่วยงานนี้"))
+    budget = changes.get("budget_amount", measure.budget_amount)
+    if budget is not None and budget < 0:
+        raise ActionError(_("งบประมาณต้องไม่ติดลบ"))
     if measure.pk is None:
         for name, value in changes.items():
             setattr(measure, name, value)

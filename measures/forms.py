@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import VersionedForm, limit_choices
+from itatrack.forms import ThaiDateField, ThaiDateInput, VersionedForm, limit_choices
 from itatrack.models import Department, Membership, Organization
+from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
 from itatrack.uploads import detect_document
 from measures.actions import MeasureLinks
 from measures.models import IssueArea, Measure, MeasureStep, Plan
 from measures.models.plans import date_order_problem
 from measures.paste import FIELDS
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = ThaiDateInput()
+DATE_FIELDS = {"start_date": ThaiDateField, "end_date": ThaiDateField}
 
 
 class PlanForm(VersionedForm, forms.ModelForm):
@@ -34,6 +37,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
             "meeting_participants",
             "meeting_note",
         ]
+        field_classes = {"meeting_date": ThaiDateField}
         widgets = {
             "meeting_date": DATE_WIDGET,
             "meeting_participants": forms.Textarea(attrs={"rows": 2}),
@@ -73,14 +77,36 @@ class PlanForm(VersionedForm, forms.ModelForm):
 
 
 class DateOrderForm(forms.Form):
-    """A form with start_date and end_date, checked by the rule the services apply."""
+    """A form with start_date and end_date, checked by the rule the services apply, and kept
+    inside the plan's fiscal year when the form knows it (a 2570 plan took a date of 2030)."""
+
+    fiscal_year: int | None = None
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         if problem := date_order_problem(data.get("start_date"), data.get("end_date")):
             self.add_error("end_date", problem)
+        if self.fiscal_year:
+            for name in ("start_date", "end_date"):
+                if problem := outside_year_problem(data.get(name), self.fiscal_year):
+                    self.add_error(name, problem)
         return data
+
+
+def outside_year_problem(value: dt.date | None, fiscal_year: int) -> str:
+    """Why value cannot be a date of fiscal_year's plan ("" when it can)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    if value is None or start <= value <= end:
+        return ""
+    return _(
+        "วันที่ %(date)s อยู่นอกปีงบประมาณ %(year)s ของแผนนี้ (%(start)s – %(end)s) กรุณาตรวจปี พ.ศ. อีกครั้ง"
+    ) % {
+        "date": thai_date(value),
+        "year": to_thai_digits(fiscal_year),
+        "start": thai_date(start),
+        "end": thai_date(end),
+    }
 
 
 class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
@@ -105,6 +131,7 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
             "budget_source",
             "note",
         ]
+        field_classes = DATE_FIELDS
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "finding_text": forms.Textarea(attrs={"rows": 2}),
@@ -136,7 +163,12 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = plan.organization
+        self.fiscal_year = plan.fiscal_year
         self.fields["number"].required = False
+        self.fields["budget_amount"].widget.attrs["min"] = 0
+        self.fields["budget_amount"].validators.append(
+            MinValueValidator(0, message=_("งบประมาณต้องไม่ติดลบ"))
+        )
         limit_choices(
             self.fields["issue_area"], IssueArea.objects.filter(organization=org, is_active=True)
         )
@@ -165,14 +197,22 @@ class StepForm(DateOrderForm, VersionedForm, forms.ModelForm):
     class Meta:
         model = MeasureStep
         fields = ["order", "text", "department", "owner", "start_date", "end_date", "done"]
+        field_classes = DATE_FIELDS
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
         }
 
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization,
+        fiscal_year: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
         self.fields["order"].required = False
         self.fields["text"].error_messages["required"] = _("กรุณากรอกข้อความของขั้นตอน")
         limit_choices(self.fields["department"], Department.objects.for_org(organization).active())
@@ -236,7 +276,7 @@ class EvidenceFields(forms.Form):
 
 
 class FollowUpForm(EvidenceFields):
-    date = forms.DateField(label=_("วันที่ดำเนินการ"), widget=DATE_WIDGET)
+    date = ThaiDateField(label=_("วันที่ดำเนินการ"))
     text = forms.CharField(
         label=_("ผลการดำเนินการ"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -305,6 +305,9 @@ def _read_budget(draft: DraftMeasure, raw: str) -> None:
         draft.budget = Decimal(text)
     except InvalidOperation:
         draft.budget_source = raw  # "ไม่ใช้งบประมาณ", "งบปกติ": kept as words
+        return
+    if draft.budget < 0:
+        draft.problems.append(_("งบประมาณ '%(raw)s' ติดลบ กรุณาแก้ในตาราง") % {"raw": raw[:30]})
 
 
 def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:

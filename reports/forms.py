@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import VersionedForm, choice, limit_choices, model_choice, single_line
+from itatrack.forms import (
+    ThaiDateField,
+    VersionedForm,
+    choice,
+    limit_choices,
+    model_choice,
+    single_line,
+)
 from itatrack.models import Department, Membership, Organization
 from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
 from measures.forms import DATE_WIDGET, EvidenceFields
@@ -80,8 +87,9 @@ class MemoForm(forms.ModelForm):
             "signer",
             "attachments",
         ]
+        field_classes = {"date": ThaiDateField}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DATE_WIDGET,
             "subject": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -92,7 +100,7 @@ class MemoForm(forms.ModelForm):
         limit_choices(
             self.fields["signer"], Membership.objects.for_org(org).active(), _member_label
         )
-        self.fields["date"].help_text = _("เว้นว่างเพื่อใช้วันที่เสนอ")
+        self.fields["date"].help_text = _("วัน/เดือน/ปี พ.ศ. เว้นว่างเพื่อใช้วันที่เสนอ")
         if self.instance.number is not None and self.instance.fiscal_year:
             start, end = fiscal_year_bounds(self.instance.fiscal_year)
             self.fields["date"].help_text = _(
@@ -210,6 +218,7 @@ class OitPlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = OitEntry
         fields = ["owner", "department", "due_date", "status"]
+        field_classes = {"due_date": ThaiDateField}
         widgets = {"due_date": DATE_WIDGET}
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:

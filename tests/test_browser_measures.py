@@ -99,3 +99,25 @@ def test_an_ambiguous_code_is_chosen_once_and_the_table_saves(demo):
         assert page.url.endswith(f"/plans/{plan.pk}/"), page.locator("main").inner_text()[:600]
         assert page.console_errors == []
     assert plan.measures.count() > before
+
+
+def test_a_date_is_typed_and_picked_in_the_buddhist_era(demo):
+    base, _plan, measure = demo
+    with browser_page() as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/measures/{measure.pk}/edit/")
+        end = page.locator("#id_end_date")
+        assert end.get_attribute("type") == "text"
+        group = page.locator(".thai-date-group").filter(has=end)
+        assert group.locator("button.thai-date-button").count() == 1
+        group.locator("input.thai-date-picker").fill("2027-03-31", force=True)
+        assert end.input_value() == "๓๑/๐๓/๒๕๗๐"
+        end.fill("30/06/2570")
+        screenshot(page, "measure-edit-be-date")
+        page.get_by_role("button", name="บันทึก", exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(f"/measures/{measure.pk}/"), page.locator("main").inner_text()
+        assert "๓๐ มิถุนายน ๒๕๗๐" in page.locator("main").inner_text()
+        assert page.console_errors == []
+    measure.refresh_from_db()
+    assert str(measure.end_date) == "2027-06-30"

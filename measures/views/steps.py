@@ -27,7 +27,7 @@ ADD_FORM = "measures/partials/step_add_form.html"
 @require_POST
 def step_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     measure = get_measure(request.membership, pk)
-    form = StepForm(request.POST, organization=request.org)
+    form = StepForm(request.POST, organization=request.org, fiscal_year=measure.plan.fiscal_year)
     step = None
     if form.is_valid():
         try:
@@ -72,7 +72,12 @@ def _step_rows(request: OrgRequest, measure: Measure) -> HttpResponse:
 def step_edit(request: OrgRequest, org_slug: str, pk: int, step_pk: int) -> HttpResponse:
     measure = get_measure(request.membership, pk)
     step = get_step(measure, step_pk)
-    form = StepForm(request.POST or None, instance=copy(step), organization=request.org)
+    form = StepForm(
+        request.POST or None,
+        instance=copy(step),
+        organization=request.org,
+        fiscal_year=measure.plan.fiscal_year,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             do_save_step(

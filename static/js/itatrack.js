@@ -91,3 +91,53 @@ document.body.addEventListener("step-added", () => {
     if (first) first.focus();
   });
 });
+
+// Date fields take day/month/Buddhist-era year. A calendar button beside each opens the
+// browser's own picker (Christian era inside) and writes the day picked back in BE.
+function beToIso(text) {
+  const match = toArabic(text.trim()).match(/^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$/);
+  if (!match) return "";
+  let year = Number(match[3]);
+  if (year < 100) year += 2500;
+  if (year >= 2400) year -= 543;
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${year}-${pad(match[2])}-${pad(match[1])}`;
+}
+
+function isoToBe(iso) {
+  const [year, month, day] = iso.split("-");
+  return thaiDigits(`${day}/${month}/${Number(year) + 543}`);
+}
+
+function enhanceDates(root) {
+  root.querySelectorAll("input[data-thai-date]:not([data-enhanced])").forEach((field) => {
+    field.dataset.enhanced = "1";
+    const picker = document.createElement("input");
+    picker.type = "date";
+    picker.className = "thai-date-picker";
+    picker.tabIndex = -1;
+    picker.setAttribute("aria-hidden", "true");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-secondary thai-date-button";
+    button.setAttribute("aria-label", field.dataset.pickLabel || "เลือกวันที่จากปฏิทิน");
+    button.textContent = field.dataset.pickText || "ปฏิทิน";
+    button.addEventListener("click", () => {
+      picker.value = beToIso(field.value);
+      if (picker.showPicker) picker.showPicker();
+      else picker.click();
+    });
+    picker.addEventListener("change", () => {
+      if (!picker.value) return;
+      field.value = isoToBe(picker.value);
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    const group = document.createElement("div");
+    group.className = "input-group thai-date-group";
+    field.parentNode.insertBefore(group, field);
+    group.append(field, button, picker);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => enhanceDates(document));
+document.addEventListener("htmx:load", (event) => enhanceDates(event.target));
