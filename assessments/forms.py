@@ -107,16 +107,19 @@ class ScoreGridForm(forms.Form):
 
     @classmethod
     def initial_from(cls, sheet: ScoreSheet) -> dict[str, str]:
-        initial: dict[str, str] = {
-            "total": "" if sheet.total is None else str(sheet.total),
-            "level": sheet.level,
-        }
+        """The saved values as the grid shows them: in Thai digits, like the rest of the page
+        (the grid reads Thai and Arabic digits alike)."""
+
+        def shown(value: Decimal | None) -> str:
+            return "" if value is None else to_thai_digits(value)
+
+        initial: dict[str, str] = {"total": shown(sheet.total), "level": sheet.level}
         for tool, value in sheet.tools.items():
-            initial[f"tool_{tool}"] = "" if value is None else str(value)
+            initial[f"tool_{tool}"] = shown(value)
         for number, value in sheet.indicators.items():
-            initial[f"ind_{number}"] = "" if value is None else str(value)
+            initial[f"ind_{number}"] = shown(value)
         for code, given in sheet.items.items():
-            initial[f"item_{code}"] = "" if given.score is None else str(given.score)
+            initial[f"item_{code}"] = shown(given.score)
             initial[f"pass_{code}"] = (
                 "" if given.passed is None else ("pass" if given.passed else "fail")
             )

@@ -74,3 +74,50 @@ def test_a_proposed_finding_is_confirmed_inline(demo):
         assert page.console_errors == []
     proposed.refresh_from_db()
     assert proposed.state == Finding.State.CONFIRMED and proposed.root_cause == "ขาดการสื่อสาร"
+
+
+PASTE = """(el, text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  const init = {clipboardData: data, bubbles: true, cancelable: true};
+  el.dispatchEvent(new ClipboardEvent("paste", init));
+}"""
+HIDDEN_UNDER_BAR = """() => {
+  const field = document.activeElement.getBoundingClientRect();
+  const bar = document.querySelector("#score-grid .grid-save-bar").getBoundingClientRect();
+  return field.bottom > bar.top;
+}"""
+
+
+def test_the_field_typed_in_is_never_under_the_save_bar(demo):
+    base, assessment = demo
+    with browser_page(1280, 720) as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/assessments/{assessment.pk}/scores/")
+        page.locator("#id_total").focus()
+        hidden = 0
+        for _ in range(60):
+            page.keyboard.press("Enter")
+            hidden += page.evaluate(HIDDEN_UNDER_BAR)
+        assert hidden == 0, f"{hidden} of 60 Enter presses left the field under the save bar"
+        assert page.console_errors == []
+
+
+def test_a_column_pasted_from_excel_fills_the_column_and_saved_scores_show_thai_digits(demo):
+    base, assessment = demo
+    with browser_page() as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/assessments/{assessment.pk}/scores/")
+        first = page.locator("input[name=item_I1]")
+        first.evaluate(PASTE, "80.25\r\n๘๑\r\n82.5\t(remark)\r\n")
+        values = [page.locator(f"input[name=item_I{n}]").input_value() for n in (1, 2, 3, 4)]
+        assert values[:3] == ["80.25", "๘๑", "82.5"]
+        screenshot(page, "assessment-grid-pasted")
+        page.get_by_role("button", name="บันทึกคะแนน").click()
+        page.wait_for_load_state("networkidle")
+        page.goto(f"{base}/o/ban-tuayang/assessments/{assessment.pk}/scores/")
+        assert page.locator("input[name=item_I1]").input_value() == "๘๐.๒๕"
+        assert page.locator("input[name=item_I3]").input_value() == "๘๒.๕๐"
+        assert page.console_errors == []
+    scores = {s.item.code: s.score for s in assessment.item_scores.select_related("item")}
+    assert (str(scores["I1"]), str(scores["I2"]), str(scores["I3"])) == ("80.25", "81.00", "82.50")

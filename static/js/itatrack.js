@@ -22,7 +22,8 @@ document.addEventListener("keydown", (event) => {
   const cells = Array.from(cell.form.querySelectorAll(".grid-cell"));
   const next = cells[cells.indexOf(cell) + (event.shiftKey ? -1 : 1)];
   if (next) {
-    next.focus();
+    next.focus({ preventScroll: true });
+    keepClearOfBars(next);
     if (next.select) next.select();
   }
 });
@@ -141,3 +142,57 @@ function enhanceDates(root) {
 
 document.addEventListener("DOMContentLoaded", () => enhanceDates(document));
 document.addEventListener("htmx:load", (event) => enhanceDates(event.target));
+
+// Score grid: the field being typed in is never left under the sticky save bar (nor under
+// the sticky table head). Measured after the browser's own scroll-into-view has run.
+function keepClearOfBars(cell) {
+  const bar = document.querySelector("#score-grid .grid-save-bar");
+  if (!bar) return;
+  const field = cell.getBoundingClientRect();
+  const barTop = bar.getBoundingClientRect().top;
+  const margin = 12;
+  // Instant: Bootstrap makes scrolling smooth, and a clerk typing fast outruns the animation.
+  let by = 0;
+  if (field.bottom > barTop - margin) by = field.bottom - barTop + margin;
+  else if (field.top < 48) by = field.top - 48;
+  if (by) window.scrollBy({ top: by, behavior: "instant" });
+}
+
+document.addEventListener("focusin", (event) => {
+  const cell = event.target.closest("#score-grid input, #score-grid select");
+  if (cell) requestAnimationFrame(() => keepClearOfBars(cell));
+});
+
+// Score grid: a column copied from Excel, pasted into one cell, fills that cell and the
+// cells below it of the same kind (questions, or indicators), one line each.
+const PASS_WORDS = { "ผ่าน": "pass", "pass": "pass", "1": "pass", "ไม่ผ่าน": "fail", "fail": "fail", "0": "fail" };
+
+function gridKind(cell) {
+  const name = cell.name || "";
+  if (name.startsWith("item_") || name.startsWith("pass_")) return "item";
+  return name.split("_")[0];
+}
+
+document.addEventListener("paste", (event) => {
+  const cell = event.target.closest("#score-grid .grid-cell");
+  if (!cell || !event.clipboardData) return;
+  const text = event.clipboardData.getData("text/plain").replace(/\r/g, "");
+  const lines = text.replace(/\n+$/, "").split("\n").map((line) => line.split("\t")[0].trim());
+  if (lines.length < 2) return;
+  event.preventDefault();
+  const kind = gridKind(cell);
+  const cells = Array.from(cell.form.querySelectorAll(".grid-cell"));
+  const targets = cells.slice(cells.indexOf(cell)).filter((c) => gridKind(c) === kind);
+  lines.slice(0, targets.length).forEach((value, index) => {
+    const target = targets[index];
+    if (target.tagName === "SELECT") {
+      const chosen = PASS_WORDS[toArabic(value).toLowerCase()];
+      if (chosen !== undefined) target.value = chosen;
+    } else {
+      target.value = value;
+    }
+    target.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  const last = targets[Math.min(lines.length, targets.length) - 1];
+  if (last) last.focus();
+});
