@@ -183,16 +183,19 @@ class RouteTemplateForm(forms.Form):
     is_default = forms.BooleanField(label=_("ใช้เป็นค่าเริ่มต้นของบันทึกใหม่"), required=False)
 
 
+DECISIONS = [
+    (Decision.APPROVE, _("เห็นชอบ/อนุมัติ")),
+    (Decision.RETURN, _("ตีกลับให้แก้ไข")),
+    (Decision.REJECT, _("ไม่อนุมัติ")),
+]
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("การพิจารณา"),
-        choices=[
-            (Decision.APPROVE, _("เห็นชอบ/อนุมัติ")),
-            (Decision.RETURN, _("ตีกลับให้แก้ไข")),
-            (Decision.REJECT, _("ไม่อนุมัติ")),
-        ],
+        choices=DECISIONS,
         widget=forms.RadioSelect,
-        initial=Decision.APPROVE,
+        error_messages={"required": _("กรุณาเลือกผลการพิจารณา")},
     )
     comment = forms.CharField(
         label=_("ความเห็น"),
@@ -200,6 +203,11 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Set by the confirmation page; nothing is decided without it.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def decision_label(self) -> str:
+        return str(dict(DECISIONS)[self.cleaned_data["decision"]])
 
     def clean(self) -> dict[str, Any]:
         super().clean()

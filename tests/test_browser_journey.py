@@ -282,6 +282,8 @@ def decide(journey: Journey, username: str, memo: Memo, decision: str, comment: 
     page.locator("#decide").scroll_into_view_if_needed()
     journey.snap(page, f"{memo.kind}-{username}-decides")
     journey.press(page, "บันทึกการพิจารณา")
+    assert memo.number_text in journey.main_text(page)  # the confirmation names the memo
+    journey.press(page, f"ยืนยัน: {decision}")
     assert page.url.endswith("/memos/inbox/")
     assert "บันทึกการพิจารณาแล้ว" in journey.main_text(page)
 

@@ -31,10 +31,22 @@ def test_the_palat_approves_from_a_phone(demo):
                 break
             page.wait_for_timeout(100)
         assert preview.evaluate("img => img.naturalWidth") > 0
+        # The memo comes first: its first page is above the decision, and nothing is chosen.
+        box = preview.bounding_box()
+        assert box["y"] < page.locator("#decide").bounding_box()["y"]
+        assert box["width"] >= 300, "the page image is readable on the phone"
+        assert page.locator("#decide input[name=decision]:checked").count() == 0
+        screenshot(page, "memo-detail-phone-top")
         page.locator("#decide").scroll_into_view_if_needed()
-        screenshot(page, "memo-detail-phone")
+        page.get_by_label("เห็นชอบ/อนุมัติ").check()
         page.locator("textarea[name=comment]").fill("เห็นชอบ เสนอนายกพิจารณา")
+        screenshot(page, "memo-detail-phone")
         page.get_by_role("button", name="บันทึกการพิจารณา").click()
+        page.wait_for_load_state("networkidle")
+        confirm = page.locator("main").inner_text()
+        assert "ท่านกำลัง เห็นชอบ/อนุมัติ" in confirm and memo.number_text in confirm
+        screenshot(page, "memo-decision-confirm-phone")
+        page.get_by_role("button", name="ยืนยัน: เห็นชอบ/อนุมัติ").click()
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("/memos/inbox/")
         assert "บันทึกการพิจารณาแล้ว" in page.locator("main").inner_text()

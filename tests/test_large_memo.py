@@ -88,7 +88,7 @@ def test_the_final_approval_of_a_plan_grown_since_submission_is_refused_in_thai(
     with _no_attachment_layout():
         response = client.post(
             reverse("memo_decide", args=[personas.org.slug, memo.pk]),
-            {"decision": Decision.APPROVE, "comment": "อนุมัติ"},
+            {"decision": Decision.APPROVE, "comment": "อนุมัติ", "confirmed": "1"},
             follow=True,
         )
     assert REFUSAL in response.content.decode()

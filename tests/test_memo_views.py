@@ -72,13 +72,16 @@ def test_the_whole_chain_through_the_pages(personas, memo, client):
     assert "กรุณาระบุเหตุผลเมื่อตีกลับหรือไม่อนุมัติ" in refused.content.decode()
     reviewer.post(
         reverse("memo_decide", args=[slug, memo.pk]),
-        {"decision": "approve", "comment": "เห็นควรเสนอ"},
+        {"decision": "approve", "comment": "เห็นควรเสนอ", "confirmed": "1"},
     )
     outsider_like = personas.client_for(personas.admin)  # a member, but not the approver
-    outsider_like.post(reverse("memo_decide", args=[slug, memo.pk]), {"decision": "approve"})
+    outsider_like.post(
+        reverse("memo_decide", args=[slug, memo.pk]), {"decision": "approve", "confirmed": "1"}
+    )
     assert memo.steps.get(order=2).state == ApprovalStep.State.CURRENT
     personas.client_for(personas.executive).post(
-        reverse("memo_decide", args=[slug, memo.pk]), {"decision": "approve", "comment": ""}
+        reverse("memo_decide", args=[slug, memo.pk]),
+        {"decision": "approve", "comment": "", "confirmed": "1"},
     )
     memo.refresh_from_db()
     assert memo.status == Memo.Status.APPROVED

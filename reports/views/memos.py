@@ -75,7 +75,12 @@ def memo_create(request: OrgRequest, org_slug: str) -> HttpResponse:
 
 @org_view()
 def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
-    memo = get_memo(request.membership, pk)
+    return _render_detail(request, get_memo(request.membership, pk))
+
+
+def _render_detail(
+    request: OrgRequest, memo: Memo, decision_form: DecisionForm | None = None
+) -> HttpResponse:
     step = current_step(memo)
     mine = step is not None and step.member_id == request.membership.pk
     rounds: dict[int, list[ApprovalStep]] = {}
@@ -98,7 +103,7 @@ def memo_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
             "current": step,
-            "decision_form": DecisionForm() if mine else None,
+            "decision_form": (decision_form or DecisionForm()) if mine else None,
             "can_write": can_write(request.membership, memo),
             "replaceable": replaceable_publications(memo),
             "mails": OutgoingMail.objects.about(memo)[:20],
@@ -184,27 +189,34 @@ def memo_submit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 @org_view()
 @require_POST
 def memo_decide(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Decide in two steps: the choice, then a page that names it and the memo's ที่, so that a
+    tap on a phone is never a decision by accident."""
     memo = get_memo(request.membership, pk)
     step = current_step(memo)
     form = DecisionForm(request.POST)
     if step is None:
         messages.error(request, _("ขั้นนี้ได้พิจารณาไปแล้ว"))
-    elif not form.is_valid():
-        flash_errors(request, form)
-    else:
-        try:
-            do_decide(
-                step,
-                form.cleaned_data["decision"],
-                form.cleaned_data["comment"],
-                actor=request.membership,
-            )
-        except ActionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("บันทึกการพิจารณาแล้ว"))
-            return redirect("inbox", org_slug=org_slug)
-    return redirect("memo_detail", org_slug=org_slug, pk=pk)
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    if not form.is_valid():
+        return _render_detail(request, memo, form)
+    if not form.cleaned_data["confirmed"]:
+        return render(
+            request,
+            "reports/decision_confirm.html",
+            {"memo": memo, "form": form, "step": step, "decision": form.decision_label()},
+        )
+    try:
+        do_decide(
+            step,
+            form.cleaned_data["decision"],
+            form.cleaned_data["comment"],
+            actor=request.membership,
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc))
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    messages.success(request, _("บันทึกการพิจารณาแล้ว"))
+    return redirect("inbox", org_slug=org_slug)
 
 
 @org_view()
