@@ -21,6 +21,10 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) ITATRACK_DATA_DIR=var/bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed on the demo's PDFs (verification links, QR codes) and in its e-mails:
+# the one `make run` serves. Serving on 0.0.0.0, it is this machine's first address.
+SITE_HOST := $(if $(filter 0.0.0.0,$(HOST)),$(shell hostname -I 2>/dev/null | cut -d' ' -f1),$(HOST))
+SITE_URL ?= http://$(or $(SITE_HOST),127.0.0.1):$(PORT)
 
 .PHONY: help setup system-deps fonts migrate demo run test lint messages bench
 
@@ -64,15 +68,16 @@ migrate: setup
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(PY) manage.py seed_demo
 
 run: demo
-	@echo "itatrack: http://$(HOST):$(PORT)/  (demo users clerk, reviewer, palat, mayor, orgadmin; password itatrack-demo)"
+	@echo "itatrack: $(SITE_URL)/  (demo users clerk, reviewer, palat, mayor, orgadmin; password itatrack-demo)"
+	@echo "SITE_URL=$(SITE_URL) (printed on PDFs and in e-mails; set SITE_URL to change it)"
 	@# The background worker (final copies of approved memos) runs beside the server and stops
-	@# with it.
-	DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	@# with it; both use the SITE_URL the server answers on.
+	SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	  SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

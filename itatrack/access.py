@@ -81,6 +81,7 @@ def org_view(
             # Only when it changes: writing the session on every page costs a commit each.
             if request.session.get(ACTIVE_ORG_SESSION_KEY) != org_slug:
                 request.session[ACTIVE_ORG_SESSION_KEY] = org_slug
+                membership.mark_used()
             return view(request, org_slug, *args, **kwargs)
 
         return wrapped

@@ -336,6 +336,9 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 # --- measures reminders (manage.py send_reminders, daily) ---------------------------------------
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14)
 REMINDER_STALE_DAYS = env_int("REMINDER_STALE_DAYS", 30)
+# A memo waiting this many days for an approver's decision brings a reminder, and another
+# each week it still waits.
+REMINDER_DECISION_DAYS = env_int("REMINDER_DECISION_DAYS", 2)
 
 # --- publishing ------------------------------------------------------------------------------
 # A time-stamping authority for PAdES signatures; none by default (this machine has no

@@ -64,9 +64,10 @@ class ReportsConfig(AppConfig):
         register_counter("publications", _count_publications)
         register_counter("oit", _count_oit_ready)
         from itatrack.reminders import register_sender
-        from reports import oit_reminders
+        from reports import decision_reminders, oit_reminders
 
         register_sender("oit", oit_reminders.send)
+        register_sender("decisions", decision_reminders.send)
         from itatrack.cleantext import clean_text_of
 
         clean_text_of(self)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.cleantext import MAX_TEXT
@@ -158,6 +159,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def admins(self) -> MembershipQuerySet:
         return self.filter(role=Role.ADMIN)
 
+    def most_recently_used(self) -> MembershipQuerySet:
+        """Last used first; never used ones after, the first joined (the main one) first."""
+        return self.order_by(models.F("last_used_at").desc(nulls_last=True), "created_at", "pk")
+
 
 class Membership(models.Model):
     """A user's place in one organisation. A user may hold several, one per organisation."""
@@ -194,6 +199,9 @@ class Membership(models.Model):
     )
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the person last entered this organisation: the next login opens it, not the first
+    # organisation in alphabetical order.
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -207,6 +215,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.organization.short_name})"
+
+    def mark_used(self) -> None:
+        """Remember this organisation as the person's last used (one UPDATE, no signals)."""
+        self.last_used_at = timezone.now()
+        Membership.objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)
 
     @property
     def is_admin(self) -> bool:

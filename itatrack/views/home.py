@@ -13,8 +13,14 @@ from itatrack.models import Membership, Oversight
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    """Send the user to the organisation they used last, or their first one."""
-    memberships = Membership.objects.active().for_user(request.user).select_related("organization")
+    """Send the user to the organisation of this session, else the one they used last (kept
+    across logins), else the first they joined."""
+    memberships = (
+        Membership.objects.active()
+        .for_user(request.user)
+        .select_related("organization")
+        .most_recently_used()
+    )
     slug = request.session.get(ACTIVE_ORG_SESSION_KEY)
     chosen = next((m for m in memberships if m.organization.slug == slug), None)
     chosen = chosen or memberships.first()

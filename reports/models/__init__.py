@@ -1,4 +1,11 @@
-from reports.models.approvals import ApprovalStep, RouteStep, RouteTemplate, RouteTemplateStep, Verb
+from reports.models.approvals import (
+    ApprovalStep,
+    DecisionReminderSent,
+    RouteStep,
+    RouteTemplate,
+    RouteTemplateStep,
+    Verb,
+)
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
 from reports.models.oit import OitEntry, OitEvidence, OitReminderSent
 from reports.models.publications import KnownCertificate, Publication, SigningCertificate
@@ -6,6 +13,7 @@ from reports.models.publications import KnownCertificate, Publication, SigningCe
 __all__ = [
     "ApprovalStep",
     "Attachment",
+    "DecisionReminderSent",
     "DocumentCounter",
     "KnownCertificate",
     "Memo",

@@ -150,3 +150,26 @@ class ApprovalStep(StepRow):
             raise ValueError(f"step {self.pk} cannot go from {self.state} to {state}")
         self.state, self.comment, self.decided_at = state, comment, when
         self.save()
+
+
+class DecisionReminderSent(models.Model):
+    """One row per reminder to an approver about a memo waiting for them, so the daily run
+    sends each once; the key is the number of whole weeks it has waited (a new week, a new
+    reminder)."""
+
+    class Kind(models.TextChoices):
+        WAITING = "waiting", _("รอการพิจารณา")
+
+    step = models.ForeignKey(ApprovalStep, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["step", "kind", "key"], name="decision_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.step_id} {self.key}"
