@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -298,3 +299,11 @@ def limit_choices(
     choices.queryset = queryset
     if label is not None:
         choices.label_from_instance = label  # type: ignore[assignment, method-assign]
+
+
+class ThaiPasswordChangeForm(PasswordChangeForm):
+    """Django's form, with the help text its Thai catalogue leaves in English."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].help_text = _("พิมพ์รหัสผ่านใหม่อีกครั้งเพื่อยืนยัน")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from itatrack.forms import ThaiPasswordChangeForm
 from itatrack.views import (
     departments,
     health,
@@ -50,7 +51,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", twofactor.two_factor_setup, name="two_factor"),
     path("accounts/verify/", twofactor.two_factor_verify, name="two_factor_verify"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(form_class=ThaiPasswordChangeForm),
+        name="password_change",
+    ),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -50,7 +50,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
         limit_choices(
             self.fields["assessment"],
             Assessment.objects.for_org(organization).select_related("framework").by_year(),
-            lambda a: str(a.fiscal_year),
+            lambda a: to_thai_digits(a.fiscal_year),
         )
         if self.instance.pk:
             del self.fields["fiscal_year"]
@@ -63,7 +63,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
             self.add_error(
                 "assessment",
                 _("มาตรการปี %(year)s ควรมาจากผลการประเมินปี %(prev)s")
-                % {"year": year, "prev": year - 1},
+                % {"year": to_thai_digits(year), "prev": to_thai_digits(year - 1)},
             )
         if (
             year
@@ -170,7 +170,9 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
             MinValueValidator(0, message=_("งบประมาณต้องไม่ติดลบ"))
         )
         limit_choices(
-            self.fields["issue_area"], IssueArea.objects.filter(organization=org, is_active=True)
+            self.fields["issue_area"],
+            IssueArea.objects.filter(organization=org, is_active=True),
+            lambda a: f"({to_thai_digits(a.number)}) {a.name}",
         )
         limit_choices(self.fields["departments"], Department.objects.for_org(org).active())
         limit_choices(

@@ -47,12 +47,12 @@ class MemoCreateForm(forms.Form):
         limit_choices(
             self.fields["assessment"],
             Assessment.objects.for_org(organization).select_related("framework").by_year(),
-            lambda a: f"ITA {a.fiscal_year}",
+            lambda a: f"ITA {to_thai_digits(a.fiscal_year)}",
         )
         limit_choices(
             self.fields["plan"],
             Plan.objects.for_org(organization).order_by("-fiscal_year"),
-            lambda p: f"มาตรการปี {p.fiscal_year}",
+            lambda p: f"มาตรการปี {to_thai_digits(p.fiscal_year)}",
         )
 
     def clean(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from PIL import Image
 
 from assessments.models import Assessment, Finding
 from itatrack.models import AuditEvent, Department
+from itatrack.thai import to_thai_digits
 from measures.models import Measure, Plan
 from reports import signing
 from reports.models import Memo, Publication, SigningCertificate
@@ -193,7 +194,7 @@ def clerk_pastes_the_measures(journey: Journey, assessment: Assessment) -> Plan:
     page = journey.as_("clerk")
     journey.go(page, f"/o/{SLUG}/plans/new/")
     page.fill("#id_fiscal_year", str(PLANNED))
-    page.select_option("#id_assessment", label=str(ASSESSED))
+    page.select_option("#id_assessment", label=to_thai_digits(ASSESSED))
     page.fill("#id_meeting_date", "2025-10-20")
     page.fill("#id_meeting_participants", "คณะทำงานส่งเสริมคุณธรรมและความโปร่งใส")
     journey.press(page, "บันทึก")
@@ -228,8 +229,8 @@ def memo_goes_through_the_chain(
     journey.go(page, f"/o/{SLUG}/memos/")
     page.select_option("#id_kind", kind)
     if assessment is not None:
-        page.select_option("#id_assessment", label=f"ITA {assessment.fiscal_year}")
-    page.select_option("#id_plan", label=f"มาตรการปี {plan.fiscal_year}")
+        page.select_option("#id_assessment", label=f"ITA {to_thai_digits(assessment.fiscal_year)}")
+    page.select_option("#id_plan", label=f"มาตรการปี {to_thai_digits(plan.fiscal_year)}")
     journey.press(page, "สร้างร่าง")
     assert page.url.endswith("/edit/"), journey.main_text(page)[:500]
     memo = Memo.objects.for_org(personas.org).get(kind=kind)

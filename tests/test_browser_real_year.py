@@ -145,8 +145,8 @@ def test_a_clerk_enters_a_real_year_without_losing_its_shape(year):
         # The analysis memo's measures attachment prints the nested step as written.
         page.goto(f"{base}/o/{SLUG}/memos/")
         page.select_option("#id_kind", "analysis")
-        page.select_option("#id_assessment", label="ITA 2566")
-        page.select_option("#id_plan", label="มาตรการปี 2567")
+        page.select_option("#id_assessment", label="ITA ๒๕๖๖")
+        page.select_option("#id_plan", label="มาตรการปี ๒๕๖๗")
         page.get_by_role("button", name="สร้างร่าง").click()
         page.wait_for_load_state("networkidle")
         memo = Memo.objects.get(organization=plan.organization, kind=Memo.Kind.ANALYSIS)

@@ -69,7 +69,7 @@ def test_it_refuses_a_plan_answering_the_wrong_year(personas, frameworks):
         reverse("plan_create", args=[personas.org.slug]),
         {"fiscal_year": "2567", "assessment": assessment.pk},
     )
-    assert "มาตรการปี 2567 ควรมาจากผลการประเมินปี 2566" in response.content.decode()
+    assert "มาตรการปี ๒๕๖๗ ควรมาจากผลการประเมินปี ๒๕๖๖" in response.content.decode()
     assert not Plan.objects.filter(organization=personas.org).exists()
 
 

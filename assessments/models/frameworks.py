@@ -143,9 +143,16 @@ class Item(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items")
     code = models.CharField(_("รหัส"), max_length=10)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="items")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("ตัวชี้วัด"), on_delete=models.PROTECT, related_name="items"
+    )
     sub_indicator = models.ForeignKey(
-        SubIndicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+        SubIndicator,
+        verbose_name=_("ตัวชี้วัดย่อย"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
     )
     text = models.TextField(_("ข้อคำถาม/รายการ"), blank=True, max_length=MAX_TEXT)
     scale = models.CharField(_("มาตรวัด"), max_length=12, choices=Scale.choices)

@@ -17,6 +17,7 @@ from assessments.proposals import why_nothing
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import mark_stale
+from itatrack.thai import to_thai_digits
 
 
 def _findings(assessment: Assessment) -> QuerySet[Finding]:
@@ -50,7 +51,9 @@ def finding_propose(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
     created = do_propose_findings(assessment, actor=request.membership)
     if created:
         messages.success(
-            request, _("ระบบเสนอข้อค้นพบ %(n)s รายการ กรุณาตรวจและยืนยันทีละรายการ") % {"n": len(created)}
+            request,
+            _("ระบบเสนอข้อค้นพบ %(n)s รายการ กรุณาตรวจและยืนยันทีละรายการ")
+            % {"n": to_thai_digits(len(created))},
         )
     else:
         messages.info(request, why_nothing(assessment))

@@ -13,6 +13,7 @@ from assessments.actions import do_save_scores, sheet_of
 from assessments.forms import ScoreGridForm
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
+from itatrack.thai import to_thai_digits
 
 
 @org_view(*EDIT_ROLES)
@@ -29,7 +30,8 @@ def score_grid(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             return redirect("assessment_detail", org_slug=org_slug, pk=pk)
         messages.error(
             request,
-            _("ยังไม่ได้บันทึก: มีช่องที่ต้องแก้ %(n)s ช่อง (ทำเครื่องหมายสีแดง)") % {"n": len(form.errors)},
+            _("ยังไม่ได้บันทึก: มีช่องที่ต้องแก้ %(n)s ช่อง (ทำเครื่องหมายสีแดง)")
+            % {"n": to_thai_digits(len(form.errors))},
         )
     else:
         form = ScoreGridForm(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.models import Department
+from itatrack.thai import to_thai_digits
 from measures.access import EDIT_ROLES, get_plan
 from measures.actions import do_import_measures, ensure_issue_areas
 from measures.forms import PasteForm
@@ -52,7 +53,9 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         except ActionError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": len(created)})
+            messages.success(
+                request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": to_thai_digits(len(created))}
+            )
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
     # Show the mapping that was used, so the user can correct it and preview again; the
     # choices already made stay in the form, or a confirm would ask for them again.
