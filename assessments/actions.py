@@ -254,7 +254,10 @@ def do_save_scores(
         actor=actor,
         organization=assessment.organization,
     )
-    existing_ind = {s.indicator_id: s for s in assessment.indicator_scores.all()}
+    # Loaded with their indicator and item: the change history names each row by them.
+    existing_ind = {
+        s.indicator_id: s for s in assessment.indicator_scores.select_related("indicator")
+    }
     for number, indicator in indicators.items():
         row = existing_ind.get(indicator.pk) or IndicatorScore(
             assessment=assessment, indicator=indicator
@@ -263,7 +266,7 @@ def do_save_scores(
         if row.pk is None or row.score != value:
             row.score = value
             row.save()
-    existing_items = {s.item_id: s for s in assessment.item_scores.all()}
+    existing_items = {s.item_id: s for s in assessment.item_scores.select_related("item")}
     for code, item in items.items():
         item_row = existing_items.get(item.pk) or ItemScore(assessment=assessment, item=item)
         given = sheet.items.get(code, ItemValue())

@@ -49,6 +49,7 @@ class AssessmentsConfig(AppConfig):
         for model in (Framework, Item, Assessment, IndicatorScore, ItemScore):
             track(model)
         track(Finding, m2m={"items"})
+        _register_history()
 
         from itatrack.views.media import MEDIA_ACCESS
 
@@ -65,3 +66,50 @@ def _itas_pdf_readable(user: User, name: str) -> bool:
     return Assessment.objects.filter(
         result_pdf=name, organization__in=Organization.objects.for_user(user)
     ).exists()
+
+
+def _register_history() -> None:
+    """The change history of a year's result (with every score) and of a finding, and what
+    audit rows about them name and link to."""
+    from django.shortcuts import get_object_or_404
+    from django.urls import reverse
+
+    from assessments.access import get_assessment
+    from assessments.models import Assessment, Finding
+    from itatrack.thai import to_thai_digits
+    from itatrack.views.history import register_audit_target, register_history
+
+    register_history(
+        "assessment",
+        get_assessment,
+        lambda a: [a.indicator_scores.all(), a.item_scores.all()],
+    )
+    register_history(
+        "finding",
+        lambda membership, pk: get_object_or_404(
+            Finding.objects.for_org(membership.organization), pk=pk
+        ),
+    )
+
+    def assessments(org, ids):
+        found = Assessment.objects.for_org(org).filter(pk__in=ids).select_related("framework")
+        return {
+            str(a.pk): (
+                f"ITA {to_thai_digits(a.fiscal_year)}",
+                reverse("assessment_detail", args=[org.slug, a.pk]),
+            )
+            for a in found
+        }
+
+    def findings(org, ids):
+        found = Finding.objects.for_org(org).filter(pk__in=ids).select_related("indicator")
+        return {
+            str(f.pk): (
+                f"{f.text[:80]}",
+                reverse("finding_list", args=[org.slug, f.assessment_id]) + f"#finding-{f.pk}",
+            )
+            for f in found
+        }
+
+    register_audit_target("assessments.assessment", assessments)
+    register_audit_target("assessments.finding", findings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
@@ -64,6 +64,7 @@ class HistoryRow:
     what: str
     changes: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
+    subject: str = ""  # the part of the object changed (a question's score, a step)
 
 
 def _name(user: User | None) -> str:
@@ -78,9 +79,8 @@ def _display(value: object) -> str:
     return {"None": "", "True": str(_("ใช่")), "False": str(_("ไม่ใช่"))}.get(text, text)
 
 
-def object_history(obj: models.Model) -> list[HistoryRow]:
-    """Newest first: every recorded change of obj and every event that named it."""
-    rows = [
+def _rows(entries: Iterable[LogEntry], *, subject: bool) -> list[HistoryRow]:
+    return [
         HistoryRow(
             when=entry.timestamp,
             who=_name(entry.actor),
@@ -89,9 +89,18 @@ def object_history(obj: models.Model) -> list[HistoryRow]:
                 name: [_display(value) for value in values]
                 for name, values in entry.changes_display_dict.items()
             },
+            subject=entry.object_repr if subject else "",
         )
-        for entry in LogEntry.objects.get_for_object(obj).select_related("actor")
+        for entry in entries
     ]
+
+
+def object_history(obj: models.Model, parts: Iterable[models.QuerySet] = ()) -> list[HistoryRow]:
+    """Newest first: every recorded change of obj and of its parts (an assessment's scores, a
+    measure's steps, a memo's sections), and every event that named obj."""
+    rows = _rows(LogEntry.objects.get_for_object(obj).select_related("actor"), subject=False)
+    for part in parts:
+        rows += _rows(LogEntry.objects.get_for_objects(part).select_related("actor"), subject=True)
     rows += [
         HistoryRow(
             when=event.created_at,

@@ -56,6 +56,7 @@ class ReportsConfig(AppConfig):
         for model in (Memo, MemoSection, RouteStep, RouteTemplate, ApprovalStep, OitEntry):
             track(model)
         track(OitEvidence)
+        _register_history()
         MEDIA_ACCESS["memos"] = _memo_pdf_readable
         MEDIA_ACCESS["oit"] = _oit_evidence_readable
 
@@ -138,3 +139,26 @@ def _count_oit_ready(
         done.setdefault((org_id, year), set()).add(code)
     for (org_id, year), codes in done.items():
         yield org_id, year, {"oit_ready": len(codes)}
+
+
+def _register_history() -> None:
+    """The change history of a memo (with its sections and approval steps), and what audit
+    rows about memos name (their ที่ and เรื่อง) and link to."""
+    from django.urls import reverse
+
+    from itatrack.views.history import register_audit_target, register_history
+    from reports.access import get_memo
+    from reports.models import Memo
+
+    register_history("memo", get_memo, lambda m: [m.sections.all(), m.steps.all()])
+
+    def memos(org, ids):
+        return {
+            str(m.pk): (
+                f"ที่ {m.number_text} เรื่อง {m.subject[:80]}" if m.number_text else m.subject[:80],
+                reverse("memo_detail", args=[org.slug, m.pk]),
+            )
+            for m in Memo.objects.for_org(org).filter(pk__in=ids)
+        }
+
+    register_audit_target("reports.memo", memos)

@@ -1,79 +1,104 @@
+"""The audit trail: field history for scores, measures, steps, findings and memos, with Thai
+labels, each row naming the part changed; the audit log names every object (a memo by its
+ที่) and links to it."""
+
 from __future__ import annotations
 
+from decimal import Decimal
+from html import unescape
+
+import pytest
 from django.urls import reverse
 
-from itatrack.actions import do_update_department, do_update_organization
+from assessments.actions import do_save_scores
+from measures.actions import MeasureLinks, do_save_measure, do_save_step
+from measures.models import Measure, MeasureStep
+from reports.actions import do_submit_memo
+from tests.assessment_helpers import framework, make_assessment, sample_sheet
+from tests.measure_helpers import make_plan
+from tests.memo_helpers import analysis_memo
 
 
-def test_it_shows_a_departments_changes_with_who_and_what(personas):
-    from auditlog.context import set_actor
-
-    with set_actor(personas.admin.user):
-        do_update_department(personas.department, {"name": "สำนักปลัด"}, actor=personas.admin)
-    url = reverse("object_history", args=[personas.org.slug, "department", personas.department.pk])
-    html = personas.client_for(personas.admin).get(url).content.decode()
-    assert "สำนักปลัดเทศบาล → สำนักปลัด" in html
-    assert "แก้ไขส่วนราชการ" in html  # the audit event
-    assert personas.admin.user.username in html or "ดูแล" in html
+def history(personas, kind, pk, who=None):
+    client = personas.client_for(who or personas.admin)
+    response = client.get(reverse("object_history", args=[personas.org.slug, kind, pk]))
+    return response, unescape(response.content.decode())
 
 
-def test_it_shows_the_organisations_own_history(personas):
-    do_update_organization(personas.org, {"phone": "๐ ๕๓๐๐ ๐๐๐๐"}, actor=personas.admin)
-    html = (
-        personas.client_for(personas.admin)
-        .get(reverse("organization_history", args=[personas.org.slug]))
-        .content.decode()
+def test_a_reimport_keeps_the_old_scores_in_the_assessments_history(personas, frameworks):
+    assessment = make_assessment(personas.org, 2564)
+    sheet = sample_sheet(framework(2564))
+    do_save_scores(assessment, sheet, actor=personas.clerk)
+    old = sheet.items["I20"].score
+    sheet.items["I20"].score = Decimal("70.00")
+    sheet.indicators[4] = Decimal("71.50")
+    do_save_scores(assessment, sheet, actor=personas.clerk, source="import")
+    response, html = history(personas, "assessment", assessment.pk)
+    assert response.status_code == 200
+    assert "คะแนนข้อ I20" in html and f"{old} → 70.00" in html
+    assert "คะแนนตัวชี้วัดที่ 4" in html and "→ 71.50" in html
+    assert "นำเข้าคะแนนจากไฟล์" in html
+
+
+def test_a_measures_history_has_its_steps_with_thai_field_names(personas, frameworks):
+    plan = make_plan(personas.org)
+    measure = do_save_measure(
+        Measure(plan=plan), {"title": "จัดทำคู่มือ"}, MeasureLinks(), actor=personas.clerk
     )
-    assert "๐ ๕๓๐๐ ๐๐๐๐" in html
-    assert "แก้ไขข้อมูลหน่วยงาน" in html
+    step = do_save_step(MeasureStep(measure=measure), {"text": "ร่างคู่มือ"}, actor=personas.clerk)
+    do_save_step(step, {"text": "ร่างและประกาศคู่มือ"}, actor=personas.clerk)
+    response, html = history(personas, "measure", measure.pk)
+    assert response.status_code == 200
+    assert "1. ร่างและประกาศคู่มือ" in html  # the step changed, named
+    assert "ร่างคู่มือ → ร่างและประกาศคู่มือ" in html
+    assert '<span class="fw-semibold">ขั้นตอน</span>' in html  # the field's Thai name
 
 
-def test_it_returns_404_for_an_unknown_kind_or_another_orgs_object(personas):
-    client = personas.client_for(personas.admin)
-    assert client.get(f"/o/{personas.org.slug}/history/user/1/").status_code == 404
-    assert (
-        client.get(
-            reverse("object_history", args=[personas.org.slug, "member", personas.outsider.pk])
-        ).status_code
-        == 404
-    )
-
-
-def test_it_shows_history_to_the_admin_only(personas):
-    url = reverse("object_history", args=[personas.org.slug, "member", personas.clerk.pk])
-    assert personas.client_for(personas.admin).get(url).status_code == 200
-    for member in (personas.clerk, personas.reviewer, personas.executive):
-        assert personas.client_for(member).get(url).status_code == 403
-
-
-def test_it_lists_the_organisations_audit_events_and_not_others(personas):
-    do_update_department(personas.department, {"order": 5}, actor=personas.admin)
-    do_update_department(personas.other_department, {"order": 9}, actor=personas.outsider)
-    html = (
+def test_a_memos_history_and_the_audit_log_name_it_by_its_number(personas, frameworks):
+    memo = analysis_memo(personas, measures=1)
+    memo = do_submit_memo(memo, actor=personas.clerk)
+    response, html = history(personas, "memo", memo.pk)
+    assert response.status_code == 200
+    assert "การพิจารณาครั้งที่ 1 ลำดับ 1" in html  # the approval step, named
+    log = unescape(
         personas.client_for(personas.admin)
         .get(reverse("audit_log", args=[personas.org.slug]))
         .content.decode()
     )
-    assert personas.department.name in html
-    assert personas.other_department.name not in html
+    detail = reverse("memo_detail", args=[personas.org.slug, memo.pk])
+    assert f'<a href="{detail}">ที่ {memo.number_text} เรื่อง {memo.subject[:30]}' in log
+    assert "memo.submit" not in log
 
 
-def test_it_describes_changes_in_thai_without_placeholders(personas):
-    from itatrack.actions import do_add_member
-
-    member = do_add_member(
-        personas.org,
-        username="somsri",
-        display_name="นางสมศรี ใหม่มา",
-        role="reviewer",
-        password="x" * 12,
-        actor=personas.admin,
+def test_every_audit_row_links_to_its_object(personas, frameworks):
+    plan = make_plan(personas.org)
+    measure = do_save_measure(
+        Measure(plan=plan), {"title": "จัดทำคู่มือ"}, MeasureLinks(), actor=personas.clerk
     )
-    html = (
-        personas.client_for(personas.admin)
-        .get(reverse("object_history", args=[personas.org.slug, "member", member.pk]))
-        .content.decode()
+    log = personas.client_for(personas.admin).get(reverse("audit_log", args=[personas.org.slug]))
+    html = unescape(log.content.decode())
+    assert reverse("measure_detail", args=[personas.org.slug, measure.pk]) in html
+    assert reverse("plan_detail", args=[personas.org.slug, plan.pk]) in html
+
+
+def test_detail_pages_link_admins_to_the_history(personas, frameworks):
+    assessment = make_assessment(personas.org, 2564)
+    url = reverse("assessment_detail", args=[personas.org.slug, assessment.pk])
+    link = reverse("object_history", args=[personas.org.slug, "assessment", assessment.pk])
+    assert link in personas.client_for(personas.admin).get(url).content.decode()
+    assert link not in personas.client_for(personas.clerk).get(url).content.decode()
+
+
+def test_another_bodys_object_history_is_404(personas, frameworks):
+    plan = make_plan(personas.other_org)
+    measure = do_save_measure(Measure(plan=plan), {"title": "ของที่อื่น"}, MeasureLinks(), actor=None)
+    response, _html = history(personas, "measure", measure.pk)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["assessment", "finding", "measure", "plan", "memo"])
+def test_clerks_cannot_open_histories(personas, frameworks, kind):
+    response = personas.client_for(personas.clerk).get(
+        reverse("object_history", args=[personas.org.slug, kind, 1])
     )
-    assert "บทบาท: ผู้ตรวจทาน" in html and "บัญชีใหม่: ใช่" in html
-    assert "ชื่อที่พิมพ์ในเอกสาร" in html and "หน่วยงาน" in html
-    assert "None" not in html and "True" not in html and "created at" not in html
+    assert response.status_code == 403

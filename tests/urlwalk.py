@@ -36,6 +36,10 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
 PK_BY_NAME: dict[str, Callable[[Organization], int]] = {
     "measure_create": lambda org: Plan.objects.for_org(org).first().pk,
 }
+# History kinds whose pk is not what their prefix above says.
+HISTORY_PKS: dict[str, Callable[[Organization], int]] = {
+    "finding": lambda org: Finding.objects.for_org(org).first().pk,
+}
 # Other URL parameters, by name.
 PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
@@ -85,8 +89,8 @@ def org_urls(org: Organization) -> list[str]:
         kwargs: dict[str, object] = {"org_slug": org.slug}
         if "pk" in params:
             if name == "object_history":
-                for kind, _lookup in HISTORY_LOOKUPS.items():
-                    pk = PK_SOURCES[f"{kind}_"](org)
+                for kind in HISTORY_LOOKUPS:
+                    pk = HISTORY_PKS.get(kind, PK_SOURCES[f"{kind}_"])(org)
                     urls.append(reverse(name, kwargs={**kwargs, "kind": kind, "pk": pk}))
                 continue
             source = PK_BY_NAME.get(name) or next(

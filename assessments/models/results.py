@@ -113,7 +113,8 @@ class IndicatorScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id}: {self.score}"
+        # As the change history names the row: "คะแนนตัวชี้วัดที่ 4".
+        return f"{_('คะแนนตัวชี้วัดที่')} {self.indicator.number}"
 
 
 class ItemScore(models.Model):
@@ -132,7 +133,8 @@ class ItemScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_id}: {self.score if self.passed is None else self.passed}"
+        # As the change history names the row: "คะแนนข้อ I20".
+        return f"{_('คะแนนข้อ')} {self.item.code}"
 
 
 class FindingQuerySet(models.QuerySet["Finding"]):

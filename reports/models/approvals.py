@@ -133,7 +133,9 @@ class ApprovalStep(StepRow):
         ]
 
     def __str__(self) -> str:
-        return f"{self.memo_id} r{self.round} {self.order}: {self.state}"
+        # As the change history names the row.
+        name = self.member_name or self.member.display_name
+        return f"{_('การพิจารณาครั้งที่')} {self.round} {_('ลำดับ')} {self.order} {name}"
 
     def start(self, when: datetime) -> None:
         """The step becomes current: freeze the name, position and signature it will print
