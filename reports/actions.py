@@ -93,7 +93,7 @@ def do_create_memo(
         attachments=list(draft.attachments),
     )
     MemoSection.objects.bulk_create(
-        MemoSection(memo=memo, order=order, heading=heading, text=text)
+        MemoSection(memo=memo, order=order, heading=heading, text=text, drafted_text=text)
         for order, (heading, text) in enumerate(draft.sections, start=1)
     )
     template = RouteTemplate.objects.filter(organization=org, is_default=True).first()
@@ -104,6 +104,31 @@ def do_create_memo(
         )
     record("memo.create", actor=actor, organization=org, target=memo, kind=kind)
     return memo
+
+
+@transaction.atomic(durable=True)
+def do_redraft_section(memo: Memo, section_pk: int, *, actor: Actor) -> MemoSection:
+    """Replace one section's text with what the current data drafts, at the person's word
+    (the memo page offers it when the data changed after drafting)."""
+    check_actor(actor, memo.organization_id)
+    memo = Memo.objects.select_for_update().get(pk=memo.pk)
+    _require_editable(memo)
+    section = memo.sections.filter(pk=section_pk).first()
+    fresh = drafting.fresh_sections(memo)
+    if section is None or section.heading not in fresh:
+        raise ActionError(_("ส่วนนี้ร่างใหม่จากข้อมูลไม่ได้"))
+    section.text = section.drafted_text = fresh[section.heading]
+    section.save(update_fields=["text", "drafted_text"])
+    memo.version += 1  # an edit form opened before this is refused, not silently saved
+    memo.save(update_fields=["version", "updated_at"])
+    record(
+        "memo.redraft",
+        actor=actor,
+        organization=memo.organization,
+        target=memo,
+        heading=section.heading[:200],
+    )
+    return section
 
 
 @transaction.atomic(durable=True)

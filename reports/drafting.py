@@ -13,7 +13,7 @@ from itatrack.models import Organization
 from itatrack.thai import thai_date, thai_number, to_thai_digits
 from measures.models import Measure, Plan
 from measures.outcome import sentence as outcome_sentence
-from reports.models import Attachment, Memo
+from reports.models import Attachment, Memo, MemoSection
 
 NACC = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)"
 ITA = (
@@ -179,3 +179,28 @@ def general(org: Organization) -> Draft:
         sections=[("๑. เรื่องเดิม", ""), ("๒. ข้อเท็จจริง", ""), ("๓. ข้อเสนอ", "")],
         attachments=[],
     )
+
+
+def fresh_sections(memo: Memo) -> dict[str, str]:
+    """{heading: text} as the memo's data would draft them now ({} for a general memo)."""
+    if memo.kind == Memo.Kind.ANALYSIS and memo.assessment is not None:
+        draft = analysis(memo.organization, memo.assessment, memo.plan)
+    elif memo.kind == Memo.Kind.RESULTS and memo.plan is not None:
+        draft = results(memo.organization, memo.plan)
+    else:
+        return {}
+    return dict(draft.sections)
+
+
+def stale_sections(memo: Memo) -> list[MemoSection]:
+    """The sections of an editable memo whose data changed after they were drafted."""
+    if not memo.editable:
+        return []
+    fresh = fresh_sections(memo)
+    return [
+        section
+        for section in memo.sections.all()
+        if section.drafted_text
+        and section.heading in fresh
+        and fresh[section.heading] != section.drafted_text
+    ]

@@ -4,6 +4,7 @@ public link, list corrections as new versions that supersede (never replace) the
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,6 +19,7 @@ from itatrack.actions import ActionError
 from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Organization
+from itatrack.thai import to_thai_digits
 from reports import signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
@@ -72,16 +74,56 @@ def usable_certificate(org: Organization) -> SigningCertificate | None:
     return certificate
 
 
+def publication_year(memo: Memo) -> int | None:
+    """The fiscal year a memo is published under: its plan's, else its assessment's, else
+    that of its ที่ number."""
+    if memo.plan:
+        return memo.plan.fiscal_year
+    if memo.assessment:
+        return memo.assessment.fiscal_year
+    return memo.fiscal_year
+
+
 def replaceable_publications(memo: Memo) -> list[Publication]:
-    """Current publications of the body that an approved, unpublished memo may correct."""
+    """Current publications of the body that an approved, unpublished memo may correct: of
+    the same kind and fiscal year (a correction is filed where the original is)."""
     if memo.status != Memo.Status.APPROVED or Publication.objects.filter(memo=memo).exists():
         return []
     return list(
         Publication.objects.for_org(memo.organization)
-        .filter(superseded_by=None)
+        .filter(superseded_by=None, memo__kind=memo.kind, fiscal_year=publication_year(memo) or 0)
         .exclude(memo=memo)
+        .select_related("memo")
         .order_by("-published_at")[:50]
     )
+
+
+_CORRECTION_MARK = re.compile(r"\(?\s*(?:ฉบับ\s*)?แก้ไข(?:\s*ครั้งที่\s*\S+)?\s*\)?")
+
+
+def _subject_key(subject: str) -> str:
+    return re.sub(r"\s+", "", _CORRECTION_MARK.sub("", subject))
+
+
+def correction_problem(memo: Memo, original: Publication) -> str:
+    """Why memo cannot be filed as the correction of original ("" when it can): another
+    kind, another fiscal year or another subject than the document it corrects."""
+    year = publication_year(memo) or 0
+    if original.memo.kind != memo.kind:
+        return _("ฉบับแก้ไขต้องเป็นเอกสารประเภทเดียวกับฉบับเดิม (%(kind)s)") % {
+            "kind": original.memo.get_kind_display()
+        }
+    if original.fiscal_year != year:
+        return _("ฉบับแก้ไขต้องอยู่ในปีงบประมาณเดียวกับฉบับเดิม: ฉบับเดิมปี %(original)s ฉบับนี้ปี %(this)s") % {
+            "original": to_thai_digits(original.fiscal_year),
+            "this": to_thai_digits(year),
+        }
+    if _subject_key(original.title) != _subject_key(memo.subject):
+        return _(
+            "เรื่องของฉบับแก้ไขต้องตรงกับฉบับเดิม '%(original)s' (เติม '(ฉบับแก้ไข)' ได้) "
+            "กรุณาแก้เรื่อง หรือเผยแพร่เป็นเอกสารใหม่"
+        ) % {"original": original.title[:120]}
+    return ""
 
 
 def memo_text(memo: Memo) -> str:
@@ -103,6 +145,8 @@ def _check_publishable(memo: Memo, supersedes: Publication | None) -> None:
         or Publication.objects.filter(supersedes=supersedes).exists()
     ):
         raise ActionError(_("ฉบับที่จะแทนที่ไม่ถูกต้องหรือถูกแทนที่ไปแล้ว"))
+    if supersedes is not None and (problem := correction_problem(memo, supersedes)):
+        raise ActionError(problem)
 
 
 def do_publish(
@@ -163,11 +207,7 @@ def _record_publication(
     org = memo.organization
     if signer is not None:
         keep_certificate(org, signer)
-    year = (
-        memo.plan.fiscal_year
-        if memo.plan
-        else (memo.assessment.fiscal_year if memo.assessment else memo.fiscal_year)
-    )
+    year = publication_year(memo)
     framework = Framework.objects.filter(fiscal_year=year).first() if year else None
     item = publication_item(framework, memo.kind) if framework else None
     publication = Publication.objects.create(

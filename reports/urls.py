@@ -11,6 +11,11 @@ urlpatterns = [
     path("memos/<int:pk>/edit/", memos.memo_edit, name="memo_edit"),
     path("memos/<int:pk>/route/", memos.memo_route, name="memo_route"),
     path("memos/<int:pk>/submit/", memos.memo_submit, name="memo_submit"),
+    path(
+        "memos/<int:pk>/sections/<int:section_pk>/redraft/",
+        memos.memo_redraft_section,
+        name="memo_redraft_section",
+    ),
     path("memos/<int:pk>/decide/", memos.memo_decide, name="memo_decide"),
     path("memos/<int:pk>/pdf/", files.memo_pdf, name="memo_pdf"),
     path("memos/<int:pk>/final/", final.memo_final, name="memo_final"),

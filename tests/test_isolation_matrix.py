@@ -151,7 +151,10 @@ MATRIX: dict[str, dict[str, int]] = {
     ),
     "member_set_active": ADMIN_ACTION,
     "mail_resend": ADMIN_ACTION,
-    **dict.fromkeys(["memo_create", "memo_submit", "memo_decide", "memo_publish"], MEMBER_ACTION),
+    **dict.fromkeys(
+        ["memo_create", "memo_submit", "memo_decide", "memo_publish", "memo_redraft_section"],
+        MEMBER_ACTION,
+    ),
     "memo_route": AUTHOR_PAGE,
     # the demo's memo is approved: its authors are sent back to it, executives may not edit
     "memo_edit": org_rule(clerk=302, reviewer=302, executive=403, admin=302),

@@ -240,6 +240,9 @@ CALLS: dict[str, Call] = {
         IssueArea(organization=w.org), {"number": 90, "name": "ประเด็นแทรก"}, actor=a
     ),
     # memos, the chain, publishing
+    "do_redraft_section": lambda w, a: reports.actions.do_redraft_section(
+        w.memo, w.memo.sections.first().pk, actor=a
+    ),
     "do_create_memo": lambda w, a: reports.actions.do_create_memo(
         w.org, Memo.Kind.GENERAL, actor=a
     ),

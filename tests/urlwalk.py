@@ -45,6 +45,7 @@ PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "finding_pk": lambda org: Finding.objects.for_org(org).first().pk,
     "step_pk": lambda org: walked_measure(org).steps.first().pk,
     "page": lambda org: 1,
+    "section_pk": lambda org: Memo.objects.for_org(org).order_by("pk").first().sections.first().pk,
     "year": lambda org: OIT_YEAR,
     "code": lambda org: (
         Item.objects.filter(framework__fiscal_year=OIT_YEAR, indicator__tool=Tool.OIT).first().code

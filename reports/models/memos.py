@@ -177,6 +177,9 @@ class MemoSection(models.Model):
     order = models.PositiveSmallIntegerField()
     heading = models.CharField(_("หัวข้อ"), max_length=200, blank=True)
     text = models.TextField(_("ข้อความ"), blank=True, max_length=MAX_TEXT)
+    # The words the system drafted from the data, kept to tell later whether the data moved
+    # on since (the plan grew from ๓ to ๘ measures) even when the person edited the text.
+    drafted_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["memo", "order"]

@@ -18,11 +18,13 @@ from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
     do_decide,
+    do_redraft_section,
     do_set_route,
     do_submit_memo,
     do_update_memo,
 )
 from reports.datecheck import date_problems
+from reports.drafting import stale_sections
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
 from reports.publishing import replaceable_publications
@@ -108,6 +110,7 @@ def _render_detail(
             "replaceable": replaceable_publications(memo),
             "mails": OutgoingMail.objects.about(memo)[:20],
             "date_problems": date_problems(memo),
+            "stale_sections": stale_sections(memo),
         },
     )
 
@@ -183,6 +186,24 @@ def memo_submit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("เสนอแล้ว ที่ %(number)s") % {"number": memo.number_text})
+    return redirect("memo_detail", org_slug=org_slug, pk=pk)
+
+
+@org_view()
+@require_POST
+def memo_redraft_section(
+    request: OrgRequest, org_slug: str, pk: int, section_pk: int
+) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    try:
+        section = do_redraft_section(memo, section_pk, actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("ร่าง '%(heading)s' ใหม่จากข้อมูลปัจจุบันแล้ว") % {"heading": section.heading}
+        )
     return redirect("memo_detail", org_slug=org_slug, pk=pk)
 
 
