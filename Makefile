@@ -62,6 +62,19 @@ system-deps:
 fonts: $(STAMP)
 	$(PY) manage.py install_fonts
 
+# axe-core, for the accessibility check of the browser tests: fetched from the npm registry
+# into an ignored folder and served by the app itself (its CSP allows only its own scripts).
+AXE_VERSION := 4.14.1
+AXE := static/vendor/axe/axe-$(AXE_VERSION).min.js
+$(AXE):
+	@command -v npm >/dev/null || { echo "ERROR: npm is needed to fetch axe-core for the accessibility tests." >&2; exit 1; }
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	  (cd $$tmp && npm pack axe-core@$(AXE_VERSION) --silent >/dev/null) \
+	    || { echo "ERROR: npm could not fetch axe-core@$(AXE_VERSION)." >&2; exit 1; }; \
+	  tar -xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp package/axe.min.js; \
+	  mkdir -p $(dir $(AXE)); mv $$tmp/package/axe.min.js $(AXE)
+	@echo "axe-core $(AXE_VERSION) → $(AXE)"
+
 setup: system-deps $(STAMP) fonts
 
 migrate: setup
@@ -79,7 +92,7 @@ run: demo
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -121,3 +121,15 @@ def test_a_column_pasted_from_excel_fills_the_column_and_saved_scores_show_thai_
         assert page.console_errors == []
     scores = {s.item.code: s.score for s in assessment.item_scores.select_related("item")}
     assert (str(scores["I1"]), str(scores["I2"]), str(scores["I3"])) == ("80.25", "81.00", "82.50")
+
+
+def test_charts_keep_a_readable_size_on_a_phone(demo):
+    base, assessment = demo
+    with browser_page(390, 844) as page:
+        log_in(page, base, "clerk", "itatrack-demo")
+        page.goto(f"{base}/o/ban-tuayang/assessments/{assessment.pk}/")
+        chart = page.locator(".chart-scroll svg.chart").first
+        assert chart.bounding_box()["width"] >= 600, "labels at half size cannot be read"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the chart scrolls
+        screenshot(page, "assessment-phone-chart")
+        assert page.console_errors == []
