@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,7 @@ from assessments.findings_paste import stray_items_message
 from assessments.importing import ImportFileError, read_table
 from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
-from itatrack.forms import VersionedForm, limit_choices
+from itatrack.forms import PastedTableForm, VersionedForm, limit_choices
 from itatrack.models import Organization
 from itatrack.thai import to_thai_digits
 from itatrack.uploads import too_large
@@ -293,40 +292,14 @@ class BandForm(forms.Form):
 BandFormSet = forms.formset_factory(BandForm, extra=1, max_num=12)
 
 
-class FindingPasteForm(forms.Form):
+class FindingPasteForm(PastedTableForm):
     """The pasted findings table, plus the user's column mapping and indicator choices."""
+
+    FIELDS = PASTE_FIELDS
+    RESOLUTION = r"\d{1,2}"  # an indicator's number
 
     text = forms.CharField(
         label=_("ตารางข้อค้นพบที่คัดลอกจาก Word หรือ Excel"),
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         max_length=MAX_PASTE,
     )
-
-    def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in PASTE_FIELDS.items()]
-        for index in range(columns):
-            self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=_("คอลัมน์ %(n)s") % {"n": to_thai_digits(index + 1)},
-                choices=choices,
-                required=False,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-            )
-
-    def mapping(self) -> dict[int, str] | None:
-        """The user's mapping, or None when none was chosen yet (detect it)."""
-        if not any(key.startswith("col_") for key in self.data):
-            return None
-        chosen = {
-            int(name[4:]): value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("col_")
-        }
-        return {index: field for index, field in chosen.items() if field}
-
-    def resolutions(self) -> dict[str, str]:
-        return {
-            key[8:]: value
-            for key, value in self.data.items()
-            if key.startswith("resolve_") and re.fullmatch(r"\d{1,2}", value or "")
-        }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
-from itatrack.thai import parse_typed_date, typed_date
+from itatrack.thai import parse_typed_date, to_thai_digits, typed_date
 from itatrack.uploads import validate_image
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
@@ -307,3 +308,40 @@ class ThaiPasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password2"].help_text = _("พิมพ์รหัสผ่านใหม่อีกครั้งเพื่อยืนยัน")
+
+
+class PastedTableForm(forms.Form):
+    """A pasted table with the user's column mapping (col_N) and choices (resolve_KEY), for a
+    paste import whose columns are FIELDS {name: (label, header words)}."""
+
+    FIELDS: dict[str, tuple[Any, tuple[str, ...]]] = {}
+    RESOLUTION = r"[A-Z0-9\-]{1,12}"  # what a choice's value may be
+
+    def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in self.FIELDS.items()]
+        for index in range(columns):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=_("คอลัมน์ %(n)s") % {"n": to_thai_digits(index + 1)},
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def mapping(self) -> dict[int, str] | None:
+        """The user's mapping, or None when none was chosen yet (detect it)."""
+        if not any(key.startswith("col_") for key in self.data):
+            return None
+        chosen = {
+            int(name[4:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("col_")
+        }
+        return {index: field for index, field in chosen.items() if field}
+
+    def resolutions(self) -> dict[str, str]:
+        return {
+            key[8:]: value
+            for key, value in self.data.items()
+            if key.startswith("resolve_") and re.fullmatch(self.RESOLUTION, value or "")
+        }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -14,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Finding, Item
 from itatrack.cleantext import MAX_TEXT
-from itatrack.forms import ThaiDateField, ThaiDateInput, VersionedForm, limit_choices
+from itatrack.forms import (
+    PastedTableForm,
+    ThaiDateField,
+    ThaiDateInput,
+    VersionedForm,
+    limit_choices,
+)
 from itatrack.models import Department, Membership, Organization
 from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
 from itatrack.uploads import detect_document
@@ -325,8 +330,10 @@ class IssueAreaForm(forms.ModelForm):
         fields = ["number", "name", "is_active"]
 
 
-class PasteForm(forms.Form):
+class PasteForm(PastedTableForm):
     """The pasted table, plus the user's column mapping and code choices once previewed."""
+
+    FIELDS = FIELDS
 
     text = forms.CharField(
         label=_("ตารางที่คัดลอกจาก Word หรือ Excel"),
@@ -340,32 +347,3 @@ class PasteForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         help_text=_("ระบบรู้จักหัวตารางที่ใช้กันทั่วไปเอง เลือกช่องนี้เมื่อหัวตารางใช้คำอื่น"),
     )
-
-    def __init__(self, *args: Any, columns: int = 0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in FIELDS.items()]
-        for index in range(columns):
-            self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=_("คอลัมน์ %(n)s") % {"n": index + 1},
-                choices=choices,
-                required=False,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-            )
-
-    def mapping(self) -> dict[int, str] | None:
-        """The user's mapping, or None when none was chosen yet (detect it)."""
-        if not any(key.startswith("col_") for key in self.data):
-            return None
-        chosen = {
-            int(name[4:]): value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("col_")
-        }
-        return {index: field for index, field in chosen.items() if field}
-
-    def resolutions(self) -> dict[str, str]:
-        return {
-            key[8:]: value
-            for key, value in self.data.items()
-            if key.startswith("resolve_") and re.fullmatch(r"[A-Z0-9\-]{1,12}", value or "")
-        }

@@ -3,6 +3,7 @@ from itatrack.models.figures import YearFigures
 from itatrack.models.organisations import Department, Membership, Organization, Role
 from itatrack.models.outbox import OutgoingMail
 from itatrack.models.oversight import Oversight, Supervisor
+from itatrack.models.reminders import SentReminder
 from itatrack.models.sessions import LoginSession
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "OutgoingMail",
     "Oversight",
     "Role",
+    "SentReminder",
     "Supervisor",
     "YearFigures",
 ]

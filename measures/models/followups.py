@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.cleantext import MAX_TEXT
-from itatrack.models import Membership
+from itatrack.models import Membership, SentReminder
 from itatrack.uploads import DetectedName
 from measures.models.plans import Measure
 
@@ -58,7 +58,7 @@ class Evidence(models.Model):
         return self.original_name or self.url
 
 
-class ReminderSent(models.Model):
+class ReminderSent(SentReminder):
     """One row per reminder event, so the daily run sends each only once."""
 
     class Kind(models.TextChoices):
@@ -68,11 +68,6 @@ class ReminderSent(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    # What the event is about (the end date, or the last follow-up's date): a new one is due
-    # when it changes.
-    key = models.CharField(max_length=40)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True)
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.cleantext import MAX_TEXT
-from itatrack.models import Membership, Organization
+from itatrack.models import Membership, Organization, SentReminder
 from reports.models.memos import Memo
 
 
@@ -154,7 +154,7 @@ class ApprovalStep(StepRow):
         self.save()
 
 
-class DecisionReminderSent(models.Model):
+class DecisionReminderSent(SentReminder):
     """One row per reminder to an approver about a memo waiting for them, so the daily run
     sends each once; the key is the number of whole weeks it has waited (a new week, a new
     reminder)."""
@@ -164,9 +164,6 @@ class DecisionReminderSent(models.Model):
 
     step = models.ForeignKey(ApprovalStep, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    key = models.CharField(max_length=40)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True)
 
     class Meta:
         constraints = [

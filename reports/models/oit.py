@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Item
 from itatrack.cleantext import MAX_TEXT
-from itatrack.models import Department, Membership, Organization
+from itatrack.models import Department, Membership, Organization, SentReminder
 from itatrack.uploads import DetectedName
 from reports.models.memos import Memo
 
@@ -145,7 +145,7 @@ class OitEvidence(models.Model):
         return "file" if self.file else ("link" if self.url else "memo")
 
 
-class OitReminderSent(models.Model):
+class OitReminderSent(SentReminder):
     """One row per reminder about an OIT item, so the daily run sends each only once; the key
     is the due date, so a new due date brings a new reminder."""
 
@@ -155,9 +155,6 @@ class OitReminderSent(models.Model):
 
     entry = models.ForeignKey(OitEntry, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    key = models.CharField(max_length=40)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True)
 
     class Meta:
         constraints = [
