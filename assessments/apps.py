@@ -70,13 +70,12 @@ def _itas_pdf_readable(user: User, name: str) -> bool:
 
 def _register_history() -> None:
     """The change history of a year's result (with every score) and of a finding, and what
-    audit rows about them name and link to."""
+    audit rows about them link to."""
     from django.shortcuts import get_object_or_404
     from django.urls import reverse
 
     from assessments.access import get_assessment
-    from assessments.models import Assessment, Finding
-    from itatrack.thai import to_thai_digits
+    from assessments.models import Finding
     from itatrack.views.history import register_audit_target, register_history
 
     register_history(
@@ -91,25 +90,11 @@ def _register_history() -> None:
         ),
     )
 
-    def assessments(org, ids):
-        found = Assessment.objects.for_org(org).filter(pk__in=ids).select_related("framework")
-        return {
-            str(a.pk): (
-                f"ITA {to_thai_digits(a.fiscal_year)}",
-                reverse("assessment_detail", args=[org.slug, a.pk]),
-            )
-            for a in found
-        }
-
-    def findings(org, ids):
-        found = Finding.objects.for_org(org).filter(pk__in=ids).select_related("indicator")
-        return {
-            str(f.pk): (
-                f"{f.text[:80]}",
-                reverse("finding_list", args=[org.slug, f.assessment_id]) + f"#finding-{f.pk}",
-            )
-            for f in found
-        }
-
-    register_audit_target("assessments.assessment", assessments)
-    register_audit_target("assessments.finding", findings)
+    register_audit_target(
+        "assessments.assessment",
+        lambda slug, pk: reverse("assessment_detail", args=[slug, pk]),
+    )
+    register_audit_target(
+        "assessments.finding",
+        lambda slug, pk: reverse("object_history", args=[slug, "finding", pk]),
+    )

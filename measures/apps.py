@@ -105,35 +105,16 @@ def _count_measures(
 
 def _register_history() -> None:
     """The change history of a measure (with its steps and follow-ups) and of a plan, and what
-    audit rows about them name and link to."""
+    audit rows about them link to."""
     from django.urls import reverse
 
-    from itatrack.thai import to_thai_digits
     from itatrack.views.history import register_audit_target, register_history
     from measures.access import get_measure, get_plan
-    from measures.models import Measure, Plan
 
     register_history("measure", get_measure, lambda m: [m.steps.all(), m.follow_ups.all()])
     register_history("plan", get_plan)
 
-    def measures(org, ids):
-        found = Measure.objects.for_org(org).filter(pk__in=ids).select_related("plan")
-        return {
-            str(m.pk): (
-                f"{to_thai_digits(m.number)}. {m.title[:80]}",
-                reverse("measure_detail", args=[org.slug, m.pk]),
-            )
-            for m in found
-        }
-
-    def plans(org, ids):
-        return {
-            str(p.pk): (
-                f"มาตรการปี {to_thai_digits(p.fiscal_year)}",
-                reverse("plan_detail", args=[org.slug, p.pk]),
-            )
-            for p in Plan.objects.for_org(org).filter(pk__in=ids)
-        }
-
-    register_audit_target("measures.measure", measures)
-    register_audit_target("measures.plan", plans)
+    register_audit_target(
+        "measures.measure", lambda slug, pk: reverse("measure_detail", args=[slug, pk])
+    )
+    register_audit_target("measures.plan", lambda slug, pk: reverse("plan_detail", args=[slug, pk]))

@@ -144,22 +144,12 @@ def _count_oit_ready(
 
 def _register_history() -> None:
     """The change history of a memo (with its sections and approval steps), and what audit
-    rows about memos name (their ที่ and เรื่อง) and link to."""
+    rows about memos link to (a memo names itself by its ที่ once it has one)."""
     from django.urls import reverse
 
     from itatrack.views.history import register_audit_target, register_history
     from reports.access import get_memo
-    from reports.models import Memo
 
     register_history("memo", get_memo, lambda m: [m.sections.all(), m.steps.all()])
 
-    def memos(org, ids):
-        return {
-            str(m.pk): (
-                f"ที่ {m.number_text} เรื่อง {m.subject[:80]}" if m.number_text else m.subject[:80],
-                reverse("memo_detail", args=[org.slug, m.pk]),
-            )
-            for m in Memo.objects.for_org(org).filter(pk__in=ids)
-        }
-
-    register_audit_target("reports.memo", memos)
+    register_audit_target("reports.memo", lambda slug, pk: reverse("memo_detail", args=[slug, pk]))

@@ -12,12 +12,13 @@ from django.shortcuts import render
 from itatrack.access import OrgRequest, admin_view, get_department, get_member
 from itatrack.audit import verb_label
 from itatrack.history import object_history
-from itatrack.models import AuditEvent, Membership, Organization
+from itatrack.models import AuditEvent, Membership
 
 Lookup = Callable[[Membership, int], models.Model]
 Parts = Callable[[Any], Iterable[models.QuerySet]]  # the object -> its parts
-# (organisation, target ids) -> {id: (title, url)}: what an audit row names and links to.
-Targets = Callable[[Organization, list[str]], dict[str, tuple[str, str]]]
+# (organisation's slug, target id) -> the page an audit row about such an object links to. By
+# pk alone: the log costs the same queries whatever its rows are about.
+TargetUrl = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,16 @@ HISTORY_LOOKUPS: dict[str, HistoryKind] = {
     "department": HistoryKind(get_department),
     "member": HistoryKind(get_member),
 }
-# By model label ("measures.measure"): how an audit row names its object and links to it.
-AUDIT_TARGETS: dict[str, Targets] = {}
+# By model label ("measures.measure"): where an audit row about such an object links to.
+AUDIT_TARGETS: dict[str, TargetUrl] = {}
 
 
 def register_history(kind: str, lookup: Lookup, parts: Parts | None = None) -> None:
     HISTORY_LOOKUPS[kind] = HistoryKind(lookup, parts)
 
 
-def register_audit_target(label: str, targets: Targets) -> None:
-    AUDIT_TARGETS[label] = targets
+def register_audit_target(label: str, url: TargetUrl) -> None:
+    AUDIT_TARGETS[label] = url
 
 
 @admin_view
@@ -68,23 +69,11 @@ def organization_history(request: OrgRequest, org_slug: str) -> HttpResponse:
 def audit_log(request: OrgRequest, org_slug: str) -> HttpResponse:
     events = AuditEvent.objects.for_org(request.org).select_related("actor", "target_type")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    wanted: dict[str, list[str]] = {}
+    rows = []
     for event in page:
-        if event.target_type is not None:
-            wanted.setdefault(_label(event), []).append(event.target_id)
-    named: dict[tuple[str, str], tuple[str, str]] = {}
-    for label, ids in wanted.items():
-        if label in AUDIT_TARGETS:
-            for target_id, found in AUDIT_TARGETS[label](request.org, ids).items():
-                named[(label, target_id)] = found
-    rows = [
-        AuditRow(
-            event,
-            verb_label(event.verb),
-            *named.get((_label(event), event.target_id), (event.target_repr, "")),
-        )
-        for event in page
-    ]
+        url = AUDIT_TARGETS.get(_label(event))
+        link = url(request.org.slug, event.target_id) if url and event.target_id else ""
+        rows.append(AuditRow(event, verb_label(event.verb), event.target_repr, link))
     return render(request, "itatrack/audit_log.html", {"page": page, "rows": rows})
 
 

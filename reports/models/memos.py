@@ -128,6 +128,9 @@ class Memo(models.Model):
         ]
 
     def __str__(self) -> str:
+        # As the audit log names it: by its ที่ once it has one.
+        if self.number is not None:
+            return f"ที่ {self.number_text} เรื่อง {self.subject[:80]}"
         return self.subject[:80]
 
     @property
