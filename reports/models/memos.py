@@ -182,7 +182,7 @@ class MemoSection(models.Model):
     text = models.TextField(_("ข้อความ"), blank=True, max_length=MAX_TEXT)
     # The words the system drafted from the data, kept to tell later whether the data moved
     # on since (the plan grew from ๓ to ๘ measures) even when the person edited the text.
-    drafted_text = models.TextField(blank=True, editable=False)
+    drafted_text = models.TextField(blank=True, editable=False, max_length=MAX_TEXT)
 
     class Meta:
         ordering = ["memo", "order"]
