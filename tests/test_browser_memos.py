@@ -23,6 +23,8 @@ def test_the_palat_approves_from_a_phone(demo):
         screenshot(page, "memo-inbox-phone")
         page.get_by_text(memo.subject[:30]).click()
         page.wait_for_load_state("networkidle")
+        # The inbox opens the memo at its top, to be read, not at the decision.
+        assert page.evaluate("window.scrollY") == 0 and "#decide" not in page.url
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         preview = page.locator(".pdf-pages img").first
         preview.scroll_into_view_if_needed()
