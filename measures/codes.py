@@ -88,14 +88,6 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
-def leading_code(line: str) -> tuple[str, str] | None:
-    """("119", "ท่านรู้แนวปฏิบัติ…") for a line that starts with a code, else None."""
-    match = _LEADING.match(to_arabic_digits(line))
-    if not match:
-        return None
-    return match.group(1), line[match.end() :].strip()
-
-
 def codes_in_line(line: str) -> list[tuple[str, str]]:
     """(raw code, the words after it) for every code of a question cell's line: the list it
     starts with ("I 22, O.15 และ o16 ท่านรู้…") and any letter code further on, so that no

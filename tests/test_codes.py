@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.models import Framework
-from measures.codes import candidates, codes_after_kho, codes_in_line, leading_code, resolve
+from measures.codes import candidates, codes_after_kho, codes_in_line, resolve
 
 
 @pytest.fixture
@@ -77,10 +77,10 @@ def test_it_settles_an_ambiguity_only_when_the_text_clearly_matches(frameworks):
 
 
 def test_it_reads_a_code_at_the_start_of_a_cell():
-    assert leading_code("119 ท่านรู้แนวปฏิบัติ") == ("119", "ท่านรู้แนวปฏิบัติ")
-    assert leading_code("-O01 โครงสร้าง ได้คะแนนที่ 0 คะแนน")[0] == "O01"
-    assert leading_code("1.โครงการปรับปรุงเว็บไซต์") is None  # a numbered measure, not a code
-    assert leading_code("เจ้าหน้าที่ไม่มีการปรับปรุง") is None
+    assert codes_in_line("119 ท่านรู้แนวปฏิบัติ") == [("119", "ท่านรู้แนวปฏิบัติ")]
+    assert codes_in_line("-O01 โครงสร้าง ได้คะแนนที่ 0 คะแนน")[0][0] == "O01"
+    assert codes_in_line("1.โครงการปรับปรุงเว็บไซต์") == []  # a numbered measure, not a code
+    assert codes_in_line("เจ้าหน้าที่ไม่มีการปรับปรุง") == []
 
 
 @pytest.mark.parametrize(
