@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from assessments.models import Framework, Item, Tool
-from assessments.scoring import tool_scores_from_indicators, total_score
+from assessments.scoring import DerivedToolScore, tool_scores_from_indicators, total_score
 from itatrack.thai import to_arabic_digits, to_thai_digits
 
 SUMMARY_CODES = ("TOTAL", "LEVEL", *Tool.values)
@@ -126,9 +126,10 @@ def item_value(item: Item, score: Any, passed: Any, remark: Any) -> ItemValue:
 TOLERANCE = Decimal("0.05")
 
 
-def _tools_for_total(framework: Framework, sheet: ScoreSheet) -> dict[str, Decimal | None]:
+def _tools_for_total(
+    sheet: ScoreSheet, derived: dict[str, DerivedToolScore]
+) -> dict[str, Decimal | None]:
     """The typed tool scores, with a blank one taken from its indicators where it can be."""
-    derived = tool_scores_from_indicators(framework, sheet.indicators)
     return {
         tool: sheet.tools.get(tool)
         if sheet.tools.get(tool) is not None
@@ -140,7 +141,8 @@ def _tools_for_total(framework: Framework, sheet: ScoreSheet) -> dict[str, Decim
 def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
     """Things worth a second look that do not stop saving: NACC's figure is what counts."""
     found = []
-    for tool, derived in tool_scores_from_indicators(framework, sheet.indicators).items():
+    derived_tools = tool_scores_from_indicators(framework, sheet.indicators)
+    for tool, derived in derived_tools.items():
         typed = sheet.tools.get(tool)
         if typed is not None and abs(typed - derived.score) > TOLERANCE:
             message = _(
@@ -153,7 +155,7 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
             if derived.equal_weights:
                 message += " " + _("โดยถือว่าทุกตัวชี้วัดมีน้ำหนักเท่ากัน เพราะกรอบปีนี้ยังไม่มีน้ำหนักตัวชี้วัด")
             found.append(message)
-    weighted = total_score(framework, _tools_for_total(framework, sheet))
+    weighted = total_score(framework, _tools_for_total(sheet, derived_tools))
     if sheet.total is not None and weighted is not None and abs(weighted - sheet.total) > TOLERANCE:
         found.append(
             _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
@@ -182,7 +184,7 @@ def fill_blanks(framework: Framework, sheet: ScoreSheet) -> list[str]:
             )
     if sheet.total is not None:
         return said
-    tools = _tools_for_total(framework, sheet)
+    tools = _tools_for_total(sheet, derived)
     total = total_score(framework, tools)
     if total is not None:
         sheet.total = total
