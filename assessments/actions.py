@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from assessments.findings_paste import DraftFinding, stray_items_message
+from assessments.findings_paste import DraftFinding, stray_items, stray_items_message
 from assessments.models import (
     Assessment,
     Finding,
@@ -319,7 +319,7 @@ def do_save_finding(
         items = list(items)
         if any(item.framework_id != assessment.framework_id for item in items):
             raise ActionError(_("ข้อคำถามไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
-        strays = [item for item in items if item.indicator_id != finding.indicator_id]
+        strays = stray_items(finding.indicator, items)
         if strays:
             raise ActionError(stray_items_message(finding.indicator, strays))
         finding.items.set(items)
@@ -344,8 +344,8 @@ def do_import_findings(
             raise ActionError(_("ยังมีรายการที่ต้องแก้ไขก่อนบันทึก"))
         if draft.duplicate:
             continue
-        if draft.indicator.framework_id != assessment.framework_id or any(
-            item.indicator_id != draft.indicator.pk for item in draft.items
+        if draft.indicator.framework_id != assessment.framework_id or stray_items(
+            draft.indicator, draft.items
         ):
             raise ActionError(_("ตัวชี้วัดหรือข้อคำถามไม่ได้อยู่ในกรอบการประเมินของปีนี้"))
         finding = Finding.objects.create(

@@ -12,6 +12,7 @@ sets the kind of the rows below it, as the sample memos split them. Nothing here
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -270,7 +271,7 @@ class _Reader:
                 )
                 self.previous = draft.indicator
         if draft.indicator:
-            strays = [item for item in items if item.indicator_id != draft.indicator.pk]
+            strays = stray_items(draft.indicator, items)
             if strays:
                 draft.problems.append(stray_items_message(draft.indicator, strays))
         draft.items = items
@@ -337,6 +338,11 @@ def read_codes(raw: str, tool: str) -> tuple[list[str], str]:
         rest = _BARE.sub(lambda m: take(tool[0], m.group(1), m.group(2)), rest)
     leftover = re.sub(r"(?:\s|,|;|/|และ|ข้อ)+", " ", rest).strip()
     return list(dict.fromkeys(codes)), leftover
+
+
+def stray_items(indicator: Indicator, items: Iterable[Item]) -> list[Item]:
+    """The items that are not questions of indicator: a finding may cite only its own."""
+    return [item for item in items if item.indicator_id != indicator.pk]
 
 
 def stray_items_message(indicator: Indicator, strays: list[Item]) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.findings_paste import FIELDS as PASTE_FIELDS
 from assessments.findings_paste import MAX_CHARS as MAX_PASTE
-from assessments.findings_paste import stray_items_message
+from assessments.findings_paste import stray_items, stray_items_message
 from assessments.importing import ImportFileError, read_table
 from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
@@ -201,7 +201,7 @@ class FindingForm(VersionedForm, forms.ModelForm):
         data = super().clean() or {}
         indicator, items = data.get("indicator"), data.get("items")
         if indicator and items:
-            strays = [item for item in items if item.indicator_id != indicator.pk]
+            strays = stray_items(indicator, items)
             if strays:
                 self.add_error("items", stray_items_message(indicator, strays))
         return data
