@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
@@ -327,6 +327,21 @@ class PastedTableForm(forms.Form):
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name.startswith("col_")]
+
+    def for_next_preview(self, mapping: dict[int, str], columns: int) -> Self:
+        """The same text and options with the mapping that was used, for the user to correct,
+        and the choices already made kept: a confirm must not ask for them again."""
+        data: dict[str, Any] = {
+            name: value for name, value in self.cleaned_data.items() if not name.startswith("col_")
+        }
+        data |= {f"col_{i}": mapping.get(i, "") for i in range(columns)}
+        data |= {f"resolve_{key}": value for key, value in self.resolutions().items()}
+        form = type(self)(data, columns=columns)
+        form.is_valid()
+        return form
 
     def mapping(self) -> dict[int, str] | None:
         """The user's mapping, or None when none was chosen yet (detect it)."""

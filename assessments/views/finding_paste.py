@@ -41,16 +41,7 @@ def finding_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 request, _("เพิ่มข้อค้นพบจากตาราง %(n)s รายการ") % {"n": to_thai_digits(len(created))}
             )
             return redirect("finding_list", org_slug=org_slug, pk=pk)
-    # The mapping used and the choices made stay in the form for the next preview.
-    form = FindingPasteForm(
-        {
-            "text": form.cleaned_data["text"],
-            **{f"col_{i}": preview.mapping.get(i, "") for i in range(preview.columns)},
-            **{f"resolve_{key}": value for key, value in resolutions.items()},
-        },
-        columns=preview.columns,
-    )
-    form.is_valid()
+    form = form.for_next_preview(preview.mapping, preview.columns)
     return render(
         request, TEMPLATE, {**context, "form": form, "preview": preview, "resolutions": resolutions}
     )

@@ -57,19 +57,8 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": to_thai_digits(len(created))}
             )
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
-    # Show the mapping that was used, so the user can correct it and preview again; the
-    # choices already made stay in the form, or a confirm would ask for them again.
     resolutions = form.resolutions()
-    form = PasteForm(
-        {
-            "text": form.cleaned_data["text"],
-            "header_row": form.cleaned_data["header_row"],
-            **{f"col_{i}": preview.mapping.get(i, "") for i in range(preview.columns)},
-            **{f"resolve_{key}": value for key, value in resolutions.items()},
-        },
-        columns=preview.columns,
-    )
-    form.is_valid()
+    form = form.for_next_preview(preview.mapping, preview.columns)
     choices = [
         (index, match, resolution_key(index, match.raw))
         for index, draft in enumerate(preview.measures)
