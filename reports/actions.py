@@ -21,7 +21,7 @@ from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from itatrack.thai import fiscal_year
 from measures.models import Plan
-from reports import drafting, final, limits, numbering
+from reports import drafting, duties, final, limits, numbering
 from reports.models import (
     ApprovalStep,
     Memo,
@@ -98,9 +98,12 @@ def do_create_memo(
     )
     template = RouteTemplate.objects.filter(organization=org, is_default=True).first()
     if template is not None:
+        # The author never approves their own memo: a template naming them is used without them.
         RouteStep.objects.bulk_create(
-            RouteStep(memo=memo, order=s.order, member=s.member, verb=s.verb)
-            for s in template.steps.filter(member__is_active=True)
+            RouteStep(memo=memo, order=order, member=s.member, verb=s.verb)
+            for order, s in enumerate(
+                template.steps.filter(member__is_active=True).exclude(member=actor), start=1
+            )
         )
     record("memo.create", actor=actor, organization=org, target=memo, kind=kind)
     return memo
@@ -163,6 +166,7 @@ def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: 
     _check_member(memo.organization, *(member for member, _verb in steps))
     if len({member.pk for member, _verb in steps}) != len(steps):
         raise ActionError(_("มีผู้พิจารณาซ้ำในเส้นทาง"))
+    duties.check_route(memo, steps)
     memo.route.all().delete()
     RouteStep.objects.bulk_create(
         RouteStep(memo=memo, order=order, member=member, verb=verb)
@@ -189,6 +193,7 @@ def do_save_route_template(
     template: RouteTemplate | None = None,
 ) -> RouteTemplate:
     check_actor(actor, org)
+    duties.check_template_editor(actor)
     _check_member(org, *(member for member, _verb in steps))
     if is_default:
         RouteTemplate.objects.filter(organization=org).update(is_default=False)
@@ -225,6 +230,7 @@ def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
         raise ActionError(_("กรุณากรอกเรื่อง"))
     if any(not step.member.is_active for step in route):
         raise ActionError(_("มีผู้พิจารณาที่ถูกระงับการใช้งาน กรุณาแก้ไขเส้นทาง"))
+    duties.check_route(memo, [(step.member, step.verb) for step in route])
     limits.check_size(memo.plan)
     today = timezone.localdate()
     if memo.number is None:
@@ -273,6 +279,10 @@ def do_decide(step: ApprovalStep, decision: str, comment: str, *, actor: Actor) 
         raise ActionError(_("กรุณาระบุเหตุผล"))
     now = timezone.now()
     if decision == Decision.APPROVE:
+        # The round as submitted, checked again: an author on it (a route set before this
+        # rule) or a last approver who has since lost the role cannot carry an approval.
+        round_steps = ApprovalStep.objects.of_round(memo).select_related("member")
+        duties.check_route(memo, [(s.member, s.verb) for s in round_steps])
         step.decide(ApprovalStep.State.APPROVED, comment, now)
         following = (
             ApprovalStep.objects.filter(memo=memo, round=step.round, order__gt=step.order)

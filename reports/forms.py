@@ -143,11 +143,18 @@ class RouteStepForm(forms.Form):
     )
     verb = forms.ChoiceField(label=_("การพิจารณา"), choices=Verb.choices, initial=Verb.ENDORSE)
 
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organization: Organization,
+        author: Membership | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(
-            self.fields["member"], Membership.objects.for_org(organization).active(), _member_label
-        )
+        members = Membership.objects.for_org(organization).active()
+        if author is not None:  # a memo's author never approves it (reports.duties)
+            members = members.exclude(pk=author.pk)
+        limit_choices(self.fields["member"], members, _member_label)
 
 
 MAX_ROUTE = 20

@@ -20,7 +20,7 @@ from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Organization
 from itatrack.thai import to_thai_digits
-from reports import signing
+from reports import duties, signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
 
@@ -30,6 +30,7 @@ def do_upload_certificate(
     org: Organization, data: bytes, password: str, *, actor: Actor
 ) -> SigningCertificate:
     check_actor(actor, org)
+    duties.check_certificate_holder(actor)
     info = signing.read_p12_for_signing(data, password)
     keep_certificate(org, info)
     certificate, _created = SigningCertificate.objects.update_or_create(
@@ -160,6 +161,7 @@ def do_publish(
     deleted again, so a failure leaves neither a row nor a file."""
     memo = Memo.objects.select_related("organization", "plan", "assessment").get(pk=memo.pk)
     check_actor(actor, memo.organization_id)
+    duties.check_publisher(actor)
     _check_publishable(memo, supersedes)
     org = memo.organization
     with memo.pdf.open("rb") as handle:

@@ -81,7 +81,7 @@ def test_the_supervisors_table_and_exports_show_markup_as_text(personas, poisone
 def test_the_public_pages_show_markup_as_text(personas):
     memo = approved_memo(personas, measures=1)
     do_update_organization(personas.org, {"name": hostile("เทศบาล")}, actor=None)
-    do_publish(memo, actor=personas.clerk, unsigned=True)
+    do_publish(memo, actor=personas.admin, unsigned=True)
     publication = memo.publication
     client = personas.client_for(None)
     for url in (

@@ -153,7 +153,7 @@ def test_unpublished_evidence_removed_is_deleted_and_its_link_never_answered(per
 
 
 def test_a_published_memo_shows_under_its_item_without_being_attached(personas, items):
-    publication = do_publish(approved_memo(personas), actor=personas.clerk, unsigned=True)
+    publication = do_publish(approved_memo(personas), actor=personas.admin, unsigned=True)
     assert publication.oit_code
     text = page(personas)
     anchor = text.index(f'id="{publication.oit_code}"')

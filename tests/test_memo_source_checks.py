@@ -20,7 +20,7 @@ from tests.memo_helpers import analysis_memo, approved_memo, correction_of
 @pytest.fixture
 def published(personas, frameworks):
     memo = approved_memo(personas)
-    return memo, do_publish(memo, actor=personas.clerk, unsigned=True)
+    return memo, do_publish(memo, actor=personas.admin, unsigned=True)
 
 
 def test_a_correction_with_another_subject_is_refused_in_thai(personas, published):
@@ -29,7 +29,7 @@ def test_a_correction_with_another_subject_is_refused_in_thai(personas, publishe
     Memo.objects.filter(pk=second.pk).update(subject="รายงานผลการดำเนินงานประจำเดือน")
     second.refresh_from_db()
     with pytest.raises(ActionError, match="เรื่องของฉบับแก้ไขต้องตรงกับฉบับเดิม"):
-        do_publish(second, actor=personas.clerk, unsigned=True, supersedes=first)
+        do_publish(second, actor=personas.admin, unsigned=True, supersedes=first)
     assert not Publication.objects.filter(memo=second).exists()
 
 
@@ -38,7 +38,7 @@ def test_a_correction_marked_as_such_is_accepted(personas, published):
     second = correction_of(personas, memo)
     Memo.objects.filter(pk=second.pk).update(subject=f"{memo.subject} (ฉบับแก้ไข)")
     second.refresh_from_db()
-    publication = do_publish(second, actor=personas.clerk, unsigned=True, supersedes=first)
+    publication = do_publish(second, actor=personas.admin, unsigned=True, supersedes=first)
     assert publication.supersedes == first
 
 
@@ -49,13 +49,13 @@ def test_a_correction_of_another_fiscal_year_is_neither_offered_nor_accepted(per
     second = correction_of(personas, memo)
     assert first not in replaceable_publications(second)
     with pytest.raises(ActionError, match="ฉบับเดิมปี ๒๕๖๕ ฉบับนี้ปี ๒๕๖๖"):
-        do_publish(second, actor=personas.clerk, unsigned=True, supersedes=first)
+        do_publish(second, actor=personas.admin, unsigned=True, supersedes=first)
 
 
 def test_the_publish_form_offers_only_documents_of_the_same_kind_and_year(personas, published):
     memo, first = published
     second = correction_of(personas, memo)
-    page = personas.client_for(personas.clerk).get(
+    page = personas.client_for(personas.admin).get(
         reverse("memo_detail", args=[personas.org.slug, second.pk])
     )
     assert f'value="{first.token}"' in page.content.decode()

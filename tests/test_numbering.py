@@ -35,7 +35,7 @@ def test_two_submissions_at_once_never_share_a_number(personas, frameworks):
     first = analysis_memo(personas, measures=1)
     second = do_create_memo(personas.org, Memo.Kind.GENERAL, actor=personas.clerk)
     do_update_memo(second, {"subject": "เรื่องทั่วไป"}, None, actor=personas.clerk)
-    do_set_route(second, [(personas.reviewer, Verb.ENDORSE)], actor=personas.clerk)
+    do_set_route(second, [(personas.executive, Verb.APPROVE)], actor=personas.clerk)
     barrier = threading.Barrier(2)
     numbers: list[int] = []
 

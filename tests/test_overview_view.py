@@ -106,7 +106,7 @@ def test_it_counts_measures_done_and_overdue_and_published_documents(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         memo = approved_memo(personas, measures=2)  # plan 2566, two measures ending March 2023
-        do_publish(memo, actor=personas.clerk, unsigned=True)
+        do_publish(memo, actor=personas.admin, unsigned=True)
         done = Measure.objects.filter(plan=memo.plan).first()
         do_close_measure(done, "ดำเนินการครบ", actor=None)
     response = supervision.client().get(URL, {"year": 2566})
@@ -174,7 +174,7 @@ def test_the_xlsx_export_has_the_same_rows_as_the_table(personas, scored):
 
 def test_it_drills_into_a_body_read_only(personas, supervision):
     memo = approved_memo(personas, measures=2)
-    do_publish(memo, actor=personas.clerk, unsigned=True)
+    do_publish(memo, actor=personas.admin, unsigned=True)
     response = supervision.client().get(f"{URL}o/{personas.org.slug}/")
     assert response.status_code == 200
     text = response.content.decode()

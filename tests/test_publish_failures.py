@@ -28,10 +28,10 @@ def test_a_failure_after_the_file_is_written_leaves_no_file_and_no_row(personas,
         mock.patch("reports.publishing.record", side_effect=RuntimeError("audit down")),
         pytest.raises(RuntimeError),
     ):
-        do_publish(memo, actor=personas.clerk, unsigned=True)
+        do_publish(memo, actor=personas.admin, unsigned=True)
     assert not Publication.objects.exists()
     assert _published_files(settings) == []
-    publication = do_publish(memo, actor=personas.clerk, unsigned=True)  # and it can be redone
+    publication = do_publish(memo, actor=personas.admin, unsigned=True)  # and it can be redone
     assert publication.pdf.read().startswith(b"%PDF")
     assert len(_published_files(settings)) == 1
 
@@ -48,15 +48,15 @@ def test_signing_runs_before_any_transaction_or_lock(personas):
         return real_sign(*args, **kwargs)
 
     with mock.patch("reports.signing.sign", side_effect=sign):
-        publication = do_publish(memo, actor=personas.clerk)
+        publication = do_publish(memo, actor=personas.admin)
     assert seen == [outside] and publication.signed
 
 
 def test_a_second_publication_is_refused_and_writes_no_file(personas, settings):
     memo = approved_memo(personas)
-    do_publish(memo, actor=personas.clerk, unsigned=True)
+    do_publish(memo, actor=personas.admin, unsigned=True)
     with pytest.raises(ActionError, match="เผยแพร่แล้ว"):
-        do_publish(memo, actor=personas.clerk, unsigned=True)
+        do_publish(memo, actor=personas.admin, unsigned=True)
     assert len(_published_files(settings)) == 1
 
 

@@ -50,9 +50,9 @@ def memo(personas):
     return approved_memo(personas)
 
 
-def test_the_clerk_publishes_an_approved_memo_signed(personas, memo):
+def test_the_executive_publishes_an_approved_memo_signed(personas, memo):
     demo_certificate(personas.org, personas.admin)
-    client = personas.client_for(personas.clerk)
+    client = personas.client_for(personas.executive)
     response = client.post(f"/o/ban-thotsob/memos/{memo.pk}/publish/", follow=True)
     publication = Publication.objects.get(memo=memo)
     assert publication.signed
@@ -60,7 +60,7 @@ def test_the_clerk_publishes_an_approved_memo_signed(personas, memo):
 
 
 def test_without_a_certificate_the_memo_page_explains_and_publishes_nothing(personas, memo):
-    client = personas.client_for(personas.clerk)
+    client = personas.client_for(personas.admin)
     response = client.post(f"/o/ban-thotsob/memos/{memo.pk}/publish/", follow=True)
     assert "ยังไม่มีใบรับรอง" in response.content.decode()
     assert not Publication.objects.exists()
@@ -69,9 +69,9 @@ def test_without_a_certificate_the_memo_page_explains_and_publishes_nothing(pers
 
 
 def test_a_correction_is_published_as_a_new_version(personas, memo):
-    first = do_publish(memo, actor=personas.clerk, unsigned=True)
+    first = do_publish(memo, actor=personas.admin, unsigned=True)
     second = correction_of(personas, memo)
-    client = personas.client_for(personas.clerk)
+    client = personas.client_for(personas.admin)
     page = client.get(f"/o/ban-thotsob/memos/{second.pk}/").content.decode()
     assert f'value="{first.token}"' in page
     client.post(
@@ -81,10 +81,10 @@ def test_a_correction_is_published_as_a_new_version(personas, memo):
 
 
 def test_it_will_not_supersede_another_organisations_document(personas, memo):
-    first = do_publish(memo, actor=personas.clerk, unsigned=True)
+    first = do_publish(memo, actor=personas.admin, unsigned=True)
     Publication.objects.filter(pk=first.pk).update(organization=personas.other_org)
     second = correction_of(personas, memo)
-    client = personas.client_for(personas.clerk)
+    client = personas.client_for(personas.admin)
     response = client.post(
         f"/o/ban-thotsob/memos/{second.pk}/publish/",
         {"unsigned": "1", "supersedes": first.token},

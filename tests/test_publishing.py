@@ -23,7 +23,7 @@ def memo(personas):
 
 
 def test_it_publishes_the_kept_copy_signed_with_its_hash(personas, memo):
-    publication = do_publish(memo, actor=personas.clerk)
+    publication = do_publish(memo, actor=personas.admin)
     with publication.pdf.open("rb") as handle:
         content = handle.read()
     assert publication.sha256 == hashlib.sha256(content).hexdigest()
@@ -36,9 +36,9 @@ def test_it_publishes_the_kept_copy_signed_with_its_hash(personas, memo):
 
 
 def test_it_publishes_corrects_and_republishes_keeping_both_listed(personas, memo, client):
-    first = do_publish(memo, actor=personas.clerk)
+    first = do_publish(memo, actor=personas.admin)
     second_memo = correction_of(personas, memo)
-    second = do_publish(second_memo, actor=personas.clerk, supersedes=first)
+    second = do_publish(second_memo, actor=personas.admin, supersedes=first)
     assert (second.version, second.supersedes) == (2, first)
     assert first.sha256 != second.sha256
     first.refresh_from_db()
@@ -59,30 +59,30 @@ def test_it_publishes_corrects_and_republishes_keeping_both_listed(personas, mem
 
 
 def test_it_refuses_to_publish_the_same_memo_twice(personas, memo):
-    do_publish(memo, actor=personas.clerk)
+    do_publish(memo, actor=personas.admin)
     with pytest.raises(ActionError, match="เผยแพร่แล้ว"):
-        do_publish(memo, actor=personas.clerk)
+        do_publish(memo, actor=personas.admin)
 
 
 def test_it_refuses_to_supersede_a_version_twice(personas, memo):
-    first = do_publish(memo, actor=personas.clerk)
-    do_publish(correction_of(personas, memo), actor=personas.clerk, supersedes=first)
+    first = do_publish(memo, actor=personas.admin)
+    do_publish(correction_of(personas, memo), actor=personas.admin, supersedes=first)
     with pytest.raises(ActionError, match="ถูกแทนที่ไปแล้ว"):
-        do_publish(correction_of(personas, memo), actor=personas.clerk, supersedes=first)
+        do_publish(correction_of(personas, memo), actor=personas.admin, supersedes=first)
 
 
 def test_it_refuses_a_memo_that_is_not_approved(personas):
     draft = analysis_memo(personas, 1)
     with pytest.raises(ActionError, match="อนุมัติแล้ว"):
-        do_publish(draft, actor=personas.clerk, unsigned=True)
+        do_publish(draft, actor=personas.admin, unsigned=True)
     assert not Publication.objects.exists()
 
 
 def test_it_needs_an_explicit_choice_to_publish_without_a_certificate(personas):
     memo = approved_memo(personas)
     with pytest.raises(ActionError, match="ยังไม่มีใบรับรอง"):
-        do_publish(memo, actor=personas.clerk)
-    publication = do_publish(memo, actor=personas.clerk, unsigned=True)
+        do_publish(memo, actor=personas.admin)
+    publication = do_publish(memo, actor=personas.admin, unsigned=True)
     assert not publication.signed
 
 
@@ -93,19 +93,19 @@ def test_it_treats_an_expired_certificate_as_missing(personas, memo):
         not_after="2020-01-01T00:00Z"
     )
     with pytest.raises(ActionError, match="หมดอายุ"):
-        do_publish(memo, actor=personas.clerk)
+        do_publish(memo, actor=personas.admin)
 
 
 def test_it_shows_an_unsigned_publication_as_such_to_the_public(personas, client):
     memo = approved_memo(personas)
-    publication = do_publish(memo, actor=personas.clerk, unsigned=True)
+    publication = do_publish(memo, actor=personas.admin, unsigned=True)
     assert "เผยแพร่โดยไม่ลงนาม" in client.get(f"/p/{personas.org.slug}/").content.decode()
     assert "เผยแพร่โดยไม่ลงนาม" in client.get(f"/v/{memo.public_token}/").content.decode()
     assert publication.memo.status == Memo.Status.APPROVED
 
 
 def test_its_html_text_version_has_the_whole_kept_copy_including_the_measures(personas, memo):
-    publication = do_publish(memo, actor=personas.clerk)
+    publication = do_publish(memo, actor=personas.admin)
     page = Client().get(f"/d/{publication.token}/").content.decode()
     assert f"เรียน {memo.addressee}" in publication.text
     assert "มาตรการที่ ๑ ส่งเสริมความโปร่งใสในการดำเนินงานของหน่วยงาน" in page

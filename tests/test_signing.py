@@ -17,7 +17,7 @@ from tests.memo_helpers import approved_memo, demo_certificate
 def signed(personas):
     memo = approved_memo(personas)
     demo_certificate(personas.org, personas.admin)
-    publication = do_publish(memo, actor=personas.clerk)
+    publication = do_publish(memo, actor=personas.admin)
     certificate = SigningCertificate.objects.get(organization=personas.org)
     with publication.pdf.open("rb") as handle:
         return handle.read(), signing.read_der(certificate), publication

@@ -105,14 +105,14 @@ def test_a_document_published_on_one_server_is_served_by_the_other(
         assert status == 200
         assert b"/d/" not in before
 
-        clerk = Browser(a)
-        clerk.get("/accounts/login/")
-        status, _body = clerk.post(
-            "/accounts/login/", {"username": personas.clerk.user.username, "password": PASSWORD}
+        admin = Browser(a)
+        admin.get("/accounts/login/")
+        status, _body = admin.post(
+            "/accounts/login/", {"username": personas.admin.user.username, "password": PASSWORD}
         )
         assert status == 302
-        clerk.get(f"/o/{slug}/memos/{memo.pk}/")
-        status, _body = clerk.post(f"/o/{slug}/memos/{memo.pk}/publish/", {"unsigned": "1"})
+        admin.get(f"/o/{slug}/memos/{memo.pk}/")
+        status, _body = admin.post(f"/o/{slug}/memos/{memo.pk}/publish/", {"unsigned": "1"})
         assert status == 302
         publication = Publication.objects.get(memo=memo)
 
@@ -122,8 +122,8 @@ def test_a_document_published_on_one_server_is_served_by_the_other(
         status, after = visitor.get(f"/p/{slug}/")
         assert publication.token.encode() in after  # A's publication retired B's kept copy
 
-        clerk.base = b  # the same session, on the other server
-        status, _body = clerk.get(f"/o/{slug}/memos/{memo.pk}/")
+        admin.base = b  # the same session, on the other server
+        status, _body = admin.get(f"/o/{slug}/memos/{memo.pk}/")
         assert status == 200
     from django.core.files.storage import default_storage
 

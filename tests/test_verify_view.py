@@ -14,7 +14,7 @@ from tests.memo_helpers import approved_memo, demo_certificate
 def publication(personas):
     memo = approved_memo(personas)
     demo_certificate(personas.org, personas.admin)
-    return do_publish(memo, actor=personas.clerk)
+    return do_publish(memo, actor=personas.admin)
 
 
 def published_bytes(publication) -> bytes:

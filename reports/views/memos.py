@@ -25,6 +25,7 @@ from reports.actions import (
 )
 from reports.datecheck import date_problems
 from reports.drafting import stale_sections
+from reports.duties import can_publish
 from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
 from reports.models import ApprovalStep, Memo
 from reports.publishing import replaceable_publications
@@ -107,6 +108,7 @@ def _render_detail(
             "current": step,
             "decision_form": (decision_form or DecisionForm()) if mine else None,
             "can_write": can_write(request.membership, memo),
+            "can_publish": can_publish(request.membership),
             "replaceable": replaceable_publications(memo),
             "mails": OutgoingMail.objects.about(memo)[:20],
             "date_problems": date_problems(memo),
@@ -161,7 +163,10 @@ def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     require_write(request.membership, memo)
     initial = [{"member": s.member, "verb": s.verb} for s in memo.route.all()]
     formset = RouteFormSet(
-        request.POST or None, initial=initial, prefix="r", form_kwargs={"organization": request.org}
+        request.POST or None,
+        initial=initial,
+        prefix="r",
+        form_kwargs={"organization": request.org, "author": memo.author},
     )
     if request.method == "POST" and formset.is_valid():
         steps = formset.steps()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from itatrack.access import OrgRequest, admin_view, org_view
 from itatrack.actions import ActionError
-from reports.access import find_publication, get_memo, require_write
+from reports.access import find_publication, get_memo
+from reports.duties import can_publish
 from reports.models import SigningCertificate
 from reports.publishing import do_publish, do_upload_certificate, usable_certificate
 
@@ -66,7 +68,8 @@ def certificate(request: OrgRequest, org_slug: str) -> HttpResponse:
 @require_POST
 def memo_publish(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
-    require_write(request.membership, memo)
+    if not can_publish(request.membership):
+        raise PermissionDenied
     supersedes = None
     if token := request.POST.get("supersedes"):
         supersedes = find_publication(request.membership, token)
