@@ -4,6 +4,7 @@ public link, list corrections as new versions that supersede (never replace) the
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 
 from django.core.files.base import ContentFile
@@ -23,6 +24,36 @@ from itatrack.thai import to_thai_digits
 from reports import duties, signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
+
+logger = logging.getLogger(__name__)
+
+
+class AlteredFile(Exception):
+    """The stored file of a publication is not the one recorded when it was published."""
+
+    def __init__(self, publication: Publication, digest: str) -> None:
+        super().__init__(f"publication {publication.pk}: stored SHA-256 {digest}")
+        self.digest = digest
+
+
+def published_bytes(publication: Publication) -> bytes:
+    """The published file as stored, only when its SHA-256 is the one recorded at publication:
+    storage can be written by more people than the approval chain, so what it holds is
+    checked before it is served or called valid. A mismatch is logged as an error (the admins
+    are mailed) and raised."""
+    with publication.pdf.open("rb") as handle:
+        content = handle.read()
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != publication.sha256:
+        logger.error(
+            "Published file altered in storage: %s (%s) recorded %s, stored %s",
+            publication.token,
+            publication.pdf.name,
+            publication.sha256,
+            digest,
+        )
+        raise AlteredFile(publication, digest)
+    return content
 
 
 @transaction.atomic(durable=True)

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from cryptography import x509
@@ -20,10 +20,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from itatrack.actions import ActionError
@@ -198,18 +201,52 @@ def sign(pdf: bytes, p12: bytes, password: str, *, reason: str) -> bytes:
     return output.getvalue()
 
 
+class Problem:
+    """What a check found wrong, kept as a code so that a cached verdict speaks the reader's
+    language (the message is worded when shown)."""
+
+    UNREADABLE = "unreadable"
+    ALTERED = "altered"  # the signed bytes changed: the signature no longer matches
+    MODIFIED = "modified"  # a revision added after the signature
+    FOREIGN = "foreign"  # a signature by a certificate the organisation does not hold
+    INCOMPLETE = "incomplete"  # the signature does not cover the whole file
+
+
+# What pyHanko's difference analysis says was added after a signature, in the reader's words.
+_MODIFICATIONS = {
+    ModificationLevel.NONE: gettext_lazy("เปลี่ยนสิทธิ์การแก้ไขเอกสาร"),  # docmdp broken alone
+    ModificationLevel.LTA_UPDATES: gettext_lazy("เพิ่มข้อมูลตรวจสอบใบรับรองหรือตราประทับเวลา"),
+    ModificationLevel.FORM_FILLING: gettext_lazy("กรอกแบบฟอร์มหรือเพิ่มลายมือชื่ออื่น"),
+    ModificationLevel.ANNOTATIONS: gettext_lazy("เพิ่มหมายเหตุหรือภาพทับบนหน้าเอกสาร"),
+    ModificationLevel.OTHER: gettext_lazy("แก้ไขเนื้อหาหรือหน้าของเอกสาร"),
+}
+
+
 @dataclass
 class Validation:
     signed: bool
-    intact: bool = False
-    trusted: bool = False
+    intact: bool = False  # every signature matches the bytes it covers
+    trusted: bool = False  # every signature is by a certificate the organisation holds
+    unmodified: bool = False  # nothing was added after the signature (the app adds nothing)
     signer: str = ""
     signed_at: dt.datetime | None = None
     error: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (Problem code, detail)
 
     @property
     def ok(self) -> bool:
-        return self.signed and self.intact and self.trusted
+        return self.signed and self.intact and self.trusted and self.unmodified
+
+    def messages(self) -> list[str]:
+        """What is wrong, in Thai, naming it."""
+        words = {
+            Problem.UNREADABLE: _("อ่านลายมือชื่อในไฟล์ไม่ได้: %(detail)s"),
+            Problem.ALTERED: _("เนื้อหาไม่ตรงกับลายมือชื่อของ %(detail)s: ไฟล์ถูกแก้ไขหลังลงนาม"),
+            Problem.MODIFIED: _("มีการแก้ไขเพิ่มเติมหลังลงนาม (%(detail)s)"),
+            Problem.FOREIGN: _("มีลายมือชื่อด้วยใบรับรองที่ไม่ใช่ของหน่วยงาน: %(detail)s"),
+            Problem.INCOMPLETE: _("ลายมือชื่อของ %(detail)s ไม่ครอบคลุมทั้งไฟล์"),
+        }
+        return [words[code] % {"detail": detail} for code, detail in self.problems]
 
 
 def fingerprint(der: bytes) -> str:
@@ -217,9 +254,11 @@ def fingerprint(der: bytes) -> str:
 
 
 def validate(pdf: bytes, trusted: bytes | Iterable[bytes] | None) -> Validation:
-    """Is the first signature intact, and was it made with one of the trusted certificates
-    (the organisation's, past or present)? The certificate inside the signature says which;
-    it is trusted only when it is exactly one of them."""
+    """Is the file exactly what the app signed? Every signature in it must be intact and made
+    with one of the trusted certificates (the organisation's, past or present: a certificate is
+    trusted only when it is exactly one of them), and nothing may follow the signature: the app
+    signs once, over the whole file, and adds nothing after. pyHanko's difference analysis
+    names what a later revision changed."""
     known = {fingerprint(d) for d in ([trusted] if isinstance(trusted, bytes) else trusted or [])}
     try:
         reader = PdfFileReader(io.BytesIO(pdf))
@@ -228,19 +267,38 @@ def validate(pdf: bytes, trusted: bytes | Iterable[bytes] | None) -> Validation:
         return Validation(signed=False, error=str(exc)[:200])
     if not embedded:
         return Validation(signed=False)
-    try:
-        signer_cert = embedded[0].signer_cert
-        roots = [signer_cert] if fingerprint(signer_cert.dump()) in known else []
-        status = validate_pdf_signature(embedded[0], ValidationContext(trust_roots=roots))
-    except Exception as exc:
-        return Validation(signed=True, error=str(exc)[:200])
-    return Validation(
-        signed=True,
-        intact=bool(status.intact and status.valid),
-        trusted=bool(status.trusted),
-        signer=status.signing_cert.subject.human_friendly if status.signing_cert else "",
-        signed_at=getattr(status, "signer_reported_dt", None),
-    )
+    result = Validation(signed=True, intact=True, trusted=True, unmodified=True)
+    for number, signature in enumerate(embedded):
+        try:
+            certificate = signature.signer_cert
+            name = certificate.subject.human_friendly
+            own = fingerprint(certificate.dump()) in known
+            status = validate_pdf_signature(
+                signature, ValidationContext(trust_roots=[certificate] if own else [])
+            )
+        except Exception as exc:
+            result.intact = result.unmodified = False
+            result.error = result.error or str(exc)[:200]
+            result.problems.append((Problem.UNREADABLE, str(exc)[:200]))
+            continue
+        if number == 0:
+            result.signer, result.signed_at = name, getattr(status, "signer_reported_dt", None)
+        if not (own and status.trusted):
+            result.trusted = False
+            result.problems.append((Problem.FOREIGN, name))
+        if not (status.intact and status.valid):
+            result.intact = False
+            result.problems.append((Problem.ALTERED, name))
+            continue
+        level = status.modification_level
+        if level not in (None, ModificationLevel.NONE) or status.docmdp_ok is False:
+            result.unmodified = False
+            what = _MODIFICATIONS[level or ModificationLevel.OTHER]
+            result.problems.append((Problem.MODIFIED, str(what)))
+        elif status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+            result.unmodified = False
+            result.problems.append((Problem.INCOMPLETE, name))
+    return result
 
 
 VERDICT_SECONDS = 24 * 3600
@@ -254,6 +312,7 @@ def validate_cached(pdf: bytes, trusted: Iterable[bytes]) -> Validation:
     key = f"sigcheck:{hashlib.sha256(pdf).hexdigest()}:{trust}"
     kept = cache.get(key)
     if kept is not None:
+        kept["problems"] = [tuple(p) for p in kept.get("problems", [])]
         return Validation(**kept)
     result = validate(pdf, ders)
     cache.set(key, asdict(result), VERDICT_SECONDS)

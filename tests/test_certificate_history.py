@@ -5,6 +5,7 @@ certificates that would publish documents that then fail to verify are refused."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from cryptography import x509
@@ -16,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from reports import signing
-from reports.models import KnownCertificate, SigningCertificate
+from reports.models import KnownCertificate, Publication, SigningCertificate
 from reports.publishing import do_publish, do_upload_certificate
 from tests.memo_helpers import approved_memo, correction_of
 
@@ -114,6 +115,11 @@ def test_the_verdict_is_kept_per_exact_file(personas, monkeypatch):
     content[position] ^= 0x01
     with publication.pdf.open("wb") as handle:
         handle.write(bytes(content))
+    # the recorded hash rewritten too, so that the signature itself is checked again
+    Publication.objects.filter(pk=publication.pk).update(
+        sha256=hashlib.sha256(bytes(content)).hexdigest()
+    )
+    publication.refresh_from_db()
     assert "ตรวจสอบลายมือชื่อไม่ผ่าน" in page_of(publication)
     assert len(calls) == 2
 

@@ -59,4 +59,4 @@ def test_it_reports_a_stored_file_that_was_altered(publication):
     with publication.pdf.open("wb") as handle:
         handle.write(bytes(content))
     page = Client().get(f"/v/{publication.memo.public_token}/").content.decode()
-    assert "ตรวจสอบลายมือชื่อไม่ผ่าน" in page
+    assert "ตรวจสอบไม่ผ่าน: ไฟล์ที่เก็บไว้ไม่ตรงกับที่บันทึกไว้เมื่อเผยแพร่" in page

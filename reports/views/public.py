@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from itertools import groupby
 
@@ -20,6 +21,7 @@ from itatrack.spreadsheets import csv_bytes, download, formula_safe
 from itatrack.uploads import serve_stored, sha256_of
 from reports import signing
 from reports.models import ApprovalStep, KnownCertificate, Memo, Publication
+from reports.publishing import AlteredFile, published_bytes
 
 
 def _org(slug: str) -> Organization:
@@ -133,12 +135,26 @@ def document(request: HttpRequest, token: str) -> HttpResponse:
 
 def document_pdf(request: HttpRequest, token: str) -> HttpResponseBase:
     publication = _publication(token)
+    try:
+        content = published_bytes(publication)
+    except AlteredFile:
+        return _altered(request, publication)
     return serve_stored(
-        publication.pdf.open("rb"),
+        io.BytesIO(content),
         publication.pdf.name,
         download_name=f"{publication.organization.slug}-"
         f"{publication.fiscal_year}-{publication.oit_code or 'doc'}.pdf",
-        sandbox=False,  # the app's own signed output, not an upload
+        sandbox=False,  # the app's own signed output, not an upload, and checked just now
+    )
+
+
+def _altered(request: HttpRequest, publication: Publication) -> HttpResponse:
+    """The stored copy is not what was published: say so, serve nothing."""
+    return render(
+        request,
+        "reports/public/altered.html",
+        {"publication": publication, "public_org": publication.organization},
+        status=409,
     )
 
 
@@ -146,15 +162,22 @@ def document_pdf(request: HttpRequest, token: str) -> HttpResponseBase:
 @csp_replace({"form-action": [SELF]})
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """The QR code's target: what the published document is, who approved it, and whether an
-    uploaded file is exactly that document."""
+    uploaded file is exactly that document. The stored copy is checked against the SHA-256
+    recorded at publication before its signature is, and any signature or revision that the
+    app did not make fails it."""
     memo = get_object_or_404(Memo, public_token=token, status=Memo.Status.APPROVED)
     publication = Publication.objects.filter(memo=memo).first()
     if publication is None:
         raise Http404
-    with publication.pdf.open("rb") as handle:
-        published = handle.read()
-    trusted = KnownCertificate.objects.for_org(memo.organization).ders()
-    result = signing.validate_cached(published, trusted) if publication.signed else None
+    altered = False
+    result = None
+    try:
+        published = published_bytes(publication)
+    except AlteredFile:
+        altered = True
+    else:
+        trusted = KnownCertificate.objects.for_org(memo.organization).ders()
+        result = signing.validate_cached(published, trusted) if publication.signed else None
     checked: dict[str, object] | None = None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -172,7 +195,9 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             "memo": memo,
             "public_org": memo.organization,
             "steps": steps,
+            "altered": altered,
             "result": result,
+            "problems": result.messages() if result else [],
             "checked": checked,
         },
     )
