@@ -250,6 +250,16 @@ MAX_SCORE_FILE_BYTES = env_int("MAX_SCORE_FILE_BYTES", 2 * MB)  # score import, 
 # An .xlsx is a zip: 2 MB can unpack to gigabytes of XML. Refused by the sizes its table of
 # contents declares, before openpyxl parses a byte (the real template unpacks to ~100 KB).
 MAX_SCORE_FILE_UNPACKED_BYTES = 20 * MB
+# What one part and one sheet of such a workbook may hold, counted from the zip before parsing
+# (assessments.workbook_limits): a 49 KB file of a million tiny shared strings held a web
+# worker for 13 s. The real template has ~300 strings, ~200 rows of 5 columns.
+XLSX_MAX_PART_BYTES = env_int("XLSX_MAX_PART_BYTES", 8 * MB)
+XLSX_MAX_SHARED_STRINGS = env_int("XLSX_MAX_SHARED_STRINGS", 20_000)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 2_000)
+XLSX_MAX_CELLS = env_int("XLSX_MAX_CELLS", 100_000)
+XLSX_MAX_COLUMN = env_int("XLSX_MAX_COLUMN", 100)  # column CV
+# What passes those counts is read within this many seconds, or refused (never a held worker).
+XLSX_PARSE_SECONDS = float(os.environ.get("XLSX_PARSE_SECONDS", "2"))
 MAX_VERIFY_UPLOAD_BYTES = env_int("MAX_VERIFY_UPLOAD_BYTES", 30 * MB)  # a PDF checked on /v/
 
 # --- forms -----------------------------------------------------------------------------------
