@@ -144,7 +144,10 @@ def parse(
     resolutions = resolutions or {}
     if len(text) > MAX_CHARS:
         return FindingsPreview([], {}, 0, [_("ตารางยาวเกินไป กรุณาวางทีละส่วน")])
-    rows = pasted.read_rows(text)
+    try:
+        rows = pasted.read_rows(text)
+    except pasted.PasteError as exc:
+        return FindingsPreview([], {}, 0, [str(exc)])
     columns = max((len(r) for r in rows), default=0)
     if mapping is None:
         mapping = pasted.detect_mapping(rows, LABELS) or dict(enumerate(DEFAULT_ORDER[:columns]))

@@ -14,6 +14,11 @@ import io
 import re
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
+from itatrack.cleantext import MAX_TEXT
+from itatrack.thai import thai_number
+
 
 def key(text: str) -> str:
     """A header or name compared without its spaces (Word breaks Thai words with them)."""
@@ -28,15 +33,44 @@ def clean_cell(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+class PasteError(ValueError):
+    """The pasted text cannot be read as a table; the message is Thai."""
+
+
 def read_rows(text: str) -> list[list[str]]:
-    """The pasted rows, without empty rows and rows of dashes."""
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t", quotechar='"')
-    rows = [[clean_cell(cell) for cell in row] for row in reader]
+    """The pasted rows, without empty rows and rows of dashes. Any line ending is read (Windows
+    CR LF, Unix LF, old Mac CR alone); a cell longer than any field takes is refused."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            for column, cell in enumerate(row, start=1):
+                if len(cell) > MAX_TEXT:
+                    raise PasteError(_too_long(len(rows) + 1, column))
+            rows.append([clean_cell(cell) for cell in row])
+    except csv.Error as exc:  # a cell past csv's own limit (131,072 characters), a NUL byte
+        raise PasteError(_too_long(len(rows) + 1, None)) from exc
     return [row for row in rows if any(row) and not all(set(c) <= set("-–— ") for c in row)]
 
 
+def _too_long(row: int, column: int | None) -> str:
+    where = {"row": thai_number(row, 0), "n": thai_number(MAX_TEXT, 0)}
+    if column is None:
+        return _("อ่านตารางไม่ได้ที่แถวที่ %(row)s: มีช่องที่ยาวเกิน %(n)s ตัวอักษร หรือมีอักขระที่อ่านไม่ได้") % where
+    return _("แถวที่ %(row)s คอลัมน์ที่ %(col)s ยาวเกิน %(n)s ตัวอักษร กรุณาตัดให้สั้นลงหรือวางทีละส่วน") % {
+        **where,
+        "col": thai_number(column, 0),
+    }
+
+
 def column_count(text: str) -> int:
-    return max((len(row) for row in read_rows(text)), default=0)
+    """How many columns the mapping form offers (0 for text that is no table: the preview
+    says why)."""
+    try:
+        return max((len(row) for row in read_rows(text)), default=0)
+    except PasteError:
+        return 0
 
 
 def is_header(row: list[str], labels: Mapping[str, str]) -> bool:

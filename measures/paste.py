@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from itatrack import pasted
 from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department
-from itatrack.pasted import read_rows
+from itatrack.pasted import PasteError, read_rows
 from itatrack.thai import (
     ReadPeriod,
     fiscal_year_bounds,
@@ -229,7 +229,10 @@ def parse(
 ) -> PastePreview:
     if len(text) > MAX_CHARS:
         return PastePreview([], {}, 0, [_("ข้อความยาวเกินไป กรุณาวางทีละส่วน")])
-    rows = read_rows(text)
+    try:
+        rows = read_rows(text)
+    except PasteError as exc:
+        return PastePreview([], {}, 0, [str(exc)])
     if first_row_is_header and rows and not _is_header(rows[0]):
         rows = rows[1:]
     if not rows:

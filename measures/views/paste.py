@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.models import Department
+from itatrack.pasted import column_count
 from itatrack.thai import to_thai_digits
 from measures.access import EDIT_ROLES, get_plan
 from measures.actions import do_import_measures, ensure_issue_areas
 from measures.forms import PasteForm
 from measures.models import IssueArea, Plan
-from measures.paste import PasteContext, parse, read_rows, resolution_key
+from measures.paste import PasteContext, parse, resolution_key
 
 
 def _context(plan: Plan, resolutions: dict[str, str]) -> PasteContext:
@@ -37,7 +38,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "measures/paste.html", {"plan": plan, "form": PasteForm()})
     text = request.POST.get("text", "")
-    columns = max((len(r) for r in read_rows(text[:200_000])), default=0)
+    columns = column_count(text[:200_000])
     form = PasteForm(request.POST, columns=columns)
     if not form.is_valid():
         return render(request, "measures/paste.html", {"plan": plan, "form": form})
