@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "itatrack.cleantext.CleanTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "itatrack.nocache.NoStoreForSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "itatrack.twofactor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -327,15 +328,26 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Errors (a 500, a published file altered in storage) are mailed through the outbox.
+        "admins": {"class": "itatrack.errormail.OutboxAdminHandler", "level": "ERROR"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # axes logs every login at INFO; its attempts are kept in the database anyway.
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "django.request": {"handlers": ["admins"], "level": "ERROR"},
+        "reports.publishing": {"handlers": ["admins"], "level": "ERROR"},
     },
 }
+# Who is mailed about errors, besides the site's superusers: "Name <a@b>, c@d".
+ADMINS = [
+    (address.split("<")[0].strip() or address, address.split("<")[-1].rstrip(">").strip())
+    for address in env_list("ADMINS")
+]
 
 # --- audit -----------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -34,8 +34,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SERVED_TYPES = {"pdf": PDF, "png": PNG, "jpg": JPEG, "docx": DOCX, "xlsx": XLSX, "pptx": PPTX}
 EXTENSIONS = {content_type: ext for ext, content_type in SERVED_TYPES.items()}
-# Shown in the browser; anything else (Office files) is only ever downloaded.
-INLINE_TYPES = {PDF, PNG, JPEG}
+# Shown in the browser; anything else (Office files) is only ever downloaded. An uploaded PDF
+# is downloaded too: Chromium's PDF viewer runs a PDF's own JavaScript whatever the response's
+# CSP sandbox says, under the app's address. Stripping scripts would mean finding every place a
+# PDF can hide one (OpenAction, AA on pages, fields and annotations, name trees, XFA), so the
+# file is opened outside the browser instead. The app's own PDFs (memos) stay inline.
+INLINE_TYPES = {PNG, JPEG}
+OWN_INLINE_TYPES = {PDF, PNG, JPEG}
 UNKNOWN_EXTENSION = "bin"
 
 
@@ -182,11 +187,12 @@ def serve_stored(
 ) -> FileResponse:
     """A stored file as a response that no browser can run: its true type, no sniffing, a
     sandbox that gives any active content a unique origin with no script, and a download for
-    everything but PDFs and raster images. Only the app's own output (a published document,
-    whose bytes no user chose) may go without the sandbox."""
+    everything but raster images. Only the app's own output (a published document, whose
+    bytes no user chose) may go without the sandbox, and only it is shown inline as a PDF."""
     content_type = served_type(name)
     response = FileResponse(handle, content_type=content_type)
-    disposition = "inline" if content_type in INLINE_TYPES else "attachment"
+    inline = content_type in (INLINE_TYPES if sandbox else OWN_INLINE_TYPES)
+    disposition = "inline" if inline else "attachment"
     filename = download_name or name.rsplit("/", 1)[-1]
     extension = name_extension(name)
     if not filename.lower().endswith(f".{extension}"):

@@ -62,7 +62,7 @@ def docx_html() -> bytes:
 
 POLYGLOTS = [
     ("photo.js", "text/javascript", jpeg_script, "jpg", "image/jpeg", "inline"),
-    ("report.html", "text/html", pdf_html, "pdf", "application/pdf", "inline"),
+    ("report.html", "text/html", pdf_html, "pdf", "application/pdf", "attachment"),
     ("chart.svg", "image/svg+xml", png_svg, "png", "image/png", "inline"),
     ("page.xhtml", "application/xhtml+xml", docx_html, "docx", "wordprocessingml", "attachment"),
 ]
@@ -142,9 +142,9 @@ def test_the_itas_pdf_is_served_as_a_sandboxed_pdf(personas, frameworks):
     assessment.refresh_from_db()
     assert assessment.result_pdf.name.endswith(".pdf")
     client = personas.client_for(personas.reviewer)
-    assert_harmless(client.get(assessment.result_pdf.url), "application/pdf", "inline")
+    assert_harmless(client.get(assessment.result_pdf.url), "application/pdf", "attachment")
     download = client.get(reverse("assessment_pdf", args=[personas.org.slug, assessment.pk]))
-    assert_harmless(download, "application/pdf", "inline")
+    assert_harmless(download, "application/pdf", "attachment")
 
 
 @time_machine.travel(dt.datetime(2023, 2, 1, 3, 0, tzinfo=dt.UTC), tick=False)

@@ -40,6 +40,5 @@ def protected_media(request: AuthedRequest, path: str) -> HttpResponseBase:
     served_type(path)  # 404 before touching storage for a name outside the allowed types
     if not default_storage.exists(path):
         raise Http404
-    return serve_stored(
-        default_storage.open(path, "rb"), path, Cache_Control="private, max-age=300"
-    )
+    # Never kept by the browser (itatrack.nocache): a signed-in person's files.
+    return serve_stored(default_storage.open(path, "rb"), path)
