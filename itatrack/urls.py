@@ -67,3 +67,5 @@ urlpatterns = [
     path("favicon.ico", home.favicon),
     path("healthz", health.healthz, name="healthz"),
 ]
+
+handler500 = "itatrack.views.errors.server_error"

@@ -4,6 +4,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, honest about who was told: the template needs no request context (the
+    database or a context processor may be what failed)."""
+    from django.template import loader
+
+    from itatrack.errormail import admin_recipients
+
+    html = loader.get_template("500.html").render({"notified": bool(admin_recipients())})
+    return HttpResponse(html, status=500)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
