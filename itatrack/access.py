@@ -20,7 +20,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django_htmx.middleware import HtmxDetails
 
-from itatrack.models import Department, Membership, Organization, Oversight, Role
+from itatrack.models import Department, Invitation, Membership, Organization, Oversight, Role
 
 ACTIVE_ORG_SESSION_KEY = "active_org"
 
@@ -101,6 +101,10 @@ def get_member(membership: Membership, pk: int) -> Membership:
         Membership.objects.for_org(membership.organization).select_related("user", "department"),
         pk=pk,
     )
+
+
+def get_invitation(membership: Membership, pk: int) -> Invitation:
+    return get_object_or_404(Invitation.objects.for_org(membership.organization), pk=pk)
 
 
 def get_oversight(request: HttpRequest, slug: str) -> Oversight:

@@ -171,9 +171,12 @@ def do_add_member(
     position: str = "",
     signature: Any = None,
 ) -> Membership:
-    """Give a person a place in org. A new username creates the account; an existing one
-    (someone already working for another organisation) is linked as it is."""
+    """Give a person a place in org, for the system and the platform's operators (the demo, the
+    Django admin). A new username creates the account; an existing one is linked as it is. An
+    organisation's admin invites instead (itatrack.invitations): nobody joins without consent."""
     check_actor(actor, org)
+    if isinstance(actor, Membership):
+        raise ActionError(_("สมาชิกใหม่เข้าร่วมหน่วยงานได้ด้วยการตอบรับคำเชิญเท่านั้น"))
     user, created = _account(username, email, first_name, last_name, password)
     if not created and Membership.objects.filter(user=user, organization=org).exists():
         raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"username": username})

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any, Self
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
 from itatrack.thai import parse_typed_date, to_thai_digits, typed_date
-from itatrack.uploads import validate_image
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
 DATE_HELP = _("วัน/เดือน/ปี พ.ศ. เช่น ๓๑/๐๓/๒๕๗๐")
@@ -158,12 +156,15 @@ class _MemberFieldsMixin(forms.Form):
         field.empty_label = _("— ไม่ระบุ —")
 
 
-class MemberAddForm(_MemberFieldsMixin, forms.Form):
+class MemberInviteForm(_MemberFieldsMixin, forms.Form):
+    """An invitation: the person joins when they accept. Whether the username already has an
+    account changes nothing on this form (no password here, an e-mail always asked)."""
+
     username = forms.CharField(
         label=_("ชื่อผู้ใช้ (สำหรับเข้าสู่ระบบ)"),
         max_length=150,
         validators=[UnicodeUsernameValidator()],
-        help_text=_("ถ้าผู้ใช้นี้มีบัญชีอยู่แล้วในหน่วยงานอื่น ระบบจะเพิ่มบัญชีเดิมเข้าหน่วยงานนี้"),
+        help_text=_("ผู้ที่มีบัญชีอยู่แล้วให้แจ้งชื่อผู้ใช้เดิม ระบบจะส่งคำเชิญให้ตอบรับหลังเข้าสู่ระบบ"),
     )
     display_name = forms.CharField(
         label=_("ชื่อที่พิมพ์ในเอกสาร"),
@@ -172,24 +173,15 @@ class MemberAddForm(_MemberFieldsMixin, forms.Form):
     )
     first_name = forms.CharField(label=_("ชื่อ"), max_length=150, required=False)
     last_name = forms.CharField(label=_("นามสกุล"), max_length=150, required=False)
-    email = forms.EmailField(label=_("อีเมล"), required=False)
-    password = forms.CharField(
-        label=_("รหัสผ่านเริ่มต้น"),
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        required=False,
-        help_text=_("จำเป็นเมื่อสร้างบัญชีใหม่ ผู้ใช้ควรเปลี่ยนรหัสผ่านหลังเข้าระบบครั้งแรก"),
+    email = forms.EmailField(
+        label=_("อีเมล"),
+        help_text=_("ผู้ใช้ใหม่จะได้รับลิงก์ตั้งรหัสผ่านทางอีเมลนี้"),
     )
     role = forms.ChoiceField(label=_("บทบาท"), choices=Role.choices, initial=Role.STAFF)
     department = forms.ModelChoiceField(
         label=_("ส่วนราชการ"), queryset=Department.objects.none(), required=False
     )
     position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
-    signature = forms.ImageField(
-        label=_("ภาพลายมือชื่อ"),
-        required=False,
-        validators=[validate_image],
-        widget=forms.ClearableFileInput(attrs=IMAGE_ACCEPT),
-    )
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,32 +190,6 @@ class MemberAddForm(_MemberFieldsMixin, forms.Form):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip()
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        username = data.get("username")
-        if not username:
-            return data
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            password = data.get("password")
-            if not password:
-                self.add_error("password", _("กรุณากำหนดรหัสผ่านเริ่มต้นสำหรับบัญชีใหม่"))
-            else:
-                candidate = get_user_model()(
-                    username=username,
-                    email=data.get("email", ""),
-                    first_name=data.get("first_name", ""),
-                    last_name=data.get("last_name", ""),
-                )
-                try:
-                    password_validation.validate_password(password, candidate)
-                except forms.ValidationError as exc:
-                    self.add_error("password", exc)
-        elif Membership.objects.filter(user=user, organization=self.organization).exists():
-            self.add_error("username", _("ผู้ใช้นี้เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว"))
-        return data
 
 
 class MembershipForm(_MemberFieldsMixin, forms.ModelForm):

@@ -343,6 +343,10 @@ LOGGING = {
         "reports.publishing": {"handlers": ["admins"], "level": "ERROR"},
     },
 }
+# An invitation to join an organisation is open this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+# Self-service password reset: requests per address and per visitor's IP in an hour.
+PASSWORD_RESET_PER_HOUR = env_int("PASSWORD_RESET_PER_HOUR", 5)
 # Who is mailed about errors, besides the site's superusers: "Name <a@b>, c@d".
 ADMINS = [
     (address.split("<")[0].strip() or address, address.split("<")[-1].rstrip(">").strip())

@@ -8,10 +8,12 @@ from itatrack.views import (
     health,
     history,
     home,
+    invitations,
     media,
     members,
     organization,
     outbox,
+    passwords,
     twofactor,
 )
 
@@ -27,6 +29,18 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("members/", members.member_list, name="member_list"),
     path("members/add/", members.member_add, name="member_add"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
+    path(
+        "invitations/<int:pk>/resend/",
+        members.invitation_action,
+        {"action": "resend"},
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<int:pk>/cancel/",
+        members.invitation_action,
+        {"action": "cancel"},
+        name="invitation_cancel",
+    ),
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("mail/<int:pk>/resend/", outbox.mail_resend, name="mail_resend"),
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
@@ -39,6 +53,7 @@ org_patterns: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("", home.index, name="index"),
     path("switch/", home.switch_org, name="switch_org"),
+    path("invitations/", invitations.my_invitations, name="invitations"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("s/<slug:oversight_slug>/", include("itatrack.insight.oversight_urls")),
     path("frameworks/", include("assessments.framework_urls")),
@@ -60,6 +75,26 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        passwords.ThrottledPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        passwords.ThaiPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("media/<path:path>", media.protected_media, name="protected_media"),
     path("i18n/", include("django.conf.urls.i18n")),

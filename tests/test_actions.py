@@ -51,7 +51,7 @@ def test_it_sends_no_mail_when_the_transaction_does_not_commit(
             role=Role.STAFF,
             email="n@example.org",
             password="x" * 12,
-            actor=personas.admin,
+            actor=None,
         )
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -66,7 +66,7 @@ def test_it_refuses_to_add_a_department_of_another_organisation(personas):
             role=Role.STAFF,
             department=personas.other_department,
             password="x" * 12,
-            actor=personas.admin,
+            actor=None,
         )
     assert not Membership.objects.filter(user__username="newbie").exists()
 

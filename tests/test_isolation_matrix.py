@@ -150,6 +150,8 @@ MATRIX: dict[str, dict[str, int]] = {
         ADMIN_PAGE,
     ),
     "member_set_active": ADMIN_ACTION,
+    "invitation_resend": ADMIN_ACTION,
+    "invitation_cancel": ADMIN_ACTION,
     "mail_resend": ADMIN_ACTION,
     **dict.fromkeys(
         ["memo_create", "memo_submit", "memo_decide", "memo_publish", "memo_redraft_section"],
@@ -205,6 +207,13 @@ MATRIX: dict[str, dict[str, int]] = {
     "logout": rule(405),  # POST only
     "password_change": rule(200, anonymous=302),
     "password_change_done": rule(200, anonymous=302),
+    # self-service password reset, for anyone (a link that is no longer valid says so)
+    "password_reset": rule(200),
+    "password_reset_done": rule(200),
+    "password_reset_confirm": rule(200),
+    "password_reset_complete": rule(200),
+    # the invitations waiting for the signed-in person's answer
+    "invitations": rule(200, anonymous=302),
     "set_language": rule(302),
     # the second factor: offered to executives and admins (the outsider admins their own body)
     "two_factor": rule(403, anonymous=302, executive=200, admin=200, outsider=200),
@@ -246,6 +255,7 @@ def site_urls(demo: Organization) -> dict[str, str]:
         "public_document_pdf": lambda: reverse("public_document_pdf", args=[publication.token]),
         "verify": lambda: reverse("verify", args=[publication.memo.public_token]),
         "protected_media": lambda: demo.emblem.url,
+        "password_reset_confirm": lambda: reverse("password_reset_confirm", args=["MQ", "x-y"]),
         "ita_page": lambda: reverse("ita_page", args=[demo.slug, 2569]),
         "ita_embed": lambda: reverse("ita_embed", args=[demo.slug, 2569]),
         "public_evidence": lambda: reverse(

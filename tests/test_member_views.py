@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
-from itatrack.models import AuditEvent, Membership, Role
+from itatrack.models import AuditEvent, Invitation, Membership, Role
 from tests.helpers import image_upload
 
 
@@ -19,7 +19,6 @@ def new_member(**overrides):
         "first_name": "สมศรี",
         "last_name": "ใหม่มา",
         "email": "somsri@example.org",
-        "password": "Rak-Ban-Kerd-2569",
         "role": Role.STAFF,
         "position": "นักจัดการงานทั่วไป",
     }
@@ -36,50 +35,45 @@ def test_it_lists_members_of_the_organisation_only(personas):
     assert personas.outsider.display_name not in html
 
 
-def test_it_adds_a_new_account_and_mails_them_after_commit(
+def test_it_invites_a_new_account_which_sets_its_own_password(
     personas, django_capture_on_commit_callbacks
 ):
     client = personas.client_for(personas.admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(add_url(personas), new_member(department=personas.department.pk))
     assert response.status_code == 302
-    membership = Membership.objects.get(user__username="somsri")
-    assert membership.organization == personas.org
-    assert membership.department == personas.department
-    assert membership.user.check_password("Rak-Ban-Kerd-2569")
-    assert AuditEvent.objects.get(verb="member.add").actor == personas.admin.user
+    user = User.objects.get(username="somsri")
+    assert not user.has_usable_password()  # no admin ever knows it
+    assert not Membership.objects.filter(user=user).exists()  # not until they accept
+    invitation = Invitation.objects.get(user=user)
+    assert invitation.department == personas.department and invitation.role == Role.STAFF
+    assert AuditEvent.objects.get(verb="member.invite").actor == personas.admin.user
     assert len(mail.outbox) == 1
-    assert "itatrack" in mail.outbox[0].subject
-    assert "somsri" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["somsri@example.org"]
+    assert "/accounts/reset/" in mail.outbox[0].body and "/invitations/" in mail.outbox[0].body
 
 
-def test_it_links_an_existing_account_from_another_organisation(personas):
+def test_it_invites_an_existing_account_without_touching_it(
+    personas, django_capture_on_commit_callbacks
+):
     client = personas.client_for(personas.admin)
-    response = client.post(add_url(personas), new_member(username="outsider", password=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            add_url(personas), new_member(username="outsider", email="admin-typed@example.org")
+        )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=personas.outsider.user).count() == 2
+    assert Membership.objects.filter(user=personas.outsider.user).count() == 1
     personas.outsider.user.refresh_from_db()
     assert personas.outsider.user.check_password("correct-horse-battery-9")
-
-
-def test_it_refuses_a_weak_password_in_thai_and_creates_nobody(personas):
-    response = personas.client_for(personas.admin).post(
-        add_url(personas), new_member(password="12345678")
-    )
-    assert response.status_code == 200
-    assert "รหัสผ่านสั้นเกินไป ต้องมีอย่างน้อย 10 ตัวอักษร" in response.content.decode()
-    assert not User.objects.filter(username="somsri").exists()
-
-
-def test_it_requires_a_password_for_a_new_account(personas):
-    response = personas.client_for(personas.admin).post(add_url(personas), new_member(password=""))
-    assert "กรุณากำหนดรหัสผ่านเริ่มต้นสำหรับบัญชีใหม่" in response.content.decode()
-    assert not User.objects.filter(username="somsri").exists()
+    assert personas.outsider.user.email == "outsider@example.org"
+    # the owner is asked at their own address; the admin's typing reaches no one
+    assert [m.to for m in mail.outbox] == [["outsider@example.org"]]
+    assert "/accounts/reset/" not in mail.outbox[0].body
 
 
 def test_it_refuses_to_add_someone_twice(personas):
     response = personas.client_for(personas.admin).post(
-        add_url(personas), new_member(username="clerk", password="")
+        add_url(personas), new_member(username="clerk")
     )
     assert "เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว" in response.content.decode()
     assert Membership.objects.filter(user=personas.clerk.user).count() == 1
@@ -96,11 +90,12 @@ def test_it_refuses_another_organisations_department(personas):
 def test_it_keeps_the_typed_values_when_the_form_is_invalid(personas):
     html = (
         personas.client_for(personas.admin)
-        .post(add_url(personas), new_member(password=""))
+        .post(add_url(personas), new_member(email="somsri-at-example"))
         .content.decode()
     )
     assert 'value="นางสมศรี ใหม่มา"' in html
-    assert 'value="somsri@example.org"' in html
+    assert 'value="somsri-at-example"' in html
+    assert not User.objects.filter(username="somsri").exists()
 
 
 def test_it_changes_a_role_and_uploads_a_signature(personas):

@@ -17,6 +17,7 @@ import pytest
 
 import assessments.actions
 import itatrack.actions
+import itatrack.invitations
 import itatrack.twofactor
 import measures.actions
 import reports.actions
@@ -25,7 +26,7 @@ import reports.publishing
 from assessments.models import Assessment, Finding, Framework, ImportPreview, Item
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
-from itatrack.models import AuditEvent, Membership, OutgoingMail, Oversight
+from itatrack.models import AuditEvent, Invitation, Membership, OutgoingMail, Oversight
 from measures.actions import EvidenceInput, MeasureLinks
 from measures.models import IssueArea, Measure, MeasureStep, Plan
 from reports.actions import Decision
@@ -35,7 +36,12 @@ from tests.memo_helpers import analysis_memo
 
 # What check_actor (and the two-step verification's own check) say; any other refusal would
 # mean the call was refused for another reason and proves nothing.
-REFUSALS = ("ไม่ได้เป็นสมาชิกของหน่วยงาน", "เฉพาะผู้ดูแลระบบ", "เปลี่ยนได้เฉพาะเจ้าของบัญชี")
+REFUSALS = (
+    "ไม่ได้เป็นสมาชิกของหน่วยงาน",
+    "เฉพาะผู้ดูแลระบบ",
+    "เปลี่ยนได้เฉพาะเจ้าของบัญชี",
+    "คำเชิญนี้ไม่ได้ส่งถึงบัญชีของท่าน",
+)
 PACKAGES = ("itatrack", "assessments", "measures", "reports")
 
 
@@ -77,6 +83,7 @@ class World:
     approval: ApprovalStep
     oit_item: Item
     oit_evidence: OitEvidence
+    invitation: Invitation
 
     @property
     def org(self):
@@ -109,6 +116,14 @@ def world(personas, frameworks) -> World:
         oit_evidence=reports.oit.do_add_oit_evidence(
             personas.org, oit_item, links=["https://example.go.th/ita"], actor=None
         )[0],
+        invitation=itatrack.invitations.do_invite_member(
+            personas.org,
+            username="newcomer",
+            display_name="นายมาใหม่ ทดสอบ",
+            role="staff",
+            email="newcomer@example.org",
+            actor=personas.admin,
+        ),
     )
 
 
@@ -129,6 +144,22 @@ CALLS: dict[str, Call] = {
     ),
     "do_add_member": lambda w, a: itatrack.actions.do_add_member(
         w.org, username="intruder", display_name="ผู้แทรก", role="admin", actor=a
+    ),
+    "do_invite_member": lambda w, a: itatrack.invitations.do_invite_member(
+        w.org, username="intruder", display_name="ผู้แทรก", role="admin", email="i@x.org", actor=a
+    ),
+    "do_resend_invitation": lambda w, a: itatrack.invitations.do_resend_invitation(
+        w.invitation, actor=a
+    ),
+    "do_cancel_invitation": lambda w, a: itatrack.invitations.do_cancel_invitation(
+        w.invitation, actor=a
+    ),
+    # the invited person answers for their own account: anyone else is refused
+    "do_accept_invitation": lambda w, a: itatrack.invitations.do_accept_invitation(
+        w.invitation, user=a.user
+    ),
+    "do_decline_invitation": lambda w, a: itatrack.invitations.do_decline_invitation(
+        w.invitation, user=a.user
     ),
     "do_update_member": lambda w, a: itatrack.actions.do_update_member(
         w.personas.clerk, {"role": "admin"}, actor=a

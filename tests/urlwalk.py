@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Assessment, Finding, Item, Tool
-from itatrack.models import Department, Membership, Organization, OutgoingMail
+from itatrack.models import Department, Invitation, Membership, Organization, OutgoingMail
 from itatrack.views.history import HISTORY_LOOKUPS
 from measures.models import IssueArea, Measure, Plan
 from reports.models import Memo, OitEvidence, RouteTemplate
@@ -28,6 +28,9 @@ PK_SOURCES: dict[str, Callable[[Organization], int]] = {
     "memo_": lambda org: Memo.objects.for_org(org).order_by("pk").first().pk,
     "route_template_": lambda org: RouteTemplate.objects.filter(organization=org).first().pk,
     "oit_evidence_": lambda org: OitEvidence.objects.filter(entry__organization=org).first().pk,
+    "invitation_": lambda org: (
+        Invitation.objects.for_org(org).values_list("pk", flat=True).first() or 0
+    ),
     "mail_": lambda org: (
         OutgoingMail.objects.filter(organization=org).values_list("pk", flat=True).first() or 0
     ),

@@ -1,5 +1,6 @@
 from itatrack.models.audit import AuditEvent
 from itatrack.models.figures import YearFigures
+from itatrack.models.invitations import Invitation
 from itatrack.models.organisations import Department, Membership, Organization, Role
 from itatrack.models.outbox import OutgoingMail
 from itatrack.models.oversight import Oversight, Supervisor
@@ -9,6 +10,7 @@ from itatrack.models.sessions import LoginSession
 __all__ = [
     "AuditEvent",
     "Department",
+    "Invitation",
     "LoginSession",
     "Membership",
     "Organization",

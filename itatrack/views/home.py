@@ -8,13 +8,15 @@ from django.views.decorators.http import require_POST
 
 from itatrack.access import ACTIVE_ORG_SESSION_KEY, AuthedRequest, get_membership
 from itatrack.forms import OrgSwitchForm
-from itatrack.models import Membership, Oversight
+from itatrack.models import Invitation, Membership, Oversight
 
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    """Send the user to the organisation of this session, else the one they used last (kept
-    across logins), else the first they joined."""
+    """Send the user to the invitations waiting for their answer, else to the organisation of
+    this session, else the one they used last (kept across logins), else the first they joined."""
+    if Invitation.objects.for_user(request.user).pending().exists():
+        return redirect("invitations")
     memberships = (
         Membership.objects.active()
         .for_user(request.user)

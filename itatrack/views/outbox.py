@@ -24,7 +24,8 @@ def mail_resend(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("ส่งอีเมลถึง %(to)s อีกครั้งแล้ว") % {"to": outgoing.to})
+        # Not the address: it may be the own address of someone from another organisation.
+        messages.success(request, _("ส่งอีเมลอีกครั้งแล้ว"))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("org_home", args=[org_slug])
