@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from django.urls import reverse
 
-from itatrack.models import AuditEvent, Membership, OutgoingMail
+from itatrack.models import AuditEvent, Invitation, OutgoingMail
 from reports.actions import do_submit_memo
 from tests.memo_helpers import analysis_memo
 from tests.servers import free_port
@@ -49,19 +49,19 @@ def later(minutes: int):
     return time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes))
 
 
-def test_adding_a_member_while_mail_is_down_answers_302_and_sends_when_it_is_back(
+def test_inviting_a_member_while_mail_is_down_answers_302_and_sends_when_it_is_back(
     personas, smtp_down, django_capture_on_commit_callbacks
 ):
     client = personas.client_for(personas.admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(add_url(personas), new_member())
     assert response.status_code == 302
-    member = Membership.objects.get(user__username="somsri")
-    outgoing = OutgoingMail.objects.about(member).get()
+    invitation = Invitation.objects.get(user__username="somsri")
+    outgoing = OutgoingMail.objects.about(invitation).get()
     assert outgoing.state == OutgoingMail.State.QUEUED and outgoing.attempts == 1
     assert "ConnectionRefused" in outgoing.last_error and outgoing.next_attempt_at
 
-    page = client.get(reverse("member_edit", args=[personas.org.slug, member.pk])).content.decode()
+    page = client.get(reverse("member_list", args=[personas.org.slug])).content.decode()
     assert "รอส่ง" in page and "ConnectionRefused" in page and "จะลองอีกครั้ง" in page
 
     smtp_down.start()

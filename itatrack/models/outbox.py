@@ -14,6 +14,14 @@ class OutgoingMailQuerySet(models.QuerySet["OutgoingMail"]):
     def about(self, target: models.Model) -> OutgoingMailQuerySet:
         return self.filter(target_type=target._meta.label_lower, target_id=target.pk)
 
+    def about_all(self, targets: list[models.Model]) -> OutgoingMailQuerySet:
+        """The mails about any of targets (all of one model), in one query."""
+        if not targets:
+            return self.none()
+        return self.filter(
+            target_type=targets[0]._meta.label_lower, target_id__in=[t.pk for t in targets]
+        )
+
 
 class OutgoingMail(models.Model):
     class State(models.TextChoices):

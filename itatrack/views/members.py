@@ -21,7 +21,7 @@ def member_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     members = Membership.objects.for_org(request.org).select_related("user", "department")
     if not show_inactive:
         members = members.filter(is_active=True)
-    invitations = (
+    invitations = list(
         Invitation.objects.for_org(request.org)
         .filter(state=Invitation.State.PENDING)
         .select_related("department")
@@ -30,7 +30,13 @@ def member_list(request: OrgRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "itatrack/member_list.html",
-        {"members": members, "show_inactive": show_inactive, "invitations": invitations},
+        {
+            "members": members,
+            "show_inactive": show_inactive,
+            "invitations": invitations,
+            # their delivery (queued, retried, failed and why), without the addresses
+            "mails": OutgoingMail.objects.about_all(list(invitations))[:20],
+        },
     )
 
 
