@@ -18,14 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from itatrack import pasted
-from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department
 from itatrack.pasted import PasteError, read_rows
 from itatrack.thai import (
     ReadPeriod,
     fiscal_year_bounds,
     read_period,
-    thai_number,
     to_arabic_digits,
     to_thai_digits,
 )
@@ -267,14 +265,7 @@ def parse(
 def _add_row(
     draft: DraftMeasure, number: int, cells: dict[str, str], context: PasteContext
 ) -> None:
-    draft.rows.append(number)
-    for value in cells.values():
-        if len(value) > MAX_TEXT:
-            draft.problems.append(
-                _("แถวที่ %(row)s มีช่องที่ยาวเกิน %(n)s ตัวอักษร กรุณาแบ่งเป็นหลายแถว")
-                % {"row": thai_number(number, 0), "n": thai_number(MAX_TEXT, 0)}
-            )
-            break
+    draft.rows.append(number)  # a cell past MAX_TEXT was refused by read_rows, with its place
     if cells.get("issue_area") and not draft.issue_area_text:
         draft.issue_area_text = cells["issue_area"]
     if cells.get("title") and not draft.title:

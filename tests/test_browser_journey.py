@@ -290,9 +290,13 @@ def decide(journey: Journey, username: str, memo: Memo, decision: str, comment: 
 
 
 def publish_and_verify(journey: Journey, memo: Memo, *, oit_code: str) -> Publication:
-    """The clerk signs and publishes; a citizen on a phone finds the document, downloads it,
-    follows the verification link printed on it and checks the file they hold."""
-    page = journey.as_("clerk")
+    """The clerk sees it waiting for an executive, who signs and publishes; a citizen on a
+    phone finds the document, downloads it, follows the verification link printed on it and
+    checks the file they hold."""
+    clerk = journey.as_("clerk")
+    journey.go(clerk, f"/o/{SLUG}/memos/{memo.pk}/")
+    assert "รอผู้บริหารหรือผู้ดูแลหน่วยงานลงนามและเผยแพร่" in journey.main_text(clerk)
+    page = journey.as_("executive")
     journey.go(page, f"/o/{SLUG}/memos/{memo.pk}/")
     journey.press(page, "ลงนามและเผยแพร่")
     assert "เผยแพร่แล้ว (ลงนามดิจิทัลแล้ว)" in journey.main_text(page)
@@ -411,7 +415,7 @@ def assert_every_change_was_audited(personas) -> None:
         "memo.submit": personas.clerk,
         "memo.return": personas.reviewer,
         "memo.approve": personas.executive,
-        "memo.publish": personas.clerk,
+        "memo.publish": personas.executive,
         "followup.add": personas.clerk,
         "measure.close": personas.clerk,
     }

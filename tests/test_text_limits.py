@@ -39,7 +39,7 @@ def test_a_pasted_cell_longer_than_the_limit_names_its_row(personas, plan):
         {"text": table, "header_row": "on", "confirm": "1"},
     )
     assert response.status_code == 200
-    assert "มีช่องที่ยาวเกิน ๑๐,๐๐๐ ตัวอักษร" in response.content.decode()
+    assert "แถวที่ ๒ คอลัมน์ที่ ๒ ยาวเกิน ๑๐,๐๐๐ ตัวอักษร" in response.content.decode()
     assert not Measure.objects.exists()
 
 
