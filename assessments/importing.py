@@ -252,7 +252,7 @@ def _read_csv(content: bytes) -> list[list[Cell]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    limits = _Limits()
+    limits = _Limits(deadline=time.monotonic() + settings.XLSX_PARSE_SECONDS)
     rows = []
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):

@@ -259,7 +259,7 @@ XLSX_MAX_SHARED_STRINGS = env_int("XLSX_MAX_SHARED_STRINGS", 20_000)
 XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 2_000)
 XLSX_MAX_CELLS = env_int("XLSX_MAX_CELLS", 100_000)
 XLSX_MAX_COLUMN = env_int("XLSX_MAX_COLUMN", 100)  # column CV
-# What passes those counts is read within this many seconds, or refused (never a held worker).
+# What passes those counts (and any CSV) is read within this many seconds, or refused.
 XLSX_PARSE_SECONDS = float(os.environ.get("XLSX_PARSE_SECONDS", "2"))
 MAX_VERIFY_UPLOAD_BYTES = env_int("MAX_VERIFY_UPLOAD_BYTES", 30 * MB)  # a PDF checked on /v/
 

@@ -181,3 +181,9 @@ def test_the_real_template_passes_the_checks(assessment):
 )
 def test_columns_are_numbered_as_excel_does(letters, number):
     assert column_number(letters) == number
+
+
+def test_a_csv_is_read_under_the_same_time_bound(settings):
+    settings.XLSX_PARSE_SECONDS = 0
+    with pytest.raises(importing.ImportFileError, match="ใช้เวลาอ่านนานเกินไป"):
+        importing.read_table("slow.csv", "รหัส,คะแนน\nO1,100\n".encode())
