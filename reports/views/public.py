@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
+from itatrack.errormail import admin_recipients
 from itatrack.models import Organization
 from itatrack.pagecache import public_page
 from itatrack.spreadsheets import csv_bytes, download, formula_safe
@@ -153,7 +154,11 @@ def _altered(request: HttpRequest, publication: Publication) -> HttpResponse:
     return render(
         request,
         "reports/public/altered.html",
-        {"publication": publication, "public_org": publication.organization},
+        {
+            "publication": publication,
+            "public_org": publication.organization,
+            "notified": bool(admin_recipients()),  # the integrity error was mailed to them
+        },
         status=409,
     )
 
