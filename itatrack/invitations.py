@@ -101,14 +101,20 @@ def do_invite_member(
     return invitation
 
 
-@transaction.atomic(durable=True)
-def do_resend_invitation(invitation: Invitation, *, actor: AnyActor) -> Invitation:
-    """The same invitation, open for another INVITATION_DAYS, mailed again."""
+def _pending(invitation: Invitation, actor: AnyActor) -> Invitation:
+    """The invitation, locked, for one of its organisation's admins while it is pending."""
     check_actor(actor, invitation.organization_id)
     _require_admin(actor)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state != Invitation.State.PENDING:
         raise ActionError(_("คำเชิญนี้ตอบแล้วหรือถูกยกเลิกแล้ว"))
+    return invitation
+
+
+@transaction.atomic(durable=True)
+def do_resend_invitation(invitation: Invitation, *, actor: AnyActor) -> Invitation:
+    """The same invitation, open for another INVITATION_DAYS, mailed again."""
+    invitation = _pending(invitation, actor)
     invitation.expires_at = Invitation.expiry_from(timezone.now())
     invitation.save(update_fields=["expires_at"])
     record(
@@ -120,11 +126,7 @@ def do_resend_invitation(invitation: Invitation, *, actor: AnyActor) -> Invitati
 
 @transaction.atomic(durable=True)
 def do_cancel_invitation(invitation: Invitation, *, actor: AnyActor) -> Invitation:
-    check_actor(actor, invitation.organization_id)
-    _require_admin(actor)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.state != Invitation.State.PENDING:
-        raise ActionError(_("คำเชิญนี้ตอบแล้วหรือถูกยกเลิกแล้ว"))
+    invitation = _pending(invitation, actor)
     invitation.state, invitation.answered_at = Invitation.State.CANCELLED, timezone.now()
     invitation.save(update_fields=["state", "answered_at"])
     record(

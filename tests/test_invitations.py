@@ -31,6 +31,19 @@ def invite(client, personas, username: str, email: str = "typed@example.org"):
     )
 
 
+def invited(
+    personas, username: str, *, role=Role.STAFF, display_name="นายภายนอก", actor=None
+) -> Invitation:
+    return do_invite_member(
+        personas.org,
+        username=username,
+        display_name=display_name,
+        role=role,
+        email="x@example.org",
+        actor=actor or personas.admin,
+    )
+
+
 @pytest.fixture
 def frozen_clock(time_machine):
     time_machine.move_to("2026-12-07 10:00:00+07:00", tick=False)
@@ -87,14 +100,7 @@ def test_an_existing_account_joins_only_after_accepting(
 
 
 def test_declining_leaves_no_membership(personas):
-    invitation = do_invite_member(
-        personas.org,
-        username="outsider",
-        display_name="นายภายนอก",
-        role=Role.ADMIN,
-        email="x@example.org",
-        actor=personas.admin,
-    )
+    invitation = invited(personas, "outsider", role=Role.ADMIN)
     person = personas.client_for(personas.outsider)
     person.post(reverse("invitations"), {"invitation": invitation.pk, "answer": "decline"})
     invitation.refresh_from_db()
@@ -103,14 +109,7 @@ def test_declining_leaves_no_membership(personas):
 
 
 def test_nobody_else_can_accept_an_invitation(personas):
-    invitation = do_invite_member(
-        personas.org,
-        username="outsider",
-        display_name="นายภายนอก",
-        role=Role.ADMIN,
-        email="x@example.org",
-        actor=personas.admin,
-    )
+    invitation = invited(personas, "outsider", role=Role.ADMIN)
     with pytest.raises(ActionError, match="ไม่ได้ส่งถึงบัญชีของท่าน"):
         do_accept_invitation(invitation, user=personas.clerk.user)
     response = personas.client_for(personas.clerk).post(
@@ -123,14 +122,7 @@ def test_nobody_else_can_accept_an_invitation(personas):
 
 
 def test_an_expired_or_cancelled_invitation_cannot_be_accepted(personas, time_machine):
-    invitation = do_invite_member(
-        personas.org,
-        username="outsider",
-        display_name="นายภายนอก",
-        role=Role.STAFF,
-        email="x@example.org",
-        actor=personas.admin,
-    )
+    invitation = invited(personas, "outsider")
     time_machine.move_to(invitation.expires_at, tick=False)
     with pytest.raises(ActionError, match="หมดอายุ"):
         do_accept_invitation(invitation, user=personas.outsider.user)
@@ -177,36 +169,15 @@ def test_the_member_pages_show_no_other_organisations_email(
 
 
 def test_the_audit_trail_does_not_say_whether_the_account_was_new(personas):
-    do_invite_member(
-        personas.org,
-        username="outsider",
-        display_name="ก",
-        role=Role.STAFF,
-        email="a@example.org",
-        actor=personas.admin,
-    )
-    do_invite_member(
-        personas.org,
-        username="brand-new",
-        display_name="ข",
-        role=Role.STAFF,
-        email="b@example.org",
-        actor=personas.admin,
-    )
+    invited(personas, "outsider", display_name="ก")
+    invited(personas, "brand-new", display_name="ข")
     first, second = AuditEvent.objects.filter(verb="member.invite").order_by("pk")
     assert set(first.data) == set(second.data) == {"username", "role"}
 
 
 def test_inviting_again_renews_the_pending_invitation(personas):
     for role in (Role.STAFF, Role.REVIEWER):
-        do_invite_member(
-            personas.org,
-            username="outsider",
-            display_name="ก",
-            role=role,
-            email="a@example.org",
-            actor=personas.admin,
-        )
+        invited(personas, "outsider", role=role, display_name="ก")
     invitation = Invitation.objects.get(user=personas.outsider.user)
     assert invitation.role == Role.REVIEWER
 
@@ -214,14 +185,7 @@ def test_inviting_again_renews_the_pending_invitation(personas):
 def test_only_admins_invite(personas):
     for person in (personas.clerk, personas.reviewer, personas.executive):
         with pytest.raises(ActionError, match="เฉพาะผู้ดูแลหน่วยงาน"):
-            do_invite_member(
-                personas.org,
-                username="outsider",
-                display_name="ก",
-                role=Role.ADMIN,
-                email="a@example.org",
-                actor=person,
-            )
+            invited(personas, "outsider", role=Role.ADMIN, display_name="ก", actor=person)
     assert not Invitation.objects.exists()
 
 
@@ -239,20 +203,13 @@ def test_an_admin_cannot_link_an_account_directly(personas):
 def test_the_admin_cancels_and_resends_from_the_member_list(
     personas, django_capture_on_commit_callbacks
 ):
-    invitation = do_invite_member(
-        personas.org,
-        username="brand-new",
-        display_name="นายใหม่",
-        role=Role.STAFF,
-        email="b@example.org",
-        actor=personas.admin,
-    )
+    invitation = invited(personas, "brand-new", display_name="นายใหม่")
     client = personas.client_for(personas.admin)
     page = client.get(reverse("member_list", args=[personas.org.slug])).content.decode()
     assert "คำเชิญที่รอการตอบรับ" in page and "นายใหม่" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("invitation_resend", args=[personas.org.slug, invitation.pk]))
-    assert mail.outbox[-1].to == ["b@example.org"]
+    assert mail.outbox[-1].to == ["x@example.org"]
     client.post(reverse("invitation_cancel", args=[personas.org.slug, invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.state == Invitation.State.CANCELLED
