@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "itatrack.nocache.NoStoreForSignedInMiddleware",
+    "itatrack.busy.DatabaseBusyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "itatrack.twofactor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,6 +142,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default holds under the app's own concurrency (the server's workers and the
+    # background worker on one file): WAL lets readers go on while one writes; IMMEDIATE takes
+    # the write lock when a transaction begins, so a reader is never refused its upgrade to a
+    # writer half-way ("database is locked" at once, whatever the timeout); the busy timeout
+    # is how long a writer waits its turn. What still cannot get the lock in time gets the
+    # Thai "ระบบไม่ว่าง" page with what was typed (itatrack.busy), never a 500.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_SECONDS", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # With several app servers behind a load balancer, the cache (rendered PDFs, page previews)
