@@ -121,3 +121,33 @@ def test_the_benchmark_runs_on_it(generated):
     report = out.getvalue()
     assert "overview, sorted by overdue" in report
     assert "HTTP" not in report  # every page answered 200
+
+
+def test_a_run_killed_part_way_is_finished_not_trusted(db, frameworks, monkeypatch):
+    """A batch that dies leaves the earlier batches and no mark of completion; --if-missing
+    then adds the missing bodies, the figures and the mark, instead of accepting it as is."""
+    real = national.Generator._batch
+    calls = {"n": 0}
+
+    def dies_on_the_second(self, first, n):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as a killed run stops
+        return real(self, first, n)
+
+    monkeypatch.setattr(national.Generator, "_batch", dies_on_the_second)
+    options = {"organizations": 3, "years": 2, "measures": 1, "batch": 1, "no_progress": True}
+    with pytest.raises(KeyboardInterrupt):
+        call_command("generate_national", stdout=io.StringIO(), stderr=io.StringIO(), **options)
+    bodies = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
+    assert bodies.count() == 1 and not national.is_complete()
+    assert not YearFigures.objects.exists()
+
+    out = io.StringIO()
+    call_command("generate_national", if_missing=True, stdout=out, stderr=io.StringIO(), **options)
+    assert "half-made" in out.getvalue()
+    assert bodies.count() == 3 and national.is_complete()
+    assert YearFigures.objects.filter(organization__in=bodies).count() == 3 * 3
+    again = io.StringIO()
+    call_command("generate_national", if_missing=True, stdout=again, **options)
+    assert "nothing more to do" in again.getvalue()

@@ -715,6 +715,12 @@ def _provinces() -> list[str]:
     return sorted(str(name) for name in provinces())
 
 
+def is_complete() -> bool:
+    """The generator makes the national office last, after the figures and ANALYZE: a dataset
+    without it was cut short and is finished by `generate_national --if-missing`."""
+    return Oversight.objects.filter(slug=f"{SLUG_PREFIX}country").exists()
+
+
 def national_oversight() -> Oversight:
     """A supervising office over the whole country, with one supervisor account."""
     from itatrack.actions import do_add_supervisor, do_create_oversight

@@ -36,37 +36,50 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX).count()
+        organizations = options["organizations"]
         if options["if_missing"] and existing:
-            national.national_oversight()
-            if written := national.fill_oit():  # a dataset made before the OIT workspace
-                figures.refresh()
-                self.stdout.write(f"Added {written} OIT workspace rows to the dataset.")
-            self.stdout.write(f"{existing} generated bodies are already there; nothing more to do.")
-            return
-        if options["organizations"] < 1 or options["years"] < 1:
-            raise CommandError("--organizations and --years must be at least 1")
-        if connection.vendor != "postgresql" and options["organizations"] > 500:
+            if national.is_complete():
+                if written := national.fill_oit():  # a dataset made before the OIT workspace
+                    figures.refresh()
+                    self.stdout.write(f"Added {written} OIT workspace rows to the dataset.")
+                self.stdout.write(
+                    f"{existing} generated bodies are already there; nothing more to do."
+                )
+                return
+            # A run killed part way: its whole batches are kept (one transaction each), so it
+            # is finished, not trusted: the missing bodies, then the figures and ANALYZE.
+            organizations = max(organizations - existing, 0)
+            self.stdout.write(
+                f"A half-made dataset ({existing} bodies, never marked complete): "
+                f"adding {organizations} bodies, then the figures and ANALYZE."
+            )
+        elif organizations < 1:
+            raise CommandError("--organizations must be at least 1")
+        if options["years"] < 1:
+            raise CommandError("--years must be at least 1")
+        if connection.vendor != "postgresql" and organizations > 500:
             self.stderr.write(
                 "WARNING: national scale is meant for PostgreSQL (DATABASE_URL); this will be slow."
             )
         started = time.monotonic()
         generator = national.Generator(
-            organizations=options["organizations"],
+            organizations=organizations,
             years=options["years"],
             measures=options["measures"],
             seed=options["seed"],
         )
         with tqdm(
-            total=options["organizations"],
+            total=organizations,
             unit=" bodies",
             disable=options["no_progress"],
             file=self.stderr,
         ) as bar:
             counts = generator.run(batch=options["batch"], progress=bar.update)
-        national.national_oversight()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        # Last of all: the national office marks the dataset complete (national.is_complete).
+        national.national_oversight()
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
