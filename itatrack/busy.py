@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from itatrack.keep_post import readable_values
+
 RETRY_AFTER_SECONDS = 5
 
 
@@ -34,7 +36,7 @@ class DatabaseBusyMiddleware:
             if request.method == "POST"
             else []
         )
-        typed = [(n, v) for n, v in fields if n != "csrfmiddlewaretoken" and v.strip()]
+        typed = readable_values(fields)
         response = render(
             request,
             "busy.html",
