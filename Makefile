@@ -88,7 +88,7 @@ run: demo
 	@echo "SITE_URL=$(SITE_URL) (printed on PDFs and in e-mails; set SITE_URL to change it)"
 	@# The background worker (final copies of approved memos) runs beside the server and stops
 	@# with it; both use the SITE_URL the server answers on.
-	SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -283,8 +283,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- background work -------------------------------------------------------------------------
 # Tasks are rows in the app's own database, written in the transaction that asks for them (a
-# rollback takes the task with it); `manage.py db_worker` runs them (see the README).
+# rollback takes the task with it); `manage.py worker` runs them (see the README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A task still RUNNING this long after it was claimed lost its worker (killed, the machine
+# restarted): the worker runs it again (itatrack.taskqueue.recover_stale), and the memo page
+# offers to send a final copy again.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 
 # --- e-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -27,7 +27,7 @@ def test_the_demo_is_seeded_and_served_with_the_address_it_is_served_on():
     out = dry_run("PORT=8123")
     assert "runserver 127.0.0.1:8123" in out
     commands = [line for line in out.splitlines() if "manage.py" in line]
-    for name in ("seed_demo", "db_worker", "runserver"):
+    for name in ("seed_demo", "manage.py worker", "runserver"):
         [line] = [c for c in commands if name in c] or [""]
         assert "SITE_URL=http://127.0.0.1:8123 " in line, (name, line)
     assert 'echo "SITE_URL=http://127.0.0.1:8123' in out

@@ -152,7 +152,7 @@ def installation(data_dir: Path) -> Iterator[tuple[str, int]]:
     listener.close()
     # The worker polls as often as it can: every poll is a write transaction.
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.05"],
+        [sys.executable, "manage.py", "worker", "--interval", "0.05"],
         cwd=ROOT,
         env=env,
         stdout=log,

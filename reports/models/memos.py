@@ -108,6 +108,9 @@ class Memo(models.Model):
     # into the PDF (so a later edit of the data cannot reach it), and why it failed if it did.
     final_html = models.TextField(blank=True)
     final_error = models.CharField(max_length=500, blank=True)
+    # The queued task making it: its state (failed, or stuck on a worker that died) tells the
+    # memo page when the copy will not come by itself.
+    final_task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
+from reports import final
 from reports.access import can_write, get_memo, require_write
 from reports.actions import do_requeue_final_copy
 
@@ -32,5 +33,9 @@ def memo_final(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/partials/final_status.html",
-        {"memo": memo, "can_write": can_write(request.membership, memo)},
+        {
+            "memo": memo,
+            "can_write": can_write(request.membership, memo),
+            "final_problem": final.problem(memo),
+        },
     )

@@ -13,7 +13,7 @@ from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
 from itatrack.models import OutgoingMail
 from itatrack.views.feedback import flash_errors
-from reports import limits, pdf
+from reports import final, limits, pdf
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
@@ -109,6 +109,7 @@ def _render_detail(
             "decision_form": (decision_form or DecisionForm()) if mine else None,
             "can_write": can_write(request.membership, memo),
             "can_publish": can_publish(request.membership),
+            "final_problem": final.problem(memo),
             "replaceable": replaceable_publications(memo),
             "mails": OutgoingMail.objects.about(memo)[:20],
             "date_problems": date_problems(memo),
