@@ -21,3 +21,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "tests.worker.RunOnCommitBackend", "QUEUES": ["default"]}}
 # An audit verb nobody registered fails the test that writes it.
 AUDIT_STRICT = True
+# One process: a per-process cache is what it shares (tests/test_shared_cache.py checks the
+# production setting across processes).
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

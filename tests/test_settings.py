@@ -95,9 +95,9 @@ def test_it_shares_its_cache_and_sessions_through_redis_when_redis_url_is_set(tm
     assert result.stdout.split() == ["RedisCache", "ตำบล", "cached_db"], result.stderr
 
 
-def test_it_keeps_a_process_cache_without_redis(tmp_path):
+def test_it_keeps_a_file_cache_shared_by_the_servers_processes_without_redis(tmp_path):
     probe = "from django.core.cache import caches; print(type(caches['default']).__name__)"
     result = run_manage(
         "shell", "--no-imports", "-c", probe, REDIS_URL="", ITATRACK_DATA_DIR=str(tmp_path)
     )
-    assert result.stdout.split() == ["LocMemCache"], result.stderr
+    assert result.stdout.split() == ["FileBasedCache"], result.stderr
