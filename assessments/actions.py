@@ -27,6 +27,7 @@ from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, Operator, check_actor
 from itatrack.audit import record
 from itatrack.models import Organization
+from itatrack.storedfiles import atomic_with_files
 
 # --- frameworks ------------------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ def do_create_assessment(
     return assessment
 
 
-@transaction.atomic(durable=True)
+@atomic_with_files()
 def do_update_assessment(
     assessment: Assessment, changes: Mapping[str, Any], *, actor: Actor | None
 ) -> Assessment:

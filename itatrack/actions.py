@@ -29,6 +29,7 @@ from itatrack.models import (
     Role,
     Supervisor,
 )
+from itatrack.storedfiles import atomic_with_files
 
 
 def claim_version(instance: models.Model, expected: int | None, noun: str) -> None:
@@ -77,7 +78,7 @@ def do_create_organization(*, actor: Operator | None, **fields: Any) -> Organiza
 
 
 # Not durable: the Django admin saves inside its own transaction.
-@transaction.atomic
+@atomic_with_files(durable=False)
 def do_update_organization(
     org: Organization,
     changes: Mapping[str, Any],
@@ -155,7 +156,7 @@ def _account(
 
 
 # Not durable: the Django admin saves inside its own transaction.
-@transaction.atomic
+@atomic_with_files(durable=False)
 def do_add_member(
     org: Organization,
     *,
@@ -206,7 +207,7 @@ def do_add_member(
 
 
 # Not durable: the Django admin saves inside its own transaction.
-@transaction.atomic
+@atomic_with_files(durable=False)
 def do_update_member(
     membership: Membership, changes: Mapping[str, Any], *, actor: AnyActor
 ) -> Membership:

@@ -16,3 +16,8 @@ class ItatrackConfig(AppConfig):
         user_logged_in.connect(sessions.on_login, dispatch_uid="itatrack-login")
         user_logged_out.connect(sessions.on_logout, dispatch_uid="itatrack-logout")
         clean_text_of(self)
+        from django.db.models.signals import pre_save
+
+        from itatrack.storedfiles import delete_replaced_files
+
+        pre_save.connect(delete_replaced_files, dispatch_uid="itatrack-replaced-files")

@@ -161,6 +161,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # must be shared rather than per process: REDIS_URL points them all at one Redis. Sessions
 # live in the database either way; with Redis they are also cached there.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -252,7 +253,7 @@ if S3_BUCKET:
         },
     }
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    DEFAULT_STORAGE = {"BACKEND": "itatrack.storage.LocalStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {

@@ -18,6 +18,7 @@ from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Department, Membership, Organization
+from itatrack.storedfiles import atomic_with_files
 from itatrack.uploads import detect_type, sha256_of
 from measures.models import (
     Evidence,
@@ -284,7 +285,7 @@ class EvidenceInput:
     links: Sequence[str] = field(default_factory=list)
 
 
-@transaction.atomic(durable=True)
+@atomic_with_files()
 def do_add_follow_up(
     measure: Measure,
     *,

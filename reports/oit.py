@@ -17,6 +17,7 @@ from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.models import Organization, Role
+from itatrack.storedfiles import atomic_with_files
 from itatrack.uploads import detect_type, sha256_of
 from reports.models import Memo, OitEntry, OitEvidence
 
@@ -65,7 +66,7 @@ def do_plan_oit_item(
     return entry
 
 
-@transaction.atomic(durable=True)
+@atomic_with_files()
 def do_add_oit_evidence(
     org: Organization,
     item: Item,
