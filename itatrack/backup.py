@@ -1,9 +1,10 @@
 """Backup and restore of one installation: the database as Django fixtures and every stored
 file, in one .tar.gz with a manifest (rows and a SHA-256 per model, SHA-256 of each file),
 authenticated with an HMAC under a key the operator keeps apart from the archives. A restore
-reads the whole gzip stream (its CRC and length), checks every member, every model's rows
-and every file against the manifest, and the manifest against the key, before it writes
-anything; then the row counts again after loading.
+reads the whole gzip stream (its CRC and length), checks the manifest against the key before
+it reads any other member, streams every member to disk against its sealed digest, and checks
+every model's rows, before it writes anything; then the row counts again after loading. It
+never deletes a file it did not write.
 
 The fixtures are database-neutral, so a backup taken on PostgreSQL restores on SQLite and back.
 For a large PostgreSQL installation pg_dump is faster; this is the one that also carries the
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from auditlog.context import disable_auditlog
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
@@ -160,41 +161,97 @@ def _read_whole_gzip(path: Path) -> None:
         raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ (gzip: {exc})") from None
 
 
-def _checked_archive(path: Path, key: bytes) -> tuple[Manifest, bytes, dict[str, bytes]]:
-    """Everything in the archive, each part proven against the sealed manifest."""
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # the manifest and its seal are read before anything else
+CHUNK = 1 << 20
+
+
+@dataclass
+class CheckedArchive:
+    """An archive proven against its sealed manifest, its members spooled to a folder on disk
+    (never held in memory): data.json and each stored file by name."""
+
+    manifest: Manifest
+    data: Path
+    files: dict[str, Path]
+
+
+def _members(archive: tarfile.TarFile) -> dict[str, tarfile.TarInfo]:
+    members: dict[str, tarfile.TarInfo] = {}
+    for member in archive.getmembers():  # headers only: no member is read here
+        if not member.isfile() or member.name in members:
+            raise BackupError(f"ชุดสำรองมีรายการที่ไม่ควรมี: {member.name}")
+        members[member.name] = member
+    return members
+
+
+def _small(archive: tarfile.TarFile, member: tarfile.TarInfo | None) -> bytes:
+    if member is None:
+        return b""
+    if member.size > MAX_MANIFEST_BYTES:
+        raise BackupError("รายการกำกับในชุดสำรองใหญ่ผิดปกติ: ไม่ใช่ไฟล์สำรองข้อมูลของ itatrack")
+    handle = archive.extractfile(member)
+    return handle.read() if handle is not None else b""
+
+
+def _spool(archive: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> str:
+    """Copy a member to target in chunks; its SHA-256."""
+    handle = archive.extractfile(member)
+    if handle is None:
+        raise BackupError(f"ชุดสำรองมีรายการที่อ่านไม่ได้: {member.name}")
+    digest = hashlib.sha256()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
+
+
+def _checked_archive(path: Path, key: bytes, folder: Path) -> CheckedArchive:
+    """The archive proven part by part: first the whole gzip stream (CRC, length), then the
+    manifest against its seal, before any other member is read; then each member, streamed to
+    folder, against the digest the sealed manifest gives it."""
     _read_whole_gzip(path)
     try:
         archive = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (OSError, tarfile.TarError) as exc:
         raise BackupError(f"เปิดไฟล์สำรองข้อมูลไม่ได้: {exc}") from None
-    contents: dict[str, bytes] = {}
     with archive:
         try:
-            for member in archive.getmembers():
-                if not member.isfile() or member.name in contents:
-                    raise BackupError(f"ชุดสำรองมีรายการที่ไม่ควรมี: {member.name}")
-                handle = archive.extractfile(member)
-                if handle is None:
-                    raise BackupError(f"ชุดสำรองมีรายการที่อ่านไม่ได้: {member.name}")
-                contents[member.name] = handle.read()
+            members = _members(archive)
+            if MANIFEST not in members or DATA not in members:
+                raise BackupError("ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูลของ itatrack")
+            sealed = _small(archive, members.pop(MANIFEST))
+            signature = _small(archive, members.pop(SIGNATURE, None))
+            if not hmac.compare_digest(
+                signature.decode(errors="replace").strip(), _seal(sealed, key)
+            ):
+                raise BackupError(
+                    "ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน: ไฟล์ถูกแก้ไข หรือกุญแจสำรองข้อมูลไม่ใช่กุญแจที่ใช้ตอนสำรอง"
+                )
+            try:
+                manifest = Manifest(**json.loads(sealed))
+            except (ValueError, TypeError) as exc:
+                raise BackupError("รายการกำกับในชุดสำรองเสียหาย") from exc
+            if manifest.format != FORMAT:
+                raise BackupError(f"ไฟล์สำรองข้อมูลรูปแบบที่ {manifest.format} ใช้กับรุ่นนี้ไม่ได้")
+            data = folder / DATA
+            if _spool(archive, members.pop(DATA), data) != manifest.data_sha256:
+                raise BackupError("ข้อมูลในชุดสำรองไม่ตรงกับรายการกำกับ (data.json ถูกแก้ไขหรือเสียหาย)")
+            files: dict[str, Path] = {}
+            for index, (name, digest) in enumerate(sorted(manifest.files.items())):
+                if ".." in Path(name).parts or Path(name).is_absolute():
+                    raise BackupError(f"ชื่อไฟล์ {name} ในชุดสำรองไม่ถูกต้อง")
+                member = members.pop(f"files/{name}", None)
+                target = folder / "files" / str(index)
+                if member is None or _spool(archive, member, target) != digest:
+                    raise BackupError(f"ไฟล์ {name} ในชุดสำรองเสียหายหรือไม่ครบ")
+                files[name] = target
         except (OSError, EOFError, tarfile.TarError, zlib.error) as exc:
             raise BackupError(f"ไฟล์สำรองข้อมูลเสียหายหรือไม่ครบ: {exc}") from None
-    if MANIFEST not in contents or DATA not in contents:
-        raise BackupError("ไฟล์นี้ไม่ใช่ไฟล์สำรองข้อมูลของ itatrack")
-    sealed = contents.pop(MANIFEST)
-    signature = contents.pop(SIGNATURE, b"").decode(errors="replace").strip()
-    if not hmac.compare_digest(signature, _seal(sealed, key)):
-        raise BackupError("ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน: ไฟล์ถูกแก้ไข หรือกุญแจสำรองข้อมูลไม่ใช่กุญแจที่ใช้ตอนสำรอง")
-    try:
-        manifest = Manifest(**json.loads(sealed))
-    except (ValueError, TypeError) as exc:
-        raise BackupError("รายการกำกับในชุดสำรองเสียหาย") from exc
-    if manifest.format != FORMAT:
-        raise BackupError(f"ไฟล์สำรองข้อมูลรูปแบบที่ {manifest.format} ใช้กับรุ่นนี้ไม่ได้")
-    data = contents.pop(DATA)
-    if hashlib.sha256(data).hexdigest() != manifest.data_sha256:
-        raise BackupError("ข้อมูลในชุดสำรองไม่ตรงกับรายการกำกับ (data.json ถูกแก้ไขหรือเสียหาย)")
-    digests = model_digests(data)
+    if members:
+        raise BackupError(f"ชุดสำรองมีไฟล์ที่ไม่อยู่ในรายการกำกับ: {sorted(members)[0]}")
+    digests = model_digests(data.read_bytes())  # sealed and matching its digest: trusted now
     changed = sorted(
         label
         for label in set(digests) | set(manifest.models)
@@ -202,42 +259,57 @@ def _checked_archive(path: Path, key: bytes) -> tuple[Manifest, bytes, dict[str,
     )
     if changed:
         raise BackupError(f"แถวของตาราง {', '.join(changed)} ไม่ตรงกับรายการกำกับ")
-    files = {}
-    for name, digest in manifest.files.items():
-        if ".." in Path(name).parts or Path(name).is_absolute():
-            raise BackupError(f"ชื่อไฟล์ {name} ในชุดสำรองไม่ถูกต้อง")
-        content = contents.pop(f"files/{name}", None)
-        if content is None or hashlib.sha256(content).hexdigest() != digest:
-            raise BackupError(f"ไฟล์ {name} ในชุดสำรองเสียหายหรือไม่ครบ")
-        files[name] = content
-    if contents:
-        raise BackupError(f"ชุดสำรองมีไฟล์ที่ไม่อยู่ในรายการกำกับ: {sorted(contents)[0]}")
-    return manifest, data, files
+    return CheckedArchive(manifest, data, files)
+
+
+def _sha256_of_stored(name: str) -> str:
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def restore_backup(path: Path, *, key: bytes | None) -> Manifest:
-    """Into an empty, migrated database: everything or nothing."""
+    """Into an empty, migrated database: everything or nothing. A file already in storage is
+    kept: one with the same content is left as it is, one that differs stops the restore
+    before anything is written; a failed restore removes only the files it wrote."""
+    from django.contrib.auth import get_user_model
+
     from itatrack.models import Organization
 
     key = check_key(key)
     if Organization.objects.exists():
         raise BackupError("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว: กู้คืนได้เฉพาะฐานข้อมูลว่างที่ migrate แล้ว")
-    manifest, content, files = _checked_archive(path, key)
+    if get_user_model().objects.exists():
+        raise BackupError(
+            "ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว (มีบัญชีผู้ใช้ เช่นจาก createsuperuser): "
+            "กู้คืนได้เฉพาะฐานข้อมูลว่างที่ migrate แล้ว บัญชีผู้ดูแลจะกลับมาพร้อมชุดสำรอง"
+        )
     with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "data.json"
-        data.write_bytes(content)
-        # Files first: if the rows then fail, the files go again and nothing is left half done.
+        checked = _checked_archive(path, key, Path(folder))
+        manifest = checked.manifest
+        present = {name for name in checked.files if default_storage.exists(name)}
+        for name in sorted(present):
+            if _sha256_of_stored(name) != manifest.files[name]:
+                raise BackupError(
+                    f"มีไฟล์ {name} อยู่แล้วและไม่ตรงกับในชุดสำรอง: ย้ายไฟล์เดิมออกก่อนกู้คืน "
+                    "(ระบบไม่ลบไฟล์ที่ไม่ได้เขียนเอง)"
+                )
+        # Files first: if the rows then fail, the files written go again and nothing is left
+        # half done; files that were there before are never touched.
         written = []
         try:
-            for name, blob in files.items():
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                if default_storage.save(name, ContentFile(blob)) != name:
-                    raise BackupError(f"บันทึกไฟล์ {name} กลับที่เดิมไม่ได้")
+            for name, spooled in checked.files.items():
+                if name in present:
+                    continue
+                with spooled.open("rb") as handle:
+                    if default_storage.save(name, File(handle)) != name:
+                        raise BackupError(f"บันทึกไฟล์ {name} กลับที่เดิมไม่ได้")
                 written.append(name)
             # The trail comes back as it was: loading it is not new history (m2m included).
             with transaction.atomic(), disable_auditlog():
-                call_command("loaddata", str(data), verbosity=0)
+                call_command("loaddata", str(checked.data), verbosity=0)
                 restored = row_counts()
                 wrong = {
                     label: (n, restored.get(label))

@@ -207,3 +207,74 @@ def test_a_file_that_is_not_a_backup_is_refused_in_thai(db, tmp_path):
     junk.write_bytes(b"not a tar file")
     with pytest.raises(CommandError, match="เปิดไฟล์สำรองข้อมูลไม่ได้"):
         call_command("restore", str(junk))
+
+
+def test_a_restore_over_an_existing_account_is_refused_and_deletes_no_file(good, tmp_path):
+    """As after `createsuperuser` on the new machine: refused before anything is written, and
+    the files that were already in storage are all still there."""
+    from django.contrib.auth.models import User
+
+    wipe()
+    User.objects.create_superuser("root", "root@example.org", "a-long-password-1")
+    mine = default_storage.save("evidence/kept-by-the-operator.pdf", io.BytesIO(b"%PDF-1.4"))
+    with pytest.raises(CommandError, match="มีบัญชีผู้ใช้"):
+        call_command("restore", str(good))
+    assert list(backup._stored_files()) == [mine]
+
+
+def test_a_failed_restore_removes_only_the_files_it_wrote(good, tmp_path, monkeypatch):
+    with tarfile.open(good) as archive:
+        manifest = json.loads(archive.extractfile("manifest.json").read())
+        emblem = next(name for name in manifest["files"] if name.startswith("emblems/"))
+        same = archive.extractfile(f"files/{emblem}").read()
+    wipe()
+    default_storage.save(emblem, io.BytesIO(same))  # the same file, already there
+    other = default_storage.save("evidence/unrelated.pdf", io.BytesIO(b"%PDF-1.4"))
+    real = backup.call_command
+
+    def loaddata_fails(name, *args, **kwargs):
+        if name == "loaddata":
+            raise RuntimeError("the rows could not be loaded")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(backup, "call_command", loaddata_fails)
+    with pytest.raises(RuntimeError):
+        call_command("restore", str(good))
+    assert sorted(backup._stored_files()) == sorted([emblem, other])
+    assert default_storage.open(emblem).read() == same
+
+
+def test_a_stored_file_that_differs_from_the_backup_stops_the_restore_first(good, tmp_path):
+    with tarfile.open(good) as archive:
+        manifest = json.loads(archive.extractfile("manifest.json").read())
+    emblem = next(name for name in manifest["files"] if name.startswith("emblems/"))
+    wipe()
+    default_storage.save(emblem, io.BytesIO(b"another emblem"))
+    with pytest.raises(CommandError, match="ไม่ตรงกับในชุดสำรอง"):
+        call_command("restore", str(good))
+    assert list(backup._stored_files()) == [emblem]
+    assert not Organization.objects.exists()
+
+
+def test_an_unsealed_archive_is_refused_before_any_member_is_read(db, tmp_path, monkeypatch):
+    """A big member behind a manifest that fails its seal: only the manifest and the seal are
+    read; nothing is spooled, nothing held in memory."""
+    archive = tmp_path / "unsealed.tar.gz"
+    big = b"\0" * (20 * 1024 * 1024)
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, content in (
+            ("data.json", big),
+            ("files/evidence/big.pdf", big),
+            ("manifest.json", b'{"format": 2}'),
+            ("manifest.hmac", b"0" * 64),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+
+    def never(*args, **kwargs):
+        raise AssertionError("a member was read before the seal was checked")
+
+    monkeypatch.setattr(backup, "_spool", never)
+    with pytest.raises(CommandError, match="ตรวจสอบชุดสำรองข้อมูลไม่ผ่าน"):
+        call_command("restore", str(archive))
