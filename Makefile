@@ -86,6 +86,8 @@ demo: migrate
 run: demo
 	@echo "itatrack: $(SITE_URL)/  (demo users clerk, reviewer, palat, mayor, orgadmin; password itatrack-demo)"
 	@echo "SITE_URL=$(SITE_URL) (printed on PDFs and in e-mails; set SITE_URL to change it)"
+	@echo "Operators (site staff): the first one is made once with '$(PY) manage.py createsuperuser';"
+	@echo "  they then set up municipalities at $(SITE_URL)/ops/ (no shell needed after that)."
 	@# The background worker (final copies of approved memos) runs beside the server and stops
 	@# with it; both use the SITE_URL the server answers on.
 	SITE_URL=$(SITE_URL) DEBUG=1 $(PY) manage.py worker --interval 1 & worker=$$!; \

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 VERB_LABELS: dict[str, StrOrPromise] = {
     "organization.create": _("สร้างหน่วยงาน"),
     "organization.update": _("แก้ไขข้อมูลหน่วยงาน"),
+    "organization.suspend": _("ระงับหน่วยงาน"),
+    "organization.restore": _("เปิดใช้หน่วยงานอีกครั้ง"),
     "department.create": _("เพิ่มส่วนราชการ"),
     "department.update": _("แก้ไขส่วนราชการ"),
     "member.add": _("เพิ่มสมาชิก"),

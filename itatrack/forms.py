@@ -326,3 +326,71 @@ class PastedTableForm(forms.Form):
             for key, value in self.data.items()
             if key.startswith("resolve_") and re.fullmatch(self.RESOLUTION, value or "")
         }
+
+
+DEFAULT_DEPARTMENTS = "สำนักปลัด\nกองคลัง\nกองช่าง"
+
+
+class OrganizationSetUpForm(forms.ModelForm):
+    """A new organisation as the console sets it up: its details, its departments (one a line)
+    and its first admin, who is invited."""
+
+    website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
+    departments = forms.CharField(
+        label=_("ส่วนราชการ (บรรทัดละหนึ่ง)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        initial=DEFAULT_DEPARTMENTS,
+        max_length=5000,
+    )
+    admin_username = forms.CharField(
+        label=_("ชื่อผู้ใช้ของผู้ดูแลหน่วยงานคนแรก"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("ผู้ที่มีบัญชีอยู่แล้วให้ใช้ชื่อผู้ใช้เดิม จะได้รับคำเชิญให้ตอบรับหลังเข้าสู่ระบบ"),
+    )
+    admin_display_name = forms.CharField(
+        label=_("ชื่อที่พิมพ์ในเอกสาร"), max_length=200, help_text=_("พร้อมคำนำหน้า")
+    )
+    admin_email = forms.EmailField(
+        label=_("อีเมลของผู้ดูแลหน่วยงาน"),
+        help_text=_("ผู้ใช้ใหม่จะได้รับลิงก์ตั้งรหัสผ่านทางอีเมลนี้"),
+    )
+    admin_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "province",
+            "district",
+            "slug",
+            "doc_prefix",
+            "head_title",
+            "phone",
+            "website",
+            "emblem",
+        ]
+        widgets = {"emblem": forms.ClearableFileInput(attrs=IMAGE_ACCEPT)}
+
+    def clean_departments(self) -> list[str]:
+        names = [" ".join(line.split()) for line in self.cleaned_data["departments"].splitlines()]
+        names = list(dict.fromkeys(name for name in names if name))
+        if not names:
+            raise ValidationError(_("กรุณากรอกส่วนราชการอย่างน้อยหนึ่งส่วน"))
+        if any(len(name) > 200 for name in names):
+            raise ValidationError(_("ชื่อส่วนราชการยาวเกิน ๒๐๐ ตัวอักษร"))
+        return names
+
+    def organization_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def admin(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "username": data["admin_username"].strip(),
+            "display_name": data["admin_display_name"],
+            "email": data["admin_email"],
+            "position": data["admin_position"],
+        }

@@ -51,6 +51,35 @@ def do_invite_member(
     replaced, its time restarted, its mail sent again) rather than doubled."""
     check_actor(actor, org)
     _require_admin(actor)
+    return invite(
+        org,
+        username=username,
+        display_name=display_name,
+        role=role,
+        actor=actor,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        department=department,
+        position=position,
+    )
+
+
+def invite(
+    org: Organization,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    actor: AnyActor,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    department: Department | None = None,
+    position: str = "",
+) -> Invitation:
+    """do_invite_member's work, inside the caller's transaction (the operators' set-up of a
+    new organisation invites its first admin in the same one)."""
     if department is not None and department.organization_id != org.pk:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
     user = get_user_model().objects.filter(username=username).first()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
@@ -30,6 +31,16 @@ RETRY_AFTER = [
     dt.timedelta(hours=6),
     dt.timedelta(hours=12),
 ]
+
+
+# Backends that only print or drop mail: nobody receives what is sent through them.
+NOT_DELIVERING = ("console", "dummy", "filebased")
+
+
+def delivers() -> bool:
+    """Whether mail reaches people (an SMTP server, or a test's outbox)."""
+    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2] if "." in settings.EMAIL_BACKEND else ""
+    return backend not in NOT_DELIVERING
 
 
 def safe_subject(text: str) -> str:

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from itatrack.forms import ThaiPasswordChangeForm
 from itatrack.views import (
+    console,
     departments,
     health,
     history,
@@ -54,6 +55,9 @@ urlpatterns = [
     path("", home.index, name="index"),
     path("switch/", home.switch_org, name="switch_org"),
     path("invitations/", invitations.my_invitations, name="invitations"),
+    path("ops/", console.console, name="console"),
+    path("ops/new/", console.console_new, name="console_new"),
+    path("ops/<slug:slug>/active/", console.console_set_active, name="console_set_active"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("s/<slug:oversight_slug>/", include("itatrack.insight.oversight_urls")),
     path("frameworks/", include("assessments.framework_urls")),

@@ -212,6 +212,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "password_reset_done": rule(200),
     "password_reset_confirm": rule(200),
     "password_reset_complete": rule(200),
+    # the operators' console (site staff only; nobody here is)
+    "console": SITE_STAFF,
+    "console_new": SITE_STAFF,
+    "console_set_active": SITE_STAFF,
     # the invitations waiting for the signed-in person's answer
     "invitations": rule(200, anonymous=302),
     "set_language": rule(302),
@@ -256,6 +260,7 @@ def site_urls(demo: Organization) -> dict[str, str]:
         "verify": lambda: reverse("verify", args=[publication.memo.public_token]),
         "protected_media": lambda: demo.emblem.url,
         "password_reset_confirm": lambda: reverse("password_reset_confirm", args=["MQ", "x-y"]),
+        "console_set_active": lambda: reverse("console_set_active", args=[demo.slug]),
         "ita_page": lambda: reverse("ita_page", args=[demo.slug, 2569]),
         "ita_embed": lambda: reverse("ita_embed", args=[demo.slug, 2569]),
         "public_evidence": lambda: reverse(

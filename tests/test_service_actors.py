@@ -18,6 +18,7 @@ import pytest
 import assessments.actions
 import itatrack.actions
 import itatrack.invitations
+import itatrack.operators
 import itatrack.twofactor
 import measures.actions
 import reports.actions
@@ -132,6 +133,15 @@ CALLS: dict[str, Call] = {
     # the core: organisations, departments, members, mail, oversight
     "do_create_organization": lambda w, a: itatrack.actions.do_create_organization(
         actor=a, name="เทศบาลตำบลแทรก", short_name="ทต.แทรก", slug="taek"
+    ),
+    "do_set_up_organization": lambda w, a: itatrack.operators.do_set_up_organization(
+        {"name": "เทศบาลตำบลแทรก", "short_name": "ทต.แทรก", "slug": "taek"},
+        ["สำนักปลัด"],
+        {"username": "taek-admin", "display_name": "ผู้แทรก", "email": "t@x.org"},
+        actor=a,
+    ),
+    "do_set_organization_active": lambda w, a: itatrack.operators.do_set_organization_active(
+        w.org, False, actor=a
     ),
     "do_update_organization": lambda w, a: itatrack.actions.do_update_organization(
         w.org, {"phone": "๐๐"}, actor=a

@@ -27,7 +27,9 @@ def signature_path(instance: Membership, filename: str) -> str:
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def for_user(self, user: User) -> OrganizationQuerySet:
-        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+        return self.filter(
+            memberships__user=user, memberships__is_active=True, is_active=True
+        ).distinct()
 
 
 class Organization(models.Model):
@@ -67,7 +69,15 @@ class Organization(models.Model):
     emblem = models.ImageField(
         _("ตราสัญลักษณ์"), upload_to=emblem_path, blank=True, validators=[validate_image]
     )
-    slug = models.SlugField(_("รหัสในลิงก์"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("รหัสในลิงก์"),
+        max_length=60,
+        unique=True,
+        help_text=_("ตัวอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (ชื่อตำบลสะกดแบบอังกฤษ) ใช้ในลิงก์ของหน่วยงาน"),
+    )
+    # Suspended by the platform's operators: its members cannot enter; its published documents
+    # stay public (they are the body's official record).
+    is_active = models.BooleanField(_("ใช้งาน"), default=True)
     # Moves on at every save from an edit form: a form opened before someone else's save is
     # refused instead of silently overwriting it (itatrack.actions.claim_version).
     version = models.PositiveIntegerField(default=1)
@@ -154,7 +164,8 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(user=user)
 
     def active(self) -> MembershipQuerySet:
-        return self.filter(is_active=True, user__is_active=True)
+        """Members who may work: their place, their account and their organisation in use."""
+        return self.filter(is_active=True, user__is_active=True, organization__is_active=True)
 
     def admins(self) -> MembershipQuerySet:
         return self.filter(role=Role.ADMIN)

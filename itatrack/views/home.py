@@ -30,6 +30,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         oversight = Oversight.objects.for_user(request.user).first()
         if oversight is not None:
             return redirect("overview", oversight_slug=oversight.slug)
+        if request.user.is_staff:  # an operator: the console, not a dead end
+            return redirect("console")
         return render(request, "itatrack/no_membership.html", status=403)
     return redirect("org_home", org_slug=chosen.organization.slug)
 
