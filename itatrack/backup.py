@@ -22,7 +22,6 @@ import tarfile
 import tempfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+
+from itatrack.storedfiles import stored_files
 
 FORMAT = 2
 MANIFEST = "manifest.json"
@@ -87,17 +88,6 @@ def model_digests(data: bytes) -> dict[str, str]:
     return {label: digest.hexdigest() for label, digest in sorted(by_model.items())}
 
 
-def _stored_files(folder: str = "") -> Iterator[str]:
-    try:
-        folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for name in files:
-        yield f"{folder}/{name}" if folder else name
-    for sub in folders:
-        yield from _stored_files(f"{folder}/{sub}" if folder else sub)
-
-
 def row_counts() -> dict[str, int]:
     skip = {"contenttypes", "sessions"}
     return {
@@ -135,7 +125,7 @@ def make_backup(path: Path, *, key: bytes | None) -> Manifest:
         manifest.models = model_digests(content)
         with tarfile.open(path, "w:gz") as archive:
             _add(archive, DATA, content)
-            for name in sorted(_stored_files()):
+            for name in sorted(stored_files()):
                 with default_storage.open(name, "rb") as handle:
                     content = handle.read()
                 manifest.files[name] = hashlib.sha256(content).hexdigest()

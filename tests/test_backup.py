@@ -15,6 +15,7 @@ from django.test import Client
 
 from itatrack import backup
 from itatrack.models import Organization
+from itatrack.storedfiles import stored_files
 from reports.models import Publication
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +35,7 @@ def demo(frameworks):
 
 def wipe() -> None:
     call_command("flush", interactive=False, verbosity=0)
-    for name in list(backup._stored_files()):
+    for name in list(stored_files()):
         default_storage.delete(name)
 
 
@@ -44,15 +45,15 @@ def test_a_backup_restores_as_it_was(demo, tmp_path):
     rows = backup.row_counts()
     publication = Publication.objects.get(organization=demo)
     pdf_sha = publication.sha256
-    files = {name: default_storage.open(name).read() for name in backup._stored_files()}
+    files = {name: default_storage.open(name).read() for name in stored_files()}
     assert any(name.startswith("published/") for name in files)
 
     wipe()
-    assert not Organization.objects.exists() and not list(backup._stored_files())
+    assert not Organization.objects.exists() and not list(stored_files())
 
     call_command("restore", str(archive), stdout=io.StringIO())
     assert backup.row_counts() == rows
-    assert {n: default_storage.open(n).read() for n in backup._stored_files()} == files
+    assert {n: default_storage.open(n).read() for n in stored_files()} == files
     publication = Publication.objects.get(organization__slug="ban-tuayang")
     stored = default_storage.open(publication.pdf.name).read()
     assert hashlib.sha256(stored).hexdigest() == pdf_sha
@@ -89,7 +90,7 @@ def assert_refused(archive: Path, words: str, *extra: str) -> None:
     with pytest.raises(CommandError, match=words):
         call_command("restore", str(archive), *extra)
     assert not Organization.objects.exists()
-    assert not list(backup._stored_files())
+    assert not list(stored_files())
 
 
 @pytest.fixture
@@ -219,7 +220,7 @@ def test_a_restore_over_an_existing_account_is_refused_and_deletes_no_file(good,
     mine = default_storage.save("evidence/kept-by-the-operator.pdf", io.BytesIO(b"%PDF-1.4"))
     with pytest.raises(CommandError, match="มีบัญชีผู้ใช้"):
         call_command("restore", str(good))
-    assert list(backup._stored_files()) == [mine]
+    assert list(stored_files()) == [mine]
 
 
 def test_a_failed_restore_removes_only_the_files_it_wrote(good, tmp_path, monkeypatch):
@@ -240,7 +241,7 @@ def test_a_failed_restore_removes_only_the_files_it_wrote(good, tmp_path, monkey
     monkeypatch.setattr(backup, "call_command", loaddata_fails)
     with pytest.raises(RuntimeError):
         call_command("restore", str(good))
-    assert sorted(backup._stored_files()) == sorted([emblem, other])
+    assert sorted(stored_files()) == sorted([emblem, other])
     assert default_storage.open(emblem).read() == same
 
 
@@ -252,7 +253,7 @@ def test_a_stored_file_that_differs_from_the_backup_stops_the_restore_first(good
     default_storage.save(emblem, io.BytesIO(b"another emblem"))
     with pytest.raises(CommandError, match="ไม่ตรงกับในชุดสำรอง"):
         call_command("restore", str(good))
-    assert list(backup._stored_files()) == [emblem]
+    assert list(stored_files()) == [emblem]
     assert not Organization.objects.exists()
 
 
