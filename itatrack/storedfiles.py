@@ -67,11 +67,20 @@ def _file_fields(model: type[models.Model]) -> list[str]:
 
 
 def delete_replaced_files(
-    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+    sender: type[models.Model],
+    instance: models.Model,
+    raw: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
 ) -> None:
-    """pre_save: a file field given a new file loses its old one, after the commit (a rollback
-    keeps the old file, which the row still names)."""
+    """pre_save: a file field given another file loses its old one, after the commit (a
+    rollback keeps the old file, which the row still names). Only a field this save writes,
+    and only for a new file: an instance loaded before the file was set (a stale copy saving
+    other fields) must never take the stored file with it. A cleared field's file is left to
+    sweep_files."""
     names = _file_fields(sender)
+    if update_fields is not None:
+        names = [name for name in names if name in update_fields]
     if raw or not names or instance.pk is None:
         return
     old = sender._default_manager.filter(pk=instance.pk).values(*names).first()
@@ -79,7 +88,7 @@ def delete_replaced_files(
         before = (old or {}).get(name) or ""
         now = getattr(instance, name)
         now = getattr(now, "name", now) or ""
-        if before and before != now:
+        if before and now and before != now:
             transaction.on_commit(partial(_delete_quietly, before))
 
 

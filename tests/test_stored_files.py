@@ -90,3 +90,18 @@ def test_sweep_files_lists_then_removes_files_no_row_names(personas, settings):
     call_command("sweep_files", "--delete", stdout=io.StringIO())
     assert not default_storage.exists(orphan)
     assert default_storage.exists(kept) and default_storage.exists(young)
+
+
+def test_a_stale_copy_saving_other_fields_never_deletes_the_stored_file(
+    personas, django_capture_on_commit_callbacks
+):
+    """As a memo loaded before the worker kept its PDF, then saved for something else."""
+    from reports.models import Memo
+    from tests.memo_helpers import approved_memo
+
+    memo = approved_memo(personas)
+    stale = Memo.objects.get(pk=memo.pk)
+    stale.pdf = ""  # what an instance loaded before the copy was kept holds
+    with django_capture_on_commit_callbacks(execute=True):
+        stale.save(update_fields=["updated_at"])
+    assert default_storage.exists(memo.pdf.name)
