@@ -137,11 +137,11 @@ def _would_leave_no_admin(membership: Membership, *, role: str, active: bool) ->
     return not any(pk != membership.pk for pk in admins)
 
 
-def _account(
+def account(
     username: str, email: str, first_name: str, last_name: str, password: str | None
 ) -> tuple[User, bool]:
     """The account of username, made when new (without a password it cannot log in until one
-    is set); an existing account is returned as it is."""
+    is set); an existing account is returned as it is. Call it inside the caller's transaction."""
     user, created = get_user_model().objects.get_or_create(
         username=username,
         defaults={"email": email, "first_name": first_name, "last_name": last_name},
@@ -178,7 +178,7 @@ def do_add_member(
     check_actor(actor, org)
     if isinstance(actor, Membership):
         raise ActionError(_("สมาชิกใหม่เข้าร่วมหน่วยงานได้ด้วยการตอบรับคำเชิญเท่านั้น"))
-    user, created = _account(username, email, first_name, last_name, password)
+    user, created = account(username, email, first_name, last_name, password)
     if not created and Membership.objects.filter(user=user, organization=org).exists():
         raise ActionError(_("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"username": username})
     if department is not None and department.organization_id != org.pk:
@@ -305,7 +305,7 @@ def do_add_supervisor(
 ) -> Supervisor:
     """Let a person read every body in the office's scope; a new username creates the account."""
     check_actor(actor, None)
-    user, created = _account(username, email, first_name, last_name, password)
+    user, created = account(username, email, first_name, last_name, password)
     if not created and Supervisor.objects.filter(user=user, oversight=oversight).exists():
         raise ActionError(_("ผู้ใช้ %(username)s อยู่ในหน่วยกำกับดูแลนี้แล้ว") % {"username": username})
     supervisor = Supervisor.objects.create(user=user, oversight=oversight, position=position)

@@ -11,6 +11,7 @@ itself (management commands, the demo, the national generator), which has no per
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -48,6 +49,13 @@ def check_actor(actor: AnyActor, org: Organization | int | None) -> None:
         raise ActionError(_("ท่านไม่ได้เป็นสมาชิกของหน่วยงานที่เป็นเจ้าของข้อมูลนี้"))
     if not actor.is_active:
         raise ActionError(_("สิทธิ์ของท่านในหน่วยงานนี้ถูกระงับ"))
+
+
+def check_role(actor: AnyActor, roles: Collection[str], refusal: str) -> None:
+    """A member of the organisation without one of roles is refused with refusal (Thai). The
+    system (None) and the platform's operators are not members, and act on its behalf."""
+    if isinstance(actor, Membership) and actor.role not in roles:
+        raise ActionError(refusal)
 
 
 def actor_user(actor: AnyActor | User | AnonymousUser) -> User | None:

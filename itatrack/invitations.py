@@ -9,8 +9,9 @@ grants nothing until then.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -22,47 +23,25 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from itatrack import mail
-from itatrack.actors import AnyActor, check_actor
+from itatrack.actions import account
+from itatrack.actors import AnyActor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.errors import ActionError
 from itatrack.models import Department, Invitation, Membership, Organization, Role
 
 
 def _require_admin(actor: AnyActor) -> None:
-    if isinstance(actor, Membership) and actor.role != Role.ADMIN:
-        raise ActionError(_("เชิญสมาชิกได้เฉพาะผู้ดูแลหน่วยงาน"))
+    check_role(actor, (Role.ADMIN,), _("เชิญสมาชิกได้เฉพาะผู้ดูแลหน่วยงาน"))
 
 
 @transaction.atomic(durable=True)
-def do_invite_member(
-    org: Organization,
-    *,
-    username: str,
-    display_name: str,
-    role: str,
-    actor: AnyActor,
-    email: str = "",
-    first_name: str = "",
-    last_name: str = "",
-    department: Department | None = None,
-    position: str = "",
-) -> Invitation:
-    """Invite username to org. A pending invitation of the same person is renewed (its details
-    replaced, its time restarted, its mail sent again) rather than doubled."""
+def do_invite_member(org: Organization, *, actor: AnyActor, **details: Any) -> Invitation:
+    """Invite a person to org, with invite()'s details (username, display_name, role, email …).
+    A pending invitation of the same person is renewed (its details replaced, its time
+    restarted, its mail sent again) rather than doubled."""
     check_actor(actor, org)
     _require_admin(actor)
-    return invite(
-        org,
-        username=username,
-        display_name=display_name,
-        role=role,
-        actor=actor,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        department=department,
-        position=position,
-    )
+    return invite(org, actor=actor, **details)
 
 
 def invite(
@@ -82,17 +61,10 @@ def invite(
     new organisation invites its first admin in the same one)."""
     if department is not None and department.organization_id != org.pk:
         raise ActionError(_("ส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
-    user = get_user_model().objects.filter(username=username).first()
-    new_account = user is None
-    if user is None:
-        if not email:
-            raise ActionError(_("กรุณากรอกอีเมลของผู้ได้รับเชิญ"))
-        user = get_user_model()(
-            username=username, email=email, first_name=first_name, last_name=last_name
-        )
-        user.set_unusable_password()
-        user.save()
-    elif Membership.objects.filter(user=user, organization=org).exists():
+    user, created = account(username, email, first_name, last_name, password=None)
+    if created and not email:  # refused inside the caller's transaction: the account goes too
+        raise ActionError(_("กรุณากรอกอีเมลของผู้ได้รับเชิญ"))
+    if not created and Membership.objects.filter(user=user, organization=org).exists():
         # Only this organisation's own members are said to be members: nothing about others.
         raise ActionError(
             _("ผู้ใช้ %(username)s เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว (ถ้าถูกระงับ ให้เปิดใช้จากรายชื่อสมาชิก)")
@@ -126,7 +98,7 @@ def invite(
         username=username,
         role=role,
     )
-    _queue_invitation(invitation, new_account=new_account or not user.has_usable_password())
+    _queue_invitation(invitation)
     return invitation
 
 
@@ -149,7 +121,7 @@ def do_resend_invitation(invitation: Invitation, *, actor: AnyActor) -> Invitati
     record(
         "member.invite_resend", actor=actor, organization=invitation.organization, target=invitation
     )
-    _queue_invitation(invitation, new_account=not invitation.user.has_usable_password())
+    _queue_invitation(invitation)
     return invitation
 
 
@@ -223,10 +195,12 @@ def set_password_url(user: User) -> str:
     return settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
 
 
-def _queue_invitation(invitation: Invitation, *, new_account: bool) -> None:
+def _queue_invitation(invitation: Invitation) -> None:
     """To the account's own address: typed by the admin for a new account, the owner's own for
-    an existing one (never the admin's typing, or an invitation could reach someone else)."""
+    an existing one (never the admin's typing, or an invitation could reach someone else). An
+    account still without a password (new, or never set) gets the link to set one."""
     user = invitation.user
+    new_account = not user.has_usable_password()
     context = {
         "invitation": invitation,
         "new_account": new_account,

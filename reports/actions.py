@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment
 from itatrack import mail
 from itatrack.actions import ActionError, claim_version, save_changes
-from itatrack.actors import Actor, check_actor
+from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
 from itatrack.thai import fiscal_year
@@ -193,7 +193,7 @@ def do_save_route_template(
     template: RouteTemplate | None = None,
 ) -> RouteTemplate:
     check_actor(actor, org)
-    duties.check_template_editor(actor)
+    check_role(actor, duties.ADMIN_ROLES, _("แก้ไขแม่แบบเส้นทางได้เฉพาะผู้ดูแลหน่วยงาน"))
     _check_member(org, *(member for member, _verb in steps))
     if is_default:
         RouteTemplate.objects.filter(organization=org).update(is_default=False)

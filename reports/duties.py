@@ -60,19 +60,3 @@ def check_route(memo: Memo, route: Route) -> None:
 
 def can_publish(membership: Membership) -> bool:
     return membership.role in PUBLISHER_ROLES
-
-
-def check_publisher(membership: Membership | None) -> None:
-    """The system itself (None: the demo, commands) publishes what its own chain approved."""
-    if membership is not None and not can_publish(membership):
-        raise ActionError(_("เผยแพร่เอกสารได้เฉพาะผู้บริหารหรือผู้ดูแลหน่วยงาน"))
-
-
-def check_template_editor(membership: Membership | None) -> None:
-    if membership is not None and membership.role not in ADMIN_ROLES:
-        raise ActionError(_("แก้ไขแม่แบบเส้นทางได้เฉพาะผู้ดูแลหน่วยงาน"))
-
-
-def check_certificate_holder(membership: Membership | None) -> None:
-    if membership is not None and membership.role not in ADMIN_ROLES:
-        raise ActionError(_("อัปโหลดใบรับรองสำหรับลงนามได้เฉพาะผู้ดูแลหน่วยงาน"))

@@ -17,7 +17,7 @@ from assessments.models import Framework
 from assessments.models.frameworks import publication_item
 from itatrack import figures, pagecache
 from itatrack.actions import ActionError
-from itatrack.actors import Actor, check_actor
+from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Organization
 from itatrack.thai import to_thai_digits
@@ -61,7 +61,7 @@ def do_upload_certificate(
     org: Organization, data: bytes, password: str, *, actor: Actor
 ) -> SigningCertificate:
     check_actor(actor, org)
-    duties.check_certificate_holder(actor)
+    check_role(actor, duties.ADMIN_ROLES, _("อัปโหลดใบรับรองสำหรับลงนามได้เฉพาะผู้ดูแลหน่วยงาน"))
     info = signing.read_p12_for_signing(data, password)
     keep_certificate(org, info)
     certificate, _created = SigningCertificate.objects.update_or_create(
@@ -192,7 +192,7 @@ def do_publish(
     deleted again, so a failure leaves neither a row nor a file."""
     memo = Memo.objects.select_related("organization", "plan", "assessment").get(pk=memo.pk)
     check_actor(actor, memo.organization_id)
-    duties.check_publisher(actor)
+    check_role(actor, duties.PUBLISHER_ROLES, _("เผยแพร่เอกสารได้เฉพาะผู้บริหารหรือผู้ดูแลหน่วยงาน"))
     _check_publishable(memo, supersedes)
     org = memo.organization
     with memo.pdf.open("rb") as handle:
