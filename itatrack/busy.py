@@ -11,14 +11,11 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django_tasks_db.utils import is_locked_database_exception
 
-from itatrack.keep_post import readable_values
+from itatrack.keep_post import posted_fields, readable_values
 
 RETRY_AFTER_SECONDS = 5
-
-
-def is_busy(exc: BaseException) -> bool:
-    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
 
 
 class DatabaseBusyMiddleware:
@@ -29,20 +26,17 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not is_busy(exception):
+        if not (
+            isinstance(exception, OperationalError) and is_locked_database_exception(exception)
+        ):
             return None
-        fields = (
-            [(name, value) for name, values in request.POST.lists() for value in values]
-            if request.method == "POST"
-            else []
-        )
-        typed = readable_values(fields)
+        fields = posted_fields(request) if request.method == "POST" else []
         response = render(
             request,
             "busy.html",
             {
                 "fields": fields,
-                "typed": typed,
+                "typed": readable_values(fields),
                 "had_files": bool(request.FILES),
                 "action": request.get_full_path(),
                 "method": request.method,

@@ -25,15 +25,24 @@ MAX_CHARS = 200_000  # a memo's sections fit; anything larger is not kept in a s
 KEEP_SECONDS = 30 * 60
 
 
-def readable_values(fields: list[list[str]] | list[tuple[str, str]]) -> list[str]:
+def posted_fields(request: HttpRequest) -> list[list[str]]:
+    """The form as sent, field by field, less its CSRF token: the page that sends it again
+    carries a fresh one."""
+    return [
+        [name, value]
+        for name, values in request.POST.lists()
+        for value in values
+        if name != "csrfmiddlewaretoken"
+    ]
+
+
+def readable_values(fields: list[list[str]]) -> list[str]:
     """What the person typed, as they would recognise it: text, not the form's codes (a
     choice's value, a row's number, a version)."""
     return [
         value
-        for name, value in fields
-        if name != "csrfmiddlewaretoken"
-        and value.strip()
-        and not re.fullmatch(r"[A-Za-z0-9_.:-]+", value.strip())
+        for _name, value in fields
+        if value.strip() and not re.fullmatch(r"[A-Za-z0-9_.:-]+", value.strip())
     ]
 
 
@@ -63,12 +72,7 @@ class KeepPostAcrossLoginMiddleware:
         return response
 
     def _keep(self, request: HttpRequest) -> None:
-        fields = [
-            [name, value]
-            for name, values in request.POST.lists()
-            for value in values
-            if name != "csrfmiddlewaretoken"
-        ]
+        fields = posted_fields(request)
         if sum(len(name) + len(value) for name, value in fields) > MAX_CHARS:
             messages.warning(
                 request, _("เซสชันหมดอายุ กรุณาเข้าสู่ระบบอีกครั้ง (ข้อความยาวเกินกว่าที่จะเก็บไว้ให้)")
@@ -86,9 +90,13 @@ class KeepPostAcrossLoginMiddleware:
         )
 
     def _resume(self, request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
-        typed = readable_values(kept["fields"])
         return render(
             request,
             "resume_post.html",
-            {"kept": kept, "typed": typed, "action": kept["path"]},
+            {
+                "fields": kept["fields"],
+                "typed": readable_values(kept["fields"]),
+                "had_files": kept["files"],
+                "action": kept["path"],
+            },
         )
