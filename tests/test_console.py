@@ -138,3 +138,16 @@ def test_a_suspended_body_cannot_be_entered_until_restored(operator, personas):
         )
     )
     assert verbs.count("organization.suspend") == 1 and verbs.count("organization.restore") == 1
+
+
+def test_the_list_pages_fifty_bodies_and_keeps_the_search(operator):
+    Organization.objects.bulk_create(
+        Organization(slug=f"page-{n}", name=f"เทศบาลตำบลหน้า {n:02d}", short_name=f"ทต.{n}")
+        for n in range(55)
+    )
+    client = signed_in(operator)
+    first = client.get(reverse("console"), {"q": "หน้า"}).content.decode()
+    assert first.count('data-testid="console-row"') == 50
+    assert "page=2" in first and "q=" in first
+    second = client.get(reverse("console"), {"q": "หน้า", "page": 2}).content.decode()
+    assert second.count('data-testid="console-row"') == 5
