@@ -73,9 +73,9 @@ def check_workbook(content: bytes) -> None:
                     _check_shared_strings(archive, info)
                 elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     _check_sheet(archive, info)
+    except WorkbookRefused:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        if isinstance(exc, WorkbookRefused):
-            raise
         raise WorkbookRefused(_("ไฟล์ .xlsx เสียหายหรือไม่ใช่ไฟล์ Excel")) from exc
 
 
