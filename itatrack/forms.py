@@ -331,11 +331,11 @@ class PastedTableForm(forms.Form):
 DEFAULT_DEPARTMENTS = "สำนักปลัด\nกองคลัง\nกองช่าง"
 
 
-class OrganizationSetUpForm(forms.ModelForm):
-    """A new organisation as the console sets it up: its details, its departments (one a line)
-    and its first admin, who is invited."""
+class OrganizationSetUpForm(OrganizationForm):
+    """A new organisation as the console sets it up: its details (those its admin edits later,
+    and the address of its links), its departments (one a line) and its first admin, who is
+    invited."""
 
-    website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
     departments = forms.CharField(
         label=_("ส่วนราชการ (บรรทัดละหนึ่ง)"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -357,22 +357,8 @@ class OrganizationSetUpForm(forms.ModelForm):
     )
     admin_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
 
-    class Meta:
-        model = Organization
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "province",
-            "district",
-            "slug",
-            "doc_prefix",
-            "head_title",
-            "phone",
-            "website",
-            "emblem",
-        ]
-        widgets = {"emblem": forms.ClearableFileInput(attrs=IMAGE_ACCEPT)}
+    class Meta(OrganizationForm.Meta):
+        fields = [*OrganizationForm.Meta.fields, "slug"]
 
     def clean_departments(self) -> list[str]:
         names = [" ".join(line.split()) for line in self.cleaned_data["departments"].splitlines()]
