@@ -43,16 +43,27 @@ def task_failure(task: DBTaskResult) -> str:
     return (lines[-1] if lines else task.exception_class_path.rsplit(".", 1)[-1])[:300]
 
 
+def is_stale(task: DBTaskResult, now: dt.datetime | None = None) -> bool:
+    """RUNNING, and claimed longer ago than TASK_LEASE_SECONDS: its worker is gone."""
+    return (
+        task.status == TaskResultStatus.RUNNING
+        and task.started_at is not None
+        and task.started_at < _lease_start(now)
+    )
+
+
+def _lease_start(now: dt.datetime | None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)
+
+
 def recover_stale(now: dt.datetime | None = None) -> tuple[int, int]:
-    """RUNNING tasks claimed longer ago than TASK_LEASE_SECONDS: their worker is gone. Each is
-    made ready again, or failed once it has been claimed MAX_CLAIMS times. Returns (run again,
-    failed)."""
+    """Stale tasks (is_stale) are made ready again, or failed once they have been claimed
+    MAX_CLAIMS times. Returns (run again, failed)."""
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)
     again = failed = 0
     with transaction.atomic():
         stale = DBTaskResult.objects.select_for_update().filter(
-            status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+            status=TaskResultStatus.RUNNING, started_at__lt=_lease_start(now)
         )
         for task in stale:
             if len(task.worker_ids) >= MAX_CLAIMS:

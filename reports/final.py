@@ -7,21 +7,18 @@ leaves no file and says why on the memo page, where it can be queued again."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from itatrack.taskqueue import task_failure
+from itatrack.taskqueue import is_stale, task_failure
 from itatrack.templatetags.thai import thai_datetime
 from reports import pdf
 from reports.models import Memo
@@ -65,8 +62,7 @@ def problem(memo: Memo) -> str:
         return _("ไม่พบงานจัดทำฉบับจริงในคิวของระบบ กรุณาส่งจัดทำอีกครั้ง") if memo.final_task_id else ""
     if task.status == TaskResultStatus.FAILED:
         return _("จัดทำฉบับจริงไม่สำเร็จ: %(error)s") % {"error": task_failure(task)}
-    lease = timezone.now() - dt.timedelta(seconds=settings.TASK_LEASE_SECONDS)
-    if task.status == TaskResultStatus.RUNNING and task.started_at and task.started_at < lease:
+    if is_stale(task):
         return _(
             "เครื่องทำงานเบื้องหลังหยุดไประหว่างจัดทำ (เริ่มเมื่อ %(when)s) ระบบจะลองใหม่เอง หรือกดส่งจัดทำอีกครั้งได้"
         ) % {"when": thai_datetime(task.started_at)}
