@@ -272,6 +272,8 @@ MB = 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * MB)  # emblems, signatures
 MAX_IMAGE_PIXELS = 25_000_000  # a decompression bomb is refused before it is decoded
 MAX_EVIDENCE_BYTES = env_int("MAX_EVIDENCE_BYTES", 20 * MB)  # a follow-up's evidence file
+MAX_MEMO_FILES = env_int("MAX_MEMO_FILES", 10)  # documents uploaded to one memo
+MAX_MEMO_FILE_PAGES = env_int("MAX_MEMO_FILE_PAGES", 200)
 MAX_RESULT_PDF_BYTES = env_int("MAX_RESULT_PDF_BYTES", 20 * MB)  # NACC's result PDF
 MAX_SCORE_FILE_BYTES = env_int("MAX_SCORE_FILE_BYTES", 2 * MB)  # score import, XLSX or CSV
 # An .xlsx is a zip: 2 MB can unpack to gigabytes of XML. Refused by the sizes its table of

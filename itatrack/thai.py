@@ -34,6 +34,7 @@ __all__ = [
     "fiscal_year",
     "fiscal_year_bounds",
     "month_range_phrase",
+    "official_digits",
     "parse_period",
     "parse_thai_date",
     "period_phrase",
@@ -58,6 +59,43 @@ def to_thai_digits(value: object) -> str:
 
 def to_arabic_digits(value: object) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
+
+
+# NACC's question and item codes (O25, I11, E6) are identifiers: NACC and municipal documents
+# print them with a Latin letter and Arabic digits, and a search of the PDF must find them.
+# Clerks type a zero for the letter O ("0๒๐", "๐๒๐", "028"): a standalone number of three
+# characters led by a zero, or of two with a Thai digit in it, is read as the code it means.
+_D = "0-9\u0e50-\u0e59"
+_CODE_RE = re.compile(rf"(?<![A-Za-z{_D}])([OIEoie])\s?([{_D}]{{1,3}})(?![{_D}])")
+_ZERO_FOR_O_RE = re.compile(
+    # not part of a longer number: 10.05, 05/10/2567, 081 234 5678, 0-5422-1234
+    rf"(?<![{_D}])(?<![{_D}][.,/:\-])[0\u0e50]([{_D}]{{1,2}})(?![{_D}]|[.,/:\-][{_D}])"
+)
+
+
+def _zero_for_o(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    mixed = bool(re.search("[0-9]", whole)) and bool(re.search("[\u0e50-\u0e59]", whole))
+    if not mixed:
+        if len(whole) == 2 and whole.isascii():
+            return whole  # "05" may be anything; "0๕" is a mistyped O5
+        if re.match(r"\s[0-9\u0e50-\u0e59]", match.string[match.end() :]):
+            return whole  # a telephone number: 081 234 5678
+    return "O" + to_arabic_digits(match.group(1))
+
+
+def official_digits(text: str) -> str:
+    """Text as official documents print it: Thai digits, except in NACC codes, which keep a
+    capital Latin letter and Arabic digits (O25, I11, E6; "0๒๐" typed for O20)."""
+    text = _ZERO_FOR_O_RE.sub(_zero_for_o, text)
+    parts: list[str] = []
+    last = 0
+    for match in _CODE_RE.finditer(text):
+        parts.append(to_thai_digits(text[last : match.start()]))
+        parts.append(match.group(1).upper() + to_arabic_digits(match.group(2)))
+        last = match.end()
+    parts.append(to_thai_digits(text[last:]))
+    return "".join(parts)
 
 
 def _digits(text: str, thai: bool) -> str:

@@ -19,9 +19,9 @@ from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
-from itatrack.thai import fiscal_year
 from measures.models import Plan
-from reports import drafting, duties, final, limits, numbering
+from reports import answers, drafting, duties, final, limits, numbering, register
+from reports.capacity import Capacity
 from reports.models import (
     ApprovalStep,
     Memo,
@@ -42,6 +42,39 @@ class Decision:
 def _check_member(org: Organization, *members: Membership | None) -> None:
     if any(m is not None and m.organization_id != org.pk for m in members):
         raise ActionError(_("ผู้ลงนามหรือผู้พิจารณาไม่ได้อยู่ในหน่วยงานนี้"))
+
+
+def _check_capacity(capacity: str, acting_for: str) -> None:
+    if capacity not in Capacity.values:
+        raise ActionError(_("ไม่รู้จักฐานะการลงนามนี้"))
+    if capacity and not acting_for.strip():
+        raise ActionError(
+            _("กรุณาระบุตำแหน่งที่ทำการแทน เมื่อลงนามในฐานะ%(capacity)s") % {"capacity": capacity}
+        )
+
+
+def _step_rows(
+    steps: Sequence[tuple[Membership, str]], capacities: Sequence[tuple[str, str]] | None
+) -> list[dict[str, Any]]:
+    """The fields of each row of a route or a route template, in order: who, what they do and
+    in which capacity they sign (their own post when capacities is None)."""
+    capacities = list(capacities) if capacities is not None else [("", "")] * len(steps)
+    if len(capacities) != len(steps):
+        raise ActionError(_("ข้อมูลเส้นทางไม่ครบ กรุณาลองใหม่"))
+    for capacity, acting_for in capacities:
+        _check_capacity(capacity, acting_for)
+    return [
+        {
+            "order": order,
+            "member": member,
+            "verb": verb,
+            "capacity": capacity,
+            "acting_for": acting_for.strip(),
+        }
+        for order, ((member, verb), (capacity, acting_for)) in enumerate(
+            zip(steps, capacities, strict=True), start=1
+        )
+    ]
 
 
 def _require_editable(memo: Memo) -> None:
@@ -92,6 +125,10 @@ def do_create_memo(
         plan=plan,
         attachments=list(draft.attachments),
     )
+    default = answers.default_answer(memo)
+    if default.item is not None:  # else the default is worked out again when the year comes
+        memo.oit_year, memo.oit_code = default.year, default.item.code
+        memo.save(update_fields=["oit_year", "oit_code"])
     MemoSection.objects.bulk_create(
         MemoSection(memo=memo, order=order, heading=heading, text=text, drafted_text=text)
         for order, (heading, text) in enumerate(draft.sections, start=1)
@@ -100,7 +137,14 @@ def do_create_memo(
     if template is not None:
         # The author never approves their own memo: a template naming them is used without them.
         RouteStep.objects.bulk_create(
-            RouteStep(memo=memo, order=order, member=s.member, verb=s.verb)
+            RouteStep(
+                memo=memo,
+                order=order,
+                member=s.member,
+                verb=s.verb,
+                capacity=s.capacity,
+                acting_for=s.acting_for,
+            )
             for order, s in enumerate(
                 template.steps.filter(member__is_active=True).exclude(member=actor), start=1
             )
@@ -160,18 +204,24 @@ def do_update_memo(
 
 
 @transaction.atomic(durable=True)
-def do_set_route(memo: Memo, steps: Sequence[tuple[Membership, str]], *, actor: Actor) -> Memo:
+def do_set_route(
+    memo: Memo,
+    steps: Sequence[tuple[Membership, str]],
+    *,
+    actor: Actor,
+    capacities: Sequence[tuple[str, str]] | None = None,
+) -> Memo:
+    """The memo's route; capacities, where given, says for each step in which capacity its
+    approver signs (ปฏิบัติหน้าที่ / รักษาราชการแทน / ปฏิบัติราชการแทน and the post)."""
     check_actor(actor, memo.organization_id)
+    rows = _step_rows(steps, capacities)
     _require_editable(memo)
     _check_member(memo.organization, *(member for member, _verb in steps))
     if len({member.pk for member, _verb in steps}) != len(steps):
         raise ActionError(_("มีผู้พิจารณาซ้ำในเส้นทาง"))
     duties.check_route(memo, steps)
     memo.route.all().delete()
-    RouteStep.objects.bulk_create(
-        RouteStep(memo=memo, order=order, member=member, verb=verb)
-        for order, (member, verb) in enumerate(steps, start=1)
-    )
+    RouteStep.objects.bulk_create(RouteStep(memo=memo, **row) for row in rows)
     record(
         "memo.route",
         actor=actor,
@@ -191,9 +241,11 @@ def do_save_route_template(
     is_default: bool,
     actor: Actor,
     template: RouteTemplate | None = None,
+    capacities: Sequence[tuple[str, str]] | None = None,
 ) -> RouteTemplate:
     check_actor(actor, org)
     check_role(actor, duties.ADMIN_ROLES, _("แก้ไขแม่แบบเส้นทางได้เฉพาะผู้ดูแลหน่วยงาน"))
+    rows = _step_rows(steps, capacities)
     _check_member(org, *(member for member, _verb in steps))
     if is_default:
         RouteTemplate.objects.filter(organization=org).update(is_default=False)
@@ -204,8 +256,7 @@ def do_save_route_template(
         template.save()
         template.steps.all().delete()
     RouteTemplateStep.objects.bulk_create(
-        RouteTemplateStep(template=template, order=order, member=member, verb=verb)
-        for order, (member, verb) in enumerate(steps, start=1)
+        RouteTemplateStep(template=template, **row) for row in rows
     )
     record("route_template.save", actor=actor, organization=org, target=template)
     return template
@@ -215,9 +266,10 @@ def do_save_route_template(
 
 
 @transaction.atomic(durable=True)
-def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
+def do_submit_memo(memo: Memo, *, actor: Actor, number: int | None = None) -> Memo:
     """Send a draft (or a returned memo, which restarts the chain) to its first approver. The
-    ที่ number is allocated at the first submission and kept."""
+    ที่ number is the one typed from the office's register (number), else allocated by the
+    counter at the first submission, and kept."""
     check_actor(actor, memo.organization_id)
     memo = Memo.objects.select_for_update().get(pk=memo.pk)
     _require_editable(memo)
@@ -233,12 +285,14 @@ def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
     duties.check_route(memo, [(step.member, step.verb) for step in route])
     limits.check_size(memo.plan)
     today = timezone.localdate()
-    if memo.number is None:
+    if number is not None:
+        register.assign_number(memo, number, memo.date or today)
+    elif memo.number is None:
         memo.date = memo.date or today
-        memo.fiscal_year = fiscal_year(memo.date)
-        memo.number_prefix, memo.number = numbering.allocate(
-            memo.organization, memo.department, memo.fiscal_year
+        memo.number_prefix, memo.number_year, memo.number = numbering.allocate(
+            memo.organization, memo.department, memo.date
         )
+        memo.number_basis = memo.organization.number_year
     memo.signer_name = memo.signer.display_name
     memo.signer_position = memo.signer.position
     memo.round += 1
@@ -246,7 +300,15 @@ def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
     memo.submitted_at = timezone.now()
     memo.save()
     steps = ApprovalStep.objects.bulk_create(
-        ApprovalStep(memo=memo, round=memo.round, order=s.order, member=s.member, verb=s.verb)
+        ApprovalStep(
+            memo=memo,
+            round=memo.round,
+            order=s.order,
+            member=s.member,
+            verb=s.verb,
+            capacity=s.capacity,
+            acting_for=s.acting_for,
+        )
         for s in route
     )
     steps[0].start(timezone.now())
@@ -263,10 +325,19 @@ def do_submit_memo(memo: Memo, *, actor: Actor) -> Memo:
 
 
 @transaction.atomic(durable=True)
-def do_decide(step: ApprovalStep, decision: str, comment: str, *, actor: Actor) -> ApprovalStep:
+def do_decide(
+    step: ApprovalStep,
+    decision: str,
+    comment: str,
+    *,
+    actor: Actor,
+    capacity: tuple[str, str] | None = None,
+) -> ApprovalStep:
     """Approve (with an optional comment), return to the author (reason required) or reject
     (reason required). Only the step's own approver, only while it is current, only once: a
-    second click or a second approver at the same moment is refused under the row lock."""
+    second click or a second approver at the same moment is refused under the row lock.
+    capacity (ฐานะ, post acted for), when given, is the approver's own word on the capacity
+    they sign in, frozen with the decision."""
     check_actor(actor, step.memo.organization_id)
     step = ApprovalStep.objects.select_for_update().select_related("memo", "member").get(pk=step.pk)
     memo = Memo.objects.select_for_update().get(pk=step.memo_id)
@@ -277,6 +348,9 @@ def do_decide(step: ApprovalStep, decision: str, comment: str, *, actor: Actor) 
     comment = comment.strip()
     if decision in (Decision.RETURN, Decision.REJECT) and not comment:
         raise ActionError(_("กรุณาระบุเหตุผล"))
+    if capacity is not None:
+        _check_capacity(*capacity)
+        step.capacity, step.acting_for = capacity[0], capacity[1].strip()
     now = timezone.now()
     if decision == Decision.APPROVE:
         # The round as submitted, checked again: an author on it (a route set before this

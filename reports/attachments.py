@@ -7,10 +7,12 @@ from collections import defaultdict
 from itertools import groupby
 from typing import Any
 
-from assessments.models import Finding
+from assessments.models import Assessment, Finding
+from assessments.scoring import tool_scores_from_indicators
 from measures.models import Measure
 from measures.models.plans import BY_AREA
 from measures.outcome import sentence
+from reports.annexes import annex_texts
 from reports.models import Attachment, Memo
 
 
@@ -20,6 +22,16 @@ def _owners(measure: Measure) -> str:
     if measure.owner_note:
         names.append(measure.owner_note)
     return "\n".join(names)
+
+
+# A row with more text than this in one cell may run on to the next page; a shorter one moves
+# whole, so that a two-line row is never cut after its first line. About a third of a page of
+# a narrow column.
+TALL_ROW_CHARACTERS = 450
+
+
+def is_tall(*cells: str) -> bool:
+    return max((len(cell) for cell in cells), default=0) > TALL_ROW_CHARACTERS
 
 
 def _measures(memo: Memo) -> list[Measure]:
@@ -39,6 +51,29 @@ def _measures(memo: Memo) -> list[Measure]:
     )
 
 
+def tool_scores(assessment: Assessment) -> dict[str, Any]:
+    """IIT/EIT/OIT as NACC reported them, else derived from the indicators where the year's
+    indicator weights are known; None where neither (the memo page says why)."""
+    rows = assessment.indicator_scores.select_related("indicator")
+    derived = tool_scores_from_indicators(
+        assessment.framework, {s.indicator.number: s.score for s in rows}
+    )
+    tools: dict[str, Any] = {}
+    for tool, typed in (
+        ("IIT", assessment.iit_score),
+        ("EIT", assessment.eit_score),
+        ("OIT", assessment.oit_score),
+    ):
+        found = derived.get(tool)
+        if typed is not None:
+            tools[tool] = typed
+        elif found is not None and not found.equal_weights:
+            tools[tool] = found.score
+        else:
+            tools[tool] = None
+    return tools
+
+
 def scores(memo: Memo) -> dict[str, Any] | None:
     assessment = memo.assessment
     if assessment is None:
@@ -48,11 +83,24 @@ def scores(memo: Memo) -> dict[str, Any] | None:
         "assessment": assessment,
         "rows": list(rows),
         "pass_mark": assessment.framework.pass_mark,
+        "tools": tool_scores(assessment),
     }
 
 
 # The analysis table's columns after the indicator, as in NACC's form, with strengths added:
-# (key, heading). A column no row has data for is left out, and the page says so.
+# (key, heading). A column no row has data for is left out (the memo page says so, not the
+# paper). Widths are designed, not measured per render: a share of the width for each column,
+# wide enough that no department name or heading word is split.
+ANALYSIS_SHARE = {
+    "urgent": 12,
+    "improve": 12,
+    "strength": 10,
+    "owners": 9,
+    "steps": 12,
+    "follow_up": 10,
+    "note": 8,
+}
+ANALYSIS_FIRST = 16
 ANALYSIS_COLUMNS = [
     ("urgent", "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน"),
     ("improve", "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"),
@@ -112,10 +160,13 @@ def analysis(memo: Memo) -> dict[str, Any] | None:
         shown = ANALYSIS_COLUMNS
     for row in rows:
         row["cells"] = [row[key] for key, _heading in shown]
+    shares = [ANALYSIS_SHARE[key] for key, _heading in shown]
+    rest = 100 - ANALYSIS_FIRST
     return {
         "assessment": assessment,
         "rows": rows,
         "headings": [heading for _key, heading in shown],
+        "widths": [ANALYSIS_FIRST] + [round(rest * share / sum(shares), 1) for share in shares],
         "left_out": [heading for key, heading in ANALYSIS_COLUMNS if (key, heading) not in shown],
     }
 
@@ -123,9 +174,13 @@ def analysis(memo: Memo) -> dict[str, Any] | None:
 def measures(memo: Memo) -> dict[str, Any] | None:
     if memo.plan is None:
         return None
-    groups = [
-        (area, list(items)) for area, items in groupby(_measures(memo), key=lambda m: m.issue_area)
-    ]
+    found = _measures(memo)
+    for measure in found:
+        # read by the template's row; set here, where the steps are already fetched
+        measure.is_tall_row = is_tall(  # type: ignore[attr-defined]
+            "\n".join(s.text for s in measure.steps.all()), measure.follow_up_method, measure.note
+        )
+    groups = [(area, list(items)) for area, items in groupby(found, key=lambda m: m.issue_area)]
     return {"plan": memo.plan, "groups": groups, "owners": _owners}
 
 
@@ -135,12 +190,18 @@ def results(memo: Memo) -> dict[str, Any] | None:
     rows = defaultdict(list)
     for measure in _measures(memo):
         follow_ups = sorted(measure.follow_ups.all(), key=lambda f: f.date)
+        outcome = measure.outcome_text or sentence(measure)
         rows[measure.issue_area].append(
             {
+                "tall": is_tall(
+                    "\n".join(f.text for f in follow_ups) + measure.result,
+                    "\n".join(s.text for s in measure.steps.all()),
+                    outcome,
+                ),
                 "measure": measure,
-                "owners": _owners(measure),
+                "owner_lines": [line for line in _owners(measure).split("\n") if line],
                 "follow_ups": follow_ups,
-                "outcome": measure.outcome_text or sentence(measure),
+                "outcome": outcome,
             }
         )
     return {"plan": memo.plan, "groups": list(rows.items())}
@@ -156,16 +217,15 @@ BUILDERS = {
 
 def build(memo: Memo) -> list[dict[str, Any]]:
     built = []
-    for key in memo.attachments:
-        if key not in BUILDERS:
-            continue
-        builder, template, landscape = BUILDERS[key]
+    for key, title, intro in annex_texts(memo):
+        builder, template, landscape = BUILDERS[Attachment(key)]
         data = builder(memo)
         if data is not None:
             built.append(
                 {
                     "key": key,
-                    "title": Attachment(key).label,
+                    "title": title,
+                    "intro": intro,
                     "template": template,
                     "landscape": landscape,
                     "data": data,

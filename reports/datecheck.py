@@ -1,8 +1,9 @@
-"""Do a memo's dates agree? The วันที่ line, the fiscal year its ที่ number was given in, and
+"""Do a memo's dates agree? The วันที่ line, the register year its ที่ number was given in, and
 the dates its approvers decided on are printed on one page; a reader who sees an approval
 dated before the memo, or a number of another year, doubts the document.
 
-The number is given in the fiscal year of the memo's date at its first submission, so they
+The number is given in the register year (calendar or fiscal, as the organisation counts) of
+the memo's date at its first submission, so they
 disagree only when the date is changed afterwards (a returned memo) or the data predates that
 rule; approvals disagree when the memo is dated ahead of the day it is decided on.
 """
@@ -14,25 +15,36 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from itatrack.thai import fiscal_year, fiscal_year_bounds, thai_date, to_thai_digits
+from itatrack.thai import thai_date, to_thai_digits
 from reports.models import ApprovalStep, Memo
+from reports.numbering import FISCAL, year_bounds
+
+
+def number_bounds(memo: Memo) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the memo may be dated under its ที่ number."""
+    if memo.number is None or memo.number_year is None:
+        return None
+    return year_bounds(memo.number_basis or FISCAL, memo.number_year)
+
+
+def year_word(memo: Memo) -> str:
+    return _("ปีงบประมาณ") if (memo.number_basis or FISCAL) == FISCAL else _("ปี พ.ศ.")
 
 
 def number_year_problem(memo: Memo, date: dt.date | None) -> str:
     """Why date cannot be the memo's date under its ที่ number ("" when it can)."""
-    if memo.number is None or memo.fiscal_year is None or date is None:
+    bounds = number_bounds(memo)
+    if bounds is None or date is None or bounds[0] <= date <= bounds[1]:
         return ""
-    if fiscal_year(date) == memo.fiscal_year:
-        return ""
-    start, end = fiscal_year_bounds(memo.fiscal_year)
+    start, end = bounds
     return _(
-        "วันที่ %(date)s อยู่ในปีงบประมาณ %(date_year)s แต่เลขที่หนังสือ ที่ %(number)s ออกในปีงบประมาณ "
-        "%(number_year)s วันที่ของบันทึกต้องอยู่ระหว่าง %(start)s ถึง %(end)s"
+        "เลขที่หนังสือ ที่ %(number)s ออกใน%(word)s %(number_year)s วันที่ของบันทึกต้องอยู่ระหว่าง "
+        "%(start)s ถึง %(end)s (ไม่ใช่ %(date)s)"
     ) % {
         "date": thai_date(date),
-        "date_year": to_thai_digits(fiscal_year(date)),
+        "word": year_word(memo),
         "number": memo.number_text,
-        "number_year": to_thai_digits(memo.fiscal_year),
+        "number_year": to_thai_digits(memo.number_year),
         "start": thai_date(start),
         "end": thai_date(end),
     }

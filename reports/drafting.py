@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from assessments.models import Assessment, Framework
 from assessments.models.frameworks import publication_item
 from itatrack.models import Organization
 from itatrack.thai import thai_date, thai_number, to_thai_digits
 from measures.models import Measure, Plan
 from measures.outcome import sentence as outcome_sentence
+from reports.attachments import tool_scores
 from reports.models import Attachment, Memo, MemoSection
 
 NACC = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.)"
@@ -40,13 +39,29 @@ def _year(value: int) -> str:
     return to_thai_digits(value)
 
 
-def _item_phrase(framework: Framework | None, kind: str) -> str:
-    item = publication_item(framework, kind) if framework else None
-    return f" (ข้อ {item.code} {item.text})" if item else ""
-
-
 def _addressee(org: Organization) -> str:
     return org.head_title or "ผู้บริหาร"
+
+
+HEADINGS = ("๑. เรื่องเดิม", "๒. ข้อเท็จจริง", "๓. ข้อพิจารณา", "๔. ข้อเสนอ")
+# Listed in one sentence up to this many; beyond it, one line each, as offices set them out.
+INLINE_LIST = 4
+
+
+def _listing(lead: str, items: list[str], tail: str = "") -> str:
+    """One sentence naming a few things, or a lead line with one numbered line per thing."""
+    if len(items) <= INLINE_LIST:
+        return f"{lead} {' '.join(items)}{tail}".strip()
+    lines = [f"({to_thai_digits(n)}) {item}" for n, item in enumerate(items, start=1)]
+    return "\n".join([f"{lead}{tail}".strip(), *lines])
+
+
+def _answer_phrase(kind: str, year: int | None) -> str:
+    framework = Framework.objects.filter(fiscal_year=year).first() if year else None
+    item = publication_item(framework, kind) if framework else None
+    if item is None:
+        return ""
+    return f" ตามรายการ {item.code} {item.text} ของการประเมิน ITA ประจำปี พ.ศ. {_year(year or 0)}"
 
 
 def analysis(org: Organization, assessment: Assessment, plan: Plan | None) -> Draft:
@@ -60,21 +75,30 @@ def analysis(org: Organization, assessment: Assessment, plan: Plan | None) -> Dr
         if total is not None
         else "ได้รับแจ้งผลการประเมินแล้ว"
     )
+    tools = tool_scores(assessment)
+    known = [
+        f"{tool} {thai_number(value)} คะแนน" for tool, value in tools.items() if value is not None
+    ]
+    scores = list(
+        assessment.indicator_scores.select_related("indicator").order_by("indicator__number")
+    )
     weak = [
         f"ตัวชี้วัดที่ {to_thai_digits(s.indicator.number)} {s.indicator.name} "
         f"({thai_number(s.score)} คะแนน)"
-        for s in assessment.indicator_scores.select_related("indicator").order_by("score")
+        for s in sorted(scores, key=lambda s: s.score or 0)
         if s.score is not None and s.score < mark
     ]
-    facts = [
-        (
-            "จากการวิเคราะห์ผลการประเมิน พบว่าตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ ได้แก่ "
-            + " ".join(weak)
-            + " ซึ่งเป็นประเด็นที่ต้องปรับปรุงและพัฒนา"
+    facts = []
+    if known:
+        facts.append(f"ผลคะแนนแยกตามเครื่องมือการประเมิน ได้แก่ {' '.join(known)}")
+    facts.append(
+        _listing(
+            f"ตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์ {to_thai_digits(len(weak))} ตัวชี้วัด ได้แก่",
+            weak,
         )
         if weak
-        else "จากการวิเคราะห์ผลการประเมิน ทุกตัวชี้วัดผ่านเกณฑ์ แต่ยังมีข้อคำถามบางข้อที่ควรพัฒนาให้ดีขึ้น"
-    ]
+        else "ทุกตัวชี้วัดได้คะแนนผ่านเกณฑ์ แต่ยังมีข้อคำถามบางข้อที่ควรพัฒนาให้ดีขึ้น"
+    )
     if plan is not None:
         count = plan.measures.count()
         meeting = f"ในการประชุมเมื่อวันที่ {thai_date(plan.meeting_date)} " if plan.meeting_date else ""
@@ -84,14 +108,18 @@ def analysis(org: Organization, assessment: Assessment, plan: Plan | None) -> Dr
             f"จำนวน {to_thai_digits(count)} มาตรการ โดยกำหนดผู้รับผิดชอบ ระยะเวลาดำเนินการ "
             "และการติดตามผลไว้ รายละเอียดตามสิ่งที่ส่งมาด้วย"
         )
-    next_framework = (
-        Framework.objects.filter(fiscal_year=plan.fiscal_year).first() if plan else None
+    consider = "เพื่อให้การดำเนินงานของหน่วยงานเป็นไปด้วยความโปร่งใสและยกระดับผลการประเมินในปีต่อไป " + (
+        "เห็นควรให้ทุกส่วนราชการดำเนินการตามมาตรการดังกล่าว และรายงานผลการดำเนินการต่อผู้บริหาร"
+        if plan is not None
+        else "เห็นควรกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานในประเด็นข้างต้น "
+        "พร้อมผู้รับผิดชอบและระยะเวลาดำเนินการ"
     )
+    answer_year = plan.fiscal_year if plan else year + 1
     proposal = (
-        "เพื่อให้การดำเนินการเป็นไปตามหลักเกณฑ์การประเมินคุณธรรมและความโปร่งใส"
-        + _item_phrase(next_framework or assessment.framework, "analysis")
-        + " จึงเห็นควรเสนอผู้บริหารพิจารณาให้ความเห็นชอบมาตรการดังกล่าว ประกาศใช้ "
-        "และเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+        f"จึงเห็นควรเสนอ{_addressee(org)}พิจารณาให้ความเห็นชอบ"
+        + ("มาตรการดังกล่าว ประกาศใช้ " if plan else "ผลการวิเคราะห์ ")
+        + "และเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+        + _answer_phrase("analysis", answer_year)
     )
     subject = (
         f"รายงานผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
@@ -109,43 +137,78 @@ def analysis(org: Organization, assessment: Assessment, plan: Plan | None) -> Dr
         closing=Memo.Closing.CONSIDER,
         sections=[
             (
-                "๑. เรื่องเดิม",
-                f"ตามที่{NACC} ได้ดำเนิน{ITA} ประจำปีงบประมาณ พ.ศ. {_year(year)} และได้ประกาศผล"
-                f"การประเมินแล้ว โดย{org.name}{result} นั้น",
+                HEADINGS[0],
+                f"ตามที่{NACC} ได้ดำเนิน{ITA} ประจำปีงบประมาณ พ.ศ. {_year(year)} ตาม{CABINET_2561} "
+                f"และได้ประกาศผลการประเมินแล้ว โดย{org.name}{result} นั้น",
             ),
-            ("๒. ระเบียบ ข้อกฎหมาย และหนังสือสั่งการที่เกี่ยวข้อง", CABINET_2561),
-            ("๓. ข้อเท็จจริง", "\n".join(facts)),
-            ("๔. ข้อเสนอ", proposal),
+            (HEADINGS[1], "\n".join(facts)),
+            (HEADINGS[2], consider),
+            (HEADINGS[3], proposal),
         ],
         attachments=[Attachment.SCORES, Attachment.ANALYSIS]
         + ([Attachment.MEASURES] if plan else []),
     )
 
 
+def progress_counts(plan: Plan) -> dict[str, int]:
+    """Measures by how far they went, as their follow-ups say: a measure whose latest report
+    is 100 % is done even when nobody closed it."""
+    counts = {"total": 0, "done": 0, "doing": 0, "waiting": 0, "cancelled": 0}
+    for measure in plan.measures.prefetch_related("follow_ups"):
+        counts["total"] += 1
+        latest = max(measure.follow_ups.all(), key=lambda f: (f.date, f.pk), default=None)
+        if measure.status == Measure.Status.CANCELLED:
+            counts["cancelled"] += 1
+        elif measure.status == Measure.Status.DONE or (latest and latest.progress >= 100):
+            counts["done"] += 1
+        elif measure.status == Measure.Status.IN_PROGRESS or latest is not None:
+            counts["doing"] += 1
+        else:
+            counts["waiting"] += 1
+    return counts
+
+
+def _progress_sentence(counts: dict[str, int]) -> str:
+    n = to_thai_digits
+    if counts["total"] and counts["done"] == counts["total"]:
+        return f"ดำเนินการแล้วเสร็จครบทั้ง {n(counts['total'])} มาตรการ"
+    parts = [
+        f"{label} {n(counts[key])} มาตรการ"
+        for key, label in (
+            ("done", "ดำเนินการแล้วเสร็จ"),
+            ("doing", "อยู่ระหว่างดำเนินการ"),
+            ("waiting", "ยังไม่เริ่มดำเนินการ"),
+            ("cancelled", "ยกเลิก"),
+        )
+        if counts[key]
+    ]
+    if len(parts) > 1:
+        parts[-1] = "และ" + parts[-1]
+    return f"จากมาตรการทั้งหมด {n(counts['total'])} มาตรการ " + " ".join(parts)
+
+
 def results(org: Organization, plan: Plan) -> Draft:
-    counts = plan.measures.aggregate(
-        total=Count("id"),
-        done=Count("id", filter=Q(status=Measure.Status.DONE)),
-        doing=Count("id", filter=Q(status=Measure.Status.IN_PROGRESS)),
-        waiting=Count("id", filter=Q(status=Measure.Status.NOT_STARTED)),
-        cancelled=Count("id", filter=Q(status=Measure.Status.CANCELLED)),
-    )
+    counts = progress_counts(plan)
     year = _year(plan.fiscal_year)
     facts = [
-        f"ขณะนี้ได้ดำเนินการแล้วเสร็จ {to_thai_digits(counts['done'])} มาตรการ "
-        f"อยู่ระหว่างดำเนินการ {to_thai_digits(counts['doing'])} มาตรการ "
-        f"ยังไม่เริ่มดำเนินการ {to_thai_digits(counts['waiting'])} มาตรการ"
-        + (
-            f" และยกเลิก {to_thai_digits(counts['cancelled'])} มาตรการ"
-            if counts["cancelled"]
-            else ""
-        )
-        + " รายละเอียดตามตารางผลการดำเนินการที่แนบมาพร้อมนี้"
+        f"{org.name}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        f"ประจำปีงบประมาณ พ.ศ. {year} {_progress_sentence(counts)} "
+        "รายละเอียดตามตารางผลการดำเนินการที่แนบมาพร้อมนี้"
     ]
-    outcomes = [s for s in (outcome_sentence(m) for m in plan.measures.all()) if s]
+    outcomes = list(
+        dict.fromkeys(s for s in (outcome_sentence(m) for m in plan.measures.all()) if s)
+    )
     if outcomes:
-        facts.append("ผลลัพธ์ของการดำเนินการ " + " ".join(dict.fromkeys(outcomes)))
-    framework = Framework.objects.filter(fiscal_year=plan.fiscal_year).first()
+        facts.append(_listing("ผลลัพธ์ของการดำเนินการ", outcomes))
+    unfinished = counts["doing"] + counts["waiting"]
+    consider = (
+        "การดำเนินการตามมาตรการเป็นไปตามที่กำหนดไว้ ทำให้หน่วยงานมีการดำเนินงานที่โปร่งใส "
+        "ตรวจสอบได้ เห็นควรนำผลการดำเนินการไปใช้ในการจัดทำมาตรการของปีต่อไป"
+        if not unfinished
+        else f"ยังมีมาตรการที่ต้องดำเนินการต่อ {to_thai_digits(unfinished)} มาตรการ "
+        "เห็นควรให้ผู้รับผิดชอบเร่งดำเนินการและรายงานผลให้ทราบ "
+        "และนำผลการดำเนินการไปใช้ในการจัดทำมาตรการของปีต่อไป"
+    )
     return Draft(
         subject=(
             "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
@@ -155,16 +218,17 @@ def results(org: Organization, plan: Plan) -> Draft:
         closing=Memo.Closing.INFORM,
         sections=[
             (
-                "๑. เรื่องเดิม",
+                HEADINGS[0],
                 f"ตามที่{org.name}ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
                 f"ประจำปีงบประมาณ พ.ศ. {year} จำนวน {to_thai_digits(counts['total'])} มาตรการ "
-                "เพื่อนำผลการประเมินไปสู่การปฏิบัติ นั้น",
+                "เพื่อนำผลการประเมินคุณธรรมและความโปร่งใสไปสู่การปฏิบัติ นั้น",
             ),
-            ("๒. ข้อเท็จจริง", "\n".join(facts)),
+            (HEADINGS[1], "\n".join(facts)),
+            (HEADINGS[2], consider),
             (
-                "๓. ข้อเสนอ",
-                "จึงเห็นควรรายงานผลการดำเนินการต่อผู้บริหาร และเผยแพร่บนเว็บไซต์ของหน่วยงาน"
-                + _item_phrase(framework, "results"),
+                HEADINGS[3],
+                f"จึงเห็นควรรายงานผลการดำเนินการต่อ{_addressee(org)} และเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+                + _answer_phrase("results", plan.fiscal_year + 1),
             ),
         ],
         attachments=[Attachment.RESULTS],
@@ -176,7 +240,7 @@ def general(org: Organization) -> Draft:
         subject="",
         addressee=_addressee(org),
         closing=Memo.Closing.CONSIDER,
-        sections=[("๑. เรื่องเดิม", ""), ("๒. ข้อเท็จจริง", ""), ("๓. ข้อเสนอ", "")],
+        sections=[(heading, "") for heading in HEADINGS],
         attachments=[],
     )
 

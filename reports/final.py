@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from itatrack.taskqueue import is_stale, task_failure
 from itatrack.templatetags.thai import thai_datetime
-from reports import pdf
+from reports import memofiles, pdf
 from reports.models import Memo
 from reports.models.memos import memo_pdf_path
 from reports.models.publications import new_token
@@ -83,7 +83,9 @@ def keep(memo_pk: int) -> bool:
     if memo is None or not memo.final_pending or not memo.final_html:
         return False
     try:
-        content = pdf.render_from_html(memo.final_html, use_cache=False)
+        content = pdf.append_documents(
+            pdf.render_from_html(memo.final_html, use_cache=False), memofiles.contents(memo)
+        )
     except Exception as exc:
         _fail(memo_pk, _("จัดทำไฟล์ PDF ฉบับจริงไม่สำเร็จ: %(error)s"), exc)
         raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,12 +21,35 @@ from itatrack.forms import (
     single_line,
 )
 from itatrack.models import Department, Membership, Organization
-from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
+from itatrack.thai import thai_date, to_thai_digits
 from measures.forms import DATE_WIDGET, EvidenceFields
 from measures.models import Plan
+from reports import answers
 from reports.actions import Decision
-from reports.datecheck import number_year_problem
+from reports.annexes import annex_texts
+from reports.capacity import Capacity
+from reports.datecheck import number_bounds, number_year_problem, year_word
 from reports.models import Attachment, Memo, OitEntry, Verb
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def memo_label(memo: Memo) -> str:
+    """A memo as a choice: by ที่ and date (two reports of a year share most of a subject),
+    then as much of the subject as a select shows, cut at a space."""
+    head = " ".join(
+        part
+        for part in (
+            f"ที่ {memo.number_text}" if memo.number_text else "",
+            f"ลงวันที่ {thai_date(memo.date)}" if memo.date else "",
+        )
+        if part
+    )
+    subject = " ".join(memo.subject.split())
+    if len(subject) > 90:
+        subject = subject[:90].rsplit(" ", 1)[0] + " …"
+    return f"{head} เรื่อง {subject}".strip()
 
 
 def _member_label(member: Membership) -> str:
@@ -68,10 +91,15 @@ class MemoCreateForm(forms.Form):
 
 class MemoForm(forms.ModelForm):
     attachments = forms.MultipleChoiceField(
-        label=_("สิ่งที่ส่งมาด้วย"),
+        label=_("ตารางที่ระบบจัดทำแนบท้าย"),
         choices=Attachment.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    oit_answer = forms.ChoiceField(
+        label=_("รายการ OIT ที่บันทึกนี้ตอบ"),
+        required=False,
+        help_text=_("เมื่อเผยแพร่ บันทึกจะแสดงเป็นหลักฐานของรายการนี้ในหน้า ITA ของหน่วยงาน"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -85,35 +113,93 @@ class MemoForm(forms.ModelForm):
             "addressee",
             "closing",
             "signer",
+            "signer_capacity",
+            "signer_acting_for",
             "attachments",
         ]
         field_classes = {"date": ThaiDateField}
         widgets = {
             "date": DATE_WIDGET,
             "subject": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.TextInput(attrs={"list": "closing-phrases"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        org = self.instance.organization
+        memo = self.instance
+        org = memo.organization
+        self.fields["closing"].help_text = _("เลือกจากรายการหรือพิมพ์ข้อความของหน่วยงานเอง")
+        self.fields["signer_acting_for"].help_text = _(
+            "เมื่อลงนามแทน เช่น ปลัดเทศบาลรักษาราชการแทนนายกเทศมนตรีตำบลบ้านตัวอย่าง ให้พิมพ์ "
+            "นายกเทศมนตรีตำบลบ้านตัวอย่าง"
+        )
+        answer = choice(self.fields["oit_answer"])
+        answer.choices = [("", _("— ไม่ใช่หลักฐานของรายการ OIT —")), *answers.choices(memo)]
+        self.initial.setdefault("oit_answer", answers.initial_value(memo))
+        for key, title, intro in annex_texts(memo):
+            self.fields[f"annex_{key}_title"] = forms.CharField(
+                label=_("ชื่อ%(annex)s") % {"annex": Attachment(key).label},
+                max_length=300,
+                required=False,
+                initial=title,
+                validators=[single_line],
+            )
+            self.fields[f"annex_{key}_intro"] = forms.CharField(
+                label=_("ข้อความใต้ชื่อ%(annex)s") % {"annex": Attachment(key).label},
+                max_length=2000,
+                required=False,
+                initial=intro,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
         limit_choices(self.fields["department"], Department.objects.for_org(org).active())
         limit_choices(
             self.fields["signer"], Membership.objects.for_org(org).active(), _member_label
         )
         self.fields["date"].help_text = _("วัน/เดือน/ปี พ.ศ. เว้นว่างเพื่อใช้วันที่เสนอ")
-        if self.instance.number is not None and self.instance.fiscal_year:
-            start, end = fiscal_year_bounds(self.instance.fiscal_year)
+        if bounds := number_bounds(self.instance):
             self.fields["date"].help_text = _(
-                "เลขที่หนังสือออกในปีงบประมาณ %(year)s วันที่ต้องอยู่ระหว่าง %(start)s ถึง %(end)s"
+                "เลขที่หนังสือออกใน%(word)s %(year)s วันที่ต้องอยู่ระหว่าง %(start)s ถึง %(end)s"
             ) % {
-                "year": to_thai_digits(self.instance.fiscal_year),
-                "start": thai_date(start),
-                "end": thai_date(end),
+                "word": year_word(self.instance),
+                "year": to_thai_digits(self.instance.number_year),
+                "start": thai_date(bounds[0]),
+                "end": thai_date(bounds[1]),
             }
         self.initial.setdefault("version", self.instance.version)
         # A long เรื่อง may wrap on screen, but it is one line of the memo and of its mails.
         for name in ("subject", "addressee", "department_text"):
             self.fields[name].validators.append(single_line)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("signer_capacity") and not (data.get("signer_acting_for") or "").strip():
+            self.add_error("signer_acting_for", _("กรุณาระบุตำแหน่งที่ผู้ลงนามทำการแทน"))
+        return data
+
+    def extra_changes(self) -> dict[str, Any]:
+        """The memo's fields this form sets through fields of its own: the OIT item answered
+        and the annexes' titles and sentences (kept only where they differ from the default,
+        so that the default follows the data)."""
+        memo = self.instance
+        changes: dict[str, Any] = {}
+        year, _sep, code = (self.cleaned_data.get("oit_answer") or "").partition(":")
+        wanted = (int(year), code) if year else (answers.default_year(memo) or 0, "")
+        current = answers.answer(memo)
+        if wanted != (current.year or 0, current.item.code if current.item else ""):
+            changes["oit_year"], changes["oit_code"] = wanted[0] or None, wanted[1]
+        texts: dict[str, dict[str, str]] = {}
+        for key, title, intro in annex_texts(memo, defaults=True):
+            own = {
+                "title": (self.cleaned_data.get(f"annex_{key}_title") or "").strip(),
+                "intro": (self.cleaned_data.get(f"annex_{key}_intro") or "").strip(),
+            }
+            kept = {k: v for k, v in own.items() if v and v != {"title": title, "intro": intro}[k]}
+            if kept:
+                texts[key] = kept
+        if texts != (memo.annex_texts or {}):
+            changes["annex_texts"] = texts
+        return changes
 
     def clean_date(self) -> dt.date | None:
         date = self.cleaned_data.get("date")
@@ -134,7 +220,25 @@ class SectionForm(forms.Form):
     )
 
 
-SectionFormSet = formset_factory(SectionForm, extra=1, max_num=30)
+SectionFormSet = formset_factory(SectionForm, extra=1, max_num=30, can_delete=True)
+
+
+def capacity_fields(acting_help: StrOrPromise) -> tuple[forms.ChoiceField, forms.CharField]:
+    """ลงนามในฐานะ and the post acted for, as the route and the decision ask them."""
+    return (
+        forms.ChoiceField(label=_("ลงนามในฐานะ"), choices=Capacity.choices, required=False),
+        forms.CharField(
+            label=_("ตำแหน่งที่ทำการแทน"),
+            max_length=300,
+            required=False,
+            validators=[single_line],
+            help_text=acting_help,
+        ),
+    )
+
+
+def acting_for_missing(data: dict[str, Any]) -> bool:
+    return bool(data.get("capacity")) and not (data.get("acting_for") or "").strip()
 
 
 class RouteStepForm(forms.Form):
@@ -142,6 +246,14 @@ class RouteStepForm(forms.Form):
         label=_("ผู้พิจารณา"), queryset=Membership.objects.none(), required=False
     )
     verb = forms.ChoiceField(label=_("การพิจารณา"), choices=Verb.choices, initial=Verb.ENDORSE)
+    capacity, acting_for = capacity_fields(_("เช่น นายกเทศมนตรีตำบลบ้านตัวอย่าง (เมื่อลงนามแทน)"))
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("member") and acting_for_missing(data):
+            self.add_error("acting_for", _("กรุณาระบุตำแหน่งที่ทำการแทน"))
+        return data
 
     def __init__(
         self,
@@ -170,6 +282,14 @@ class BaseRouteFormSet(BaseFormSet):
         """The chosen (approver, verb) pairs in order; rows left empty are skipped."""
         return [
             (form.cleaned_data["member"], form.cleaned_data["verb"])
+            for form in self.forms
+            if form.cleaned_data.get("member")
+        ]
+
+    def capacities(self) -> list[tuple[str, str]]:
+        """(capacity, post acted for) of each chosen step, in the order of steps()."""
+        return [
+            (form.cleaned_data.get("capacity") or "", form.cleaned_data.get("acting_for") or "")
             for form in self.forms
             if form.cleaned_data.get("member")
         ]
@@ -210,8 +330,19 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    capacity = forms.ChoiceField(label=_("ลงนามในฐานะ"), choices=Capacity.choices, required=False)
+    acting_for = forms.CharField(
+        label=_("ตำแหน่งที่ทำการแทน"),
+        max_length=300,
+        required=False,
+        validators=[single_line],
+        help_text=_("พิมพ์ในบันทึกใต้ชื่อของท่าน เช่น รักษาราชการแทน นายกเทศมนตรีตำบลบ้านตัวอย่าง"),
+    )
     # Set by the confirmation page; nothing is decided without it.
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def capacity_value(self) -> tuple[str, str]:
+        return (self.cleaned_data.get("capacity") or "", self.cleaned_data.get("acting_for") or "")
 
     def decision_label(self) -> str:
         return str(dict(DECISIONS)[self.cleaned_data["decision"]])
@@ -224,6 +355,8 @@ class DecisionForm(forms.Form):
             and not (data.get("comment") or "").strip()
         ):
             self.add_error("comment", _("กรุณาระบุเหตุผลเมื่อตีกลับหรือไม่อนุมัติ"))
+        if acting_for_missing(data):
+            self.add_error("acting_for", _("กรุณาระบุตำแหน่งที่ทำการแทน"))
         return data
 
 
@@ -269,8 +402,10 @@ class OitEvidenceForm(EvidenceFields):
         self.fields["links"].help_text = _("หน้าเว็บไซต์ของหน่วยงานที่แสดงข้อมูลของรายการนี้")
         limit_choices(
             self.fields["memo"],
-            Memo.objects.for_org(organization).filter(status=Memo.Status.APPROVED),
-            lambda m: f"{m.subject[:80]}",
+            Memo.objects.for_org(organization)
+            .filter(status=Memo.Status.APPROVED)
+            .order_by("-date", "-pk"),
+            memo_label,
         )
         model_choice(self.fields["memo"]).empty_label = _("— ไม่เลือก —")
 
@@ -294,4 +429,53 @@ class OitCheckForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+NUMBER_ERRORS = {
+    "min_value": _("เลขที่หนังสือต้องเป็นจำนวนเต็มตั้งแต่ ๑ ขึ้นไป"),
+    "invalid": _("กรุณาพิมพ์เลขที่หนังสือเป็นตัวเลข"),
+}
+
+
+class SubmitForm(forms.Form):
+    register_number = forms.IntegerField(
+        label=_("เลขที่จากทะเบียนหนังสือส่ง (ถ้ามี)"),
+        required=False,
+        min_value=1,
+        error_messages=NUMBER_ERRORS,
+        help_text=_("เว้นว่างให้ระบบออกเลขถัดไปให้ หรือพิมพ์เลขที่ได้จากทะเบียนกลาง/ระบบสารบรรณ"),
+    )
+
+
+class MemoNumberForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("เลขที่จากทะเบียนหนังสือส่ง"), min_value=1, error_messages=NUMBER_ERRORS
+    )
+
+
+class NextNumberForm(forms.Form):
+    register_prefix = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.IntegerField(label=_("เลขถัดไป"), min_value=1, error_messages=NUMBER_ERRORS)
+
+
+class NumberYearForm(forms.Form):
+    number_year = forms.ChoiceField(
+        label=_("การนับเลขที่หนังสือ"),
+        choices=Organization.NumberYear.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class MemoFileForm(forms.Form):
+    title = forms.CharField(
+        label=_("ชื่อเอกสาร"),
+        max_length=300,
+        validators=[single_line],
+        help_text=_("พิมพ์ในบันทึกตามลำดับสิ่งที่ส่งมาด้วย เช่น สำเนารายงานการประชุม ครั้งที่ ๑/๒๕๖๙"),
+    )
+    file = forms.FileField(
+        label=_("ไฟล์ (PDF หรือภาพ PNG/JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )

@@ -28,8 +28,9 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from itatrack import fonts
-from itatrack.thai import to_thai_digits
-from reports import attachments
+from itatrack.thai import official_digits
+from reports import attachments, memofiles, pdfium
+from reports.annexes import annex_texts
 from reports.models import ApprovalStep, Memo
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,14 @@ _KEEP = re.compile(r'(<span class="keep">.*?</span>)', re.S)
 
 
 def _thai_digits_in_text(html: str) -> str:
-    """Digits between tags become Thai digits; tags and their attributes are left alone, and so
-    is text marked <span class="keep"> (a web address must stay typeable)."""
+    """Digits between tags become Thai digits, except in NACC codes (O25 stays O25); tags and
+    their attributes are left alone, and so is text marked <span class="keep"> (a web address
+    must stay typeable)."""
     parts = _KEEP.split(html)
     return "".join(
         part
         if part.startswith('<span class="keep">')
-        else re.sub(r">([^<]+)<", lambda m: ">" + to_thai_digits(m.group(1)) + "<", part)
+        else re.sub(r">([^<]+)<", lambda m: ">" + official_digits(str(m.group(1))) + "<", part)
         for part in parts
     )
 
@@ -177,9 +179,17 @@ def context(memo: Memo, *, with_attachments: bool = True) -> dict[str, Any]:
             else ""
         ),
         "attachments": attachments.build(memo) if with_attachments else [],
+        "enclosures": enclosure_titles(memo),
         "verify_url": verify,
         "qr": _file_url(qr_image(verify)) if verify else "",
     }
+
+
+def enclosure_titles(memo: Memo) -> list[str]:
+    """What the memo lists as สิ่งที่ส่งมาด้วย: its generated annexes, then the documents
+    uploaded to it, in the order they follow the memo."""
+    titles = [title for _key, title, _intro in annex_texts(memo)]
+    return titles + [f.title for f in memo.files.all()]
 
 
 def local_media(name: str) -> Path | None:
@@ -227,9 +237,38 @@ def render_html(memo: Memo, *, with_attachments: bool = True) -> str:
 
 def render(memo: Memo, *, use_cache: bool = True, with_attachments: bool = True) -> bytes:
     """The PDF bytes. Cached by the content itself: any change of data or wording renders anew,
-    and an unchanged memo is served from the cache."""
+    and an unchanged memo is served from the cache. The documents uploaded to the memo follow
+    the generated pages (not in a preview without attachments)."""
     html = render_html(memo, with_attachments=with_attachments)
-    return render_from_html(html, use_cache=use_cache)
+    content = render_from_html(html, use_cache=use_cache)
+    if with_attachments:
+        content = append_documents(content, memofiles.contents(memo))
+    return content
+
+
+def append_documents(content: bytes, documents: list[bytes]) -> bytes:
+    """The memo's pages, then each uploaded document's, as one PDF (pdfium, which the preview
+    already uses): the signature applied to the whole then covers them all."""
+    if not documents:
+        return content
+    import io
+
+    import pypdfium2
+
+    with pdfium.LOCK:
+        merged = pypdfium2.PdfDocument(content)
+        try:
+            for data in documents:
+                source = pypdfium2.PdfDocument(data)
+                try:
+                    merged.import_pages(source)
+                finally:
+                    source.close()
+            out = io.BytesIO()
+            merged.save(out)
+            return out.getvalue()
+        finally:
+            merged.close()
 
 
 @dataclass(frozen=True)
@@ -297,11 +336,12 @@ def page_png(pdf: bytes, page: int, scale: float = 1.4) -> bytes:
 
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        image = document[page].render(scale=scale).to_pil()
-    finally:
-        document.close()
+    with pdfium.LOCK:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            image = document[page].render(scale=scale).to_pil()
+        finally:
+            document.close()
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -310,8 +350,9 @@ def page_png(pdf: bytes, page: int, scale: float = 1.4) -> bytes:
 def page_count(pdf: bytes) -> int:
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with pdfium.LOCK:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()

@@ -13,15 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Framework
-from assessments.models.frameworks import publication_item
 from itatrack import figures, pagecache
 from itatrack.actions import ActionError
 from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Organization
 from itatrack.thai import to_thai_digits
-from reports import duties, signing
+from reports import answers, duties, signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
 
@@ -107,13 +105,9 @@ def usable_certificate(org: Organization) -> SigningCertificate | None:
 
 
 def publication_year(memo: Memo) -> int | None:
-    """The fiscal year a memo is published under: its plan's, else its assessment's, else
-    that of its ที่ number."""
-    if memo.plan:
-        return memo.plan.fiscal_year
-    if memo.assessment:
-        return memo.assessment.fiscal_year
-    return memo.fiscal_year
+    """The ITA year a memo is published under: that of the OIT item it answers (see
+    reports.answers), else that of its ที่ number."""
+    return answers.answer(memo).year or memo.number_year
 
 
 def replaceable_publications(memo: Memo) -> list[Publication]:
@@ -241,8 +235,7 @@ def _record_publication(
     if signer is not None:
         keep_certificate(org, signer)
     year = publication_year(memo)
-    framework = Framework.objects.filter(fiscal_year=year).first() if year else None
-    item = publication_item(framework, memo.kind) if framework else None
+    item = answers.answer(memo).item
     publication = Publication.objects.create(
         organization=org,
         memo=memo,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import files, final, memos, oit, publish, routes
+from reports.views import files, final, memos, oit, publish, register, routes
 
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
@@ -17,6 +17,14 @@ urlpatterns = [
         name="memo_redraft_section",
     ),
     path("memos/<int:pk>/decide/", memos.memo_decide, name="memo_decide"),
+    path("memos/<int:pk>/number/", memos.memo_number, name="memo_number"),
+    path("memos/<int:pk>/files/", memos.memo_file_add, name="memo_file_add"),
+    path(
+        "memos/<int:pk>/files/<int:file_pk>/remove/",
+        memos.memo_file_remove,
+        name="memo_file_remove",
+    ),
+    path("register/", register.register_page, name="register"),
     path("memos/<int:pk>/pdf/", files.memo_pdf, name="memo_pdf"),
     path("memos/<int:pk>/final/", final.memo_final, name="memo_final"),
     path("memos/<int:pk>/pages/<int:page>.png", files.memo_page, name="memo_page"),

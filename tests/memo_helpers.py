@@ -6,8 +6,10 @@ import datetime as dt
 import io
 
 import pdfplumber
+import pytest
 
 from assessments.actions import do_save_scores
+from itatrack import fonts
 from itatrack.models import Organization, Role
 from measures.actions import MeasureLinks, do_save_measure, do_save_step
 from measures.models import Measure, MeasureStep
@@ -64,15 +66,52 @@ def analysis_memo(personas, measures: int = 4) -> Memo:
 
 def approved_memo(personas, measures: int = 1) -> Memo:
     """An analysis memo through its whole route: the final copy is kept."""
-    memo = analysis_memo(personas, measures)
+    return approve_through(personas, analysis_memo(personas, measures))
+
+
+def approve_through(personas, memo: Memo, approvers=None) -> Memo:
+    """Submit memo and approve it at every step of its route; the final copy is kept."""
     do_submit_memo(memo, actor=personas.clerk)
-    for actor in (personas.reviewer, personas.executive):
+    for actor in approvers or (personas.reviewer, personas.executive):
         memo.refresh_from_db()
         do_decide(current_step(memo), Decision.APPROVE, "เห็นชอบ", actor=actor)
     run_tasks()  # the worker keeps the final copy
     memo.refresh_from_db()
     assert memo.status == Memo.Status.APPROVED
     return memo
+
+
+def kept_bytes(memo: Memo) -> bytes:
+    with memo.pdf.open("rb") as handle:
+        return handle.read()
+
+
+def edit_page_post(personas, memo: Memo, form, **overrides) -> dict:
+    """What the memo edit page posts back unchanged (no sections), with overrides."""
+    data = {
+        name: form.initial.get(name, "")
+        for name in ("department_text", "subject", "addressee", "closing")
+    }
+    data.update(
+        {
+            "signer": personas.clerk.pk,
+            "version": form.initial["version"],
+            "attachments": memo.attachments,
+            "oit_answer": form.initial.get("oit_answer", ""),
+            "s-TOTAL_FORMS": "0",
+            "s-INITIAL_FORMS": "0",
+            "s-MIN_NUM_FORMS": "0",
+            "s-MAX_NUM_FORMS": "30",
+        }
+    )
+    return {**data, **overrides}
+
+
+# The text layer reads back word for word only with TH SarabunPSK (memo spec, trap 4).
+needs_official_font = pytest.mark.skipif(
+    fonts.find_pdf_fonts() is None or not fonts.find_pdf_fonts().is_official,
+    reason="the text layer reads back only with TH SarabunPSK: make setup",
+)
 
 
 def correction_of(personas, memo: Memo) -> Memo:
@@ -111,9 +150,13 @@ __all__ = [
     "CM",
     "Role",
     "analysis_memo",
+    "approve_through",
     "approved_memo",
     "correction_of",
     "demo_certificate",
+    "edit_page_post",
+    "kept_bytes",
+    "needs_official_font",
     "plan_with_measures",
     "read_pdf",
 ]

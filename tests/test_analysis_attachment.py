@@ -3,12 +3,16 @@ breaks typed into a finding or a step are printed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from assessments.models import Finding
+from assessments.models import Assessment, Finding
 from itatrack import fonts
+from itatrack.thai import thai_number
 from measures.actions import do_save_step
 from reports import attachments, pdf
+from reports.notes import screen_notes
 from tests.memo_helpers import analysis_memo, read_pdf
 
 
@@ -38,15 +42,16 @@ def test_strengths_print_in_their_own_column(memo):
     assert "บุคลากรปฏิบัติงานตามขั้นตอนที่กำหนด" in pdf.render_html(memo)
 
 
-def test_a_column_without_data_is_left_out_and_the_page_says_so(memo):
+def test_a_column_without_data_is_left_out_and_the_memo_page_not_the_paper_says_so(memo):
     _finding(memo, 2, Finding.Kind.URGENT, "การใช้งบประมาณไม่เปิดเผย")
     data = attachments.analysis(memo)
     assert "ประเด็นที่ต้องพัฒนาให้ดีขึ้น" not in data["headings"]
     assert "จุดแข็ง" not in data["headings"] and "หมายเหตุ" not in data["headings"]
     assert all(any(row["cells"][i] for row in data["rows"]) for i in range(len(data["headings"])))
-    html = pdf.render_html(memo)
-    said = html.split("ไม่แสดงช่อง", 1)[1].split("</p>", 1)[0]
-    assert said.endswith("เพราะยังไม่มีข้อมูล")
+    assert len(data["widths"]) == len(data["headings"]) + 1
+    assert abs(sum(data["widths"]) - 100) < 0.5
+    assert "ไม่แสดงช่อง" not in pdf.render_html(memo)
+    said = " ".join(screen_notes(memo))
     assert "“ประเด็นที่ต้องพัฒนาให้ดีขึ้น”" in said and "“จุดแข็ง”" in said and "“หมายเหตุ”" in said
 
 
@@ -71,3 +76,36 @@ def test_line_breaks_in_a_finding_and_a_step_are_printed(memo):
     # the step.
     assert not any("เตรียมการ - ประชุม" in line or "เตรียมการ- ประชุม" in line for line in lines)
     assert any("- ประชุมคณะทำงาน" in line for line in lines)
+
+
+def test_without_the_years_weights_no_tool_score_is_made_up(memo):
+    assessment = memo.assessment
+    Assessment.objects.filter(pk=assessment.pk).update(
+        iit_score=None, eit_score=None, oit_score=None
+    )
+    assessment.refresh_from_db()
+    tools = attachments.tool_scores(assessment)
+    weights = {i.tool: i.weight for i in assessment.framework.indicators.all()}
+    if all(w is None for w in weights.values()):
+        # no indicator weights this year: nothing is made up, and the memo page says why
+        assert set(tools.values()) == {None}
+        assert any("คำนวณจากคะแนนตัวชี้วัดไม่ได้" in note for note in screen_notes(memo))
+    else:
+        assert any(value is not None for value in tools.values())
+
+
+def test_tool_scores_come_from_the_indicators_with_known_weights(memo):
+    assessment = memo.assessment
+    Assessment.objects.filter(pk=assessment.pk).update(iit_score=None)
+    assessment.refresh_from_db()
+    iit = [i for i in assessment.framework.indicators.all() if i.tool == "IIT"]
+    for n, indicator in enumerate(iit):
+        indicator.weight = Decimal(100) / len(iit) if n else Decimal(0)
+        indicator.save()
+    # all the weight on every IIT indicator but the first: the IIT score is their average
+    scores = {s.indicator_id: s.score for s in assessment.indicator_scores.all()}
+    rest = [scores[i.pk] for i in iit[1:]]
+    expected = sum(rest) / len(rest)
+    derived = attachments.tool_scores(assessment)["IIT"]
+    assert derived is not None and abs(derived - expected) < Decimal("0.01")
+    assert thai_number(derived) in pdf.render_html(memo)

@@ -105,7 +105,10 @@ def test_a_body_runs_its_whole_ita_year_in_the_browser(base, personas, tmp_path)
         first = publish_and_verify(journey, analysis, oit_code="O25")
         clerk_follows_up(journey, plan)
         results = memo_goes_through_the_chain(journey, personas, "results", None, plan)
-        second = publish_and_verify(journey, results, oit_code="O26")
+        # The results of plan 2569 are read by ITA 2570's results item, whose year has no
+        # framework here: it is filed under 2570 with no item until the year's items exist.
+        second = publish_and_verify(journey, results, oit_code="")
+        assert second.fiscal_year == PLANNED + 1
         citizen_sees_both_documents(journey, first, second)
         assert journey.console_errors() == {}
     assert_every_change_was_audited(personas)

@@ -240,3 +240,17 @@ def test_it_refuses_a_department_of_another_organisation(personas, plan):
     )
     assert response.status_code == 200
     assert not Measure.objects.filter(plan=plan).exists()
+
+
+def test_the_outcome_is_typeable_on_a_measure_tied_to_no_scores(personas, measure):
+    client = personas.client_for(personas.clerk)
+    page = client.get(reverse("measure_detail", args=[personas.org.slug, measure.pk]))
+    html = page.content.decode()
+    assert 'id="outcome"' in html and "ผลลัพธ์หรือความสำเร็จของการดำเนินการ" in html
+    assert "ผลลัพธ์ต่อคะแนน ITA" not in html  # no question codes, no score table
+    client.post(
+        reverse("measure_outcome", args=[personas.org.slug, measure.pk]),
+        {"text": "ผู้รับบริการพึงพอใจเพิ่มขึ้น\nลดเวลารอคอยลงครึ่งหนึ่ง"},
+    )
+    measure.refresh_from_db()
+    assert measure.outcome_text == "ผู้รับบริการพึงพอใจเพิ่มขึ้น\nลดเวลารอคอยลงครึ่งหนึ่ง"

@@ -34,18 +34,30 @@ def submitted(memo: Memo, personas, date: dt.date) -> Memo:
 
 def test_a_memo_submitted_as_dated_has_agreeing_dates(personas, memo):
     memo = submitted(memo, personas, timezone.localdate())
-    assert memo.fiscal_year is not None
+    assert memo.number_year is not None
     assert date_problems(memo) == []
 
 
-def test_a_date_moved_into_another_fiscal_year_after_numbering_is_said(personas, memo):
-    memo = submitted(memo, personas, dt.date(2025, 9, 25))  # fiscal year 2568
-    assert memo.fiscal_year == 2568
-    Memo.objects.filter(pk=memo.pk).update(date=dt.date(2025, 10, 2))  # as older data may be
+def test_a_date_moved_into_another_year_after_numbering_is_said(personas, memo):
+    memo = submitted(memo, personas, dt.date(2025, 12, 25))  # calendar year 2568
+    assert memo.number_year == 2568
+    Memo.objects.filter(pk=memo.pk).update(date=dt.date(2026, 1, 2))  # as older data may be
+    memo.refresh_from_db()
+    assert date_problems(memo, today=dt.date(2026, 1, 5)) == [
+        f"เลขที่หนังสือ ที่ {memo.number_text} ออกในปี พ.ศ. ๒๕๖๘ วันที่ของบันทึกต้องอยู่ระหว่าง "
+        "๑ มกราคม ๒๕๖๘ ถึง ๓๑ ธันวาคม ๒๕๖๘ (ไม่ใช่ ๒ มกราคม ๒๕๖๙)"
+    ]
+
+
+def test_an_old_number_given_per_fiscal_year_keeps_its_fiscal_bounds(personas, memo):
+    memo = submitted(memo, personas, dt.date(2025, 9, 25))
+    Memo.objects.filter(pk=memo.pk).update(
+        number_basis="fiscal", number_year=2568, date=dt.date(2025, 10, 2)
+    )
     memo.refresh_from_db()
     assert date_problems(memo, today=dt.date(2025, 10, 5)) == [
-        f"วันที่ ๒ ตุลาคม ๒๕๖๘ อยู่ในปีงบประมาณ ๒๕๖๙ แต่เลขที่หนังสือ ที่ {memo.number_text} "
-        "ออกในปีงบประมาณ ๒๕๖๘ วันที่ของบันทึกต้องอยู่ระหว่าง ๑ ตุลาคม ๒๕๖๗ ถึง ๓๐ กันยายน ๒๕๖๘"
+        f"เลขที่หนังสือ ที่ {memo.number_text} ออกในปีงบประมาณ ๒๕๖๘ วันที่ของบันทึกต้องอยู่ระหว่าง "
+        "๑ ตุลาคม ๒๕๖๗ ถึง ๓๐ กันยายน ๒๕๖๘ (ไม่ใช่ ๒ ตุลาคม ๒๕๖๘)"
     ]
 
 
@@ -82,7 +94,7 @@ def test_a_returned_memo_cannot_be_redated_outside_its_numbers_year(personas, me
     memo = submitted(memo, personas, timezone.localdate())
     do_decide(current_step(memo), Decision.RETURN, "ขอแก้วันที่", actor=personas.reviewer)
     memo.refresh_from_db()
-    start_of_next = dt.date(memo.fiscal_year - 543, 10, 1)
+    start_of_next = dt.date(memo.number_year - 543 + 1, 1, 1)
     form = MemoForm(instance=memo)
     client = personas.client_for(personas.clerk)
     response = client.post(
@@ -90,7 +102,7 @@ def test_a_returned_memo_cannot_be_redated_outside_its_numbers_year(personas, me
         memo_edit_data(personas, form, date=start_of_next.isoformat()),
     )
     assert response.status_code == 200
-    assert "แต่เลขที่หนังสือ ที่" in response.content.decode()
+    assert "ออกในปี พ.ศ." in response.content.decode()
     memo.refresh_from_db()
     assert memo.date != start_of_next
 

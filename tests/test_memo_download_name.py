@@ -23,7 +23,7 @@ def _names(header: str) -> tuple[str, str]:
 
 
 def test_a_numbered_memo_downloads_as_its_number_and_subject(personas, memo):
-    memo.number, memo.fiscal_year, memo.number_prefix = 37, 2569, "ลป 52999"
+    memo.number, memo.number_year, memo.number_prefix = 37, 2569, "ลป 52999"
     memo.subject = "รายงานผลการวิเคราะห์ผลการประเมิน ITA"
     memo.save()
     response = personas.client_for(personas.reviewer).get(

@@ -98,9 +98,9 @@ def test_attachment_tables_are_on_landscape_pages_with_repeated_headers(document
     assert document.pages[0].width < document.pages[0].height
 
 
-def test_every_digit_in_the_text_layer_is_thai(document):
+def test_every_digit_in_the_text_layer_is_thai_except_in_nacc_codes(document):
     text = "\n".join(page.extract_text() or "" for page in document.pages)
-    assert re.findall(r"[0-9]", text) == []
+    assert re.findall(r"[0-9]", re.sub(r"\b[OIE][0-9]{1,3}\b", "", text)) == []
     assert re.search(r"[๐-๙]", text)
 
 
@@ -196,3 +196,17 @@ def test_an_unchanged_memo_is_served_from_the_cache(memo):
     first = pdf.render(memo)
     assert pdf.render(memo) is not None
     assert pdf.render(memo) == first
+
+
+def test_nacc_codes_print_as_nacc_prints_them_and_a_search_finds_them(personas, memo):
+    do_update_memo(
+        memo,
+        {},
+        [("๑. เรื่องเดิม", "คะแนนต่ำในข้อ O25 ข้อ I11 และข้อ 0๒๐ ส่วนคะแนนรวม 85.15 คะแนน")],
+        actor=personas.clerk,
+    )
+    with read_pdf(pdf.render(memo, use_cache=False, with_attachments=False)) as doc:
+        text = doc.pages[0].extract_text()
+    for code in ("O25", "I11", "O20"):
+        assert code in text, code
+    assert "๘๕.๑๕" in text and "O๒๕" not in text

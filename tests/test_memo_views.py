@@ -25,7 +25,16 @@ def test_a_memo_is_drafted_from_the_data_in_thai(personas, frameworks):
     text = "\n".join(s.text for s in memo.sections.all())
     assert "ได้คะแนนรวม ๘๖.๔๑ คะแนน อยู่ในระดับ A ผ่านเกณฑ์" in text
     assert "จำนวน ๔ มาตรการ" in text
-    assert "(ข้อ O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน)" in text
+    # the analysis of ITA 2565 with the measures for 2566 answers ITA 2566's measures item
+    assert "ตามรายการ O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in text
+    assert "ของการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๖" in text
+    assert [s.heading for s in memo.sections.all()] == [
+        "๑. เรื่องเดิม",
+        "๒. ข้อเท็จจริง",
+        "๓. ข้อพิจารณา",
+        "๔. ข้อเสนอ",
+    ]
+    assert (memo.oit_year, memo.oit_code) == (2566, "O42")
     assert memo.attachments == ["scores", "analysis", "measures"]
 
 

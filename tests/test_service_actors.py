@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import assessments.actions
 import itatrack.actions
@@ -22,8 +23,10 @@ import itatrack.operators
 import itatrack.twofactor
 import measures.actions
 import reports.actions
+import reports.memofiles
 import reports.oit
 import reports.publishing
+import reports.register
 from assessments.models import Assessment, Finding, Framework, ImportPreview, Item
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
@@ -303,6 +306,18 @@ CALLS: dict[str, Call] = {
         w.org, b"not a certificate", "password", actor=a
     ),
     "do_publish": lambda w, a: reports.publishing.do_publish(w.memo, actor=a),
+    # the send register and a memo's own documents
+    "do_set_number_year": lambda w, a: reports.register.do_set_number_year(
+        w.org, "fiscal", actor=a
+    ),
+    "do_set_next_number": lambda w, a: reports.register.do_set_next_number(
+        w.org, w.org.doc_prefix, 2569, 900, actor=a
+    ),
+    "do_set_memo_number": lambda w, a: reports.register.do_set_memo_number(w.memo, 901, actor=a),
+    "do_add_memo_file": lambda w, a: reports.memofiles.do_add_memo_file(
+        w.memo, "เอกสารแทรก", SimpleUploadedFile("x.pdf", b"%PDF-1.4 x"), actor=a
+    ),
+    "do_remove_memo_file": lambda w, a: reports.memofiles.do_remove_memo_file(w.memo, 0, actor=a),
     # the OIT workspace
     "do_plan_oit_item": lambda w, a: reports.oit.do_plan_oit_item(
         w.org, w.oit_item, {"due_date": dt.date(2023, 3, 31)}, actor=a

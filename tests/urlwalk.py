@@ -10,7 +10,7 @@ from assessments.models import Assessment, Finding, Item, Tool
 from itatrack.models import Department, Invitation, Membership, Organization, OutgoingMail
 from itatrack.views.history import HISTORY_LOOKUPS
 from measures.models import IssueArea, Measure, Plan
-from reports.models import Memo, OitEvidence, RouteTemplate
+from reports.models import Memo, MemoFile, OitEvidence, RouteTemplate
 
 # How to find, for a URL name, an object of the organisation to put in its <pk>.
 PK_SOURCES: dict[str, Callable[[Organization], int]] = {
@@ -50,6 +50,9 @@ PARAM_SOURCES: dict[str, Callable[[Organization], int]] = {
     "page": lambda org: 1,
     "section_pk": lambda org: Memo.objects.for_org(org).order_by("pk").first().sections.first().pk,
     "year": lambda org: OIT_YEAR,
+    "file_pk": lambda org: (
+        MemoFile.objects.filter(memo__organization=org).values_list("pk", flat=True).first() or 0
+    ),
     "code": lambda org: (
         Item.objects.filter(framework__fiscal_year=OIT_YEAR, indicator__tool=Tool.OIT).first().code
     ),

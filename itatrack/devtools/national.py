@@ -645,7 +645,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
             "status",
             "author_id",
             "department_text",
-            "fiscal_year",
+            "number_year",
             "number",
             "date",
             "subject",
@@ -682,7 +682,7 @@ TABLES: dict[str, tuple[Any, list[str]]] = {
             "started_at",
         ],
     ),
-    "counter": (DocumentCounter, ["id", "organization_id", "prefix", "fiscal_year", "last"]),
+    "counter": (DocumentCounter, ["id", "organization_id", "prefix", "year", "last"]),
     "publication": (
         Publication,
         [

@@ -60,6 +60,19 @@ class Organization(models.Model):
         default=False,
         help_text=_("ใช้รหัสหนังสือของแต่ละส่วนราชการ (ถ้ากำหนดไว้) และนับเลขแยกกัน"),
     )
+
+    class NumberYear(models.TextChoices):
+        CALENDAR = "calendar", _("ตามปีปฏิทิน (เริ่มเลข ๑ ใหม่ทุกวันที่ ๑ มกราคม ตามระเบียบงานสารบรรณ)")
+        FISCAL = "fiscal", _("ตามปีงบประมาณ (เริ่มเลข ๑ ใหม่ทุกวันที่ ๑ ตุลาคม)")
+
+    # ระเบียบงานสารบรรณ ข้อ 43.1.2: the send register runs through the calendar year; some
+    # offices keep a register per fiscal year, and say so here.
+    number_year = models.CharField(
+        _("การนับเลขที่หนังสือ"),
+        max_length=10,
+        choices=NumberYear.choices,
+        default=NumberYear.CALENDAR,
+    )
     head_title = models.CharField(
         _("ตำแหน่งผู้บริหารสูงสุด"),
         max_length=200,

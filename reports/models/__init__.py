@@ -6,7 +6,7 @@ from reports.models.approvals import (
     RouteTemplateStep,
     Verb,
 )
-from reports.models.memos import Attachment, DocumentCounter, Memo, MemoSection
+from reports.models.memos import Attachment, DocumentCounter, Memo, MemoFile, MemoSection
 from reports.models.oit import OitEntry, OitEvidence, OitReminderSent
 from reports.models.publications import KnownCertificate, Publication, SigningCertificate
 
@@ -17,6 +17,7 @@ __all__ = [
     "DocumentCounter",
     "KnownCertificate",
     "Memo",
+    "MemoFile",
     "MemoSection",
     "OitEntry",
     "OitEvidence",

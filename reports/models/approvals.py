@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Membership, Organization, SentReminder
+from reports.capacity import Capacity, comment_heading, position_lines
 from reports.models.memos import Memo
 
 
@@ -26,6 +27,15 @@ class StepRow(models.Model):
     order = models.PositiveSmallIntegerField(_("ลำดับ"))
     verb = models.CharField(
         _("การพิจารณา"), max_length=12, choices=Verb.choices, default=Verb.ENDORSE
+    )
+    capacity = models.CharField(
+        _("ลงนามในฐานะ"), max_length=20, choices=Capacity.choices, blank=True, default=""
+    )
+    acting_for = models.CharField(
+        _("ตำแหน่งที่ทำการแทน"),
+        max_length=300,
+        blank=True,
+        help_text=_("เช่น นายกเทศมนตรีตำบลบ้านตัวอย่าง"),
     )
 
     class Meta:
@@ -136,6 +146,16 @@ class ApprovalStep(StepRow):
         # As the change history names the row.
         name = self.member_name or self.member.display_name
         return f"{_('การพิจารณาครั้งที่')} {self.round} {_('ลำดับ')} {self.order} {name}"
+
+    @property
+    def position_lines(self) -> list[str]:
+        return position_lines(self.member_position, self.capacity, self.acting_for)
+
+    @property
+    def heading(self) -> str:
+        return comment_heading(
+            self.member_position, self.capacity, self.acting_for, self.member_name
+        )
 
     def start(self, when: datetime) -> None:
         """The step becomes current: freeze the name, position and signature it will print

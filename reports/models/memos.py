@@ -12,6 +12,7 @@ from itatrack.cleantext import MAX_TEXT
 from itatrack.models import Department, Membership, Organization
 from itatrack.thai import to_thai_digits
 from measures.models import Plan
+from reports.capacity import Capacity, position_lines
 
 
 class Attachment(models.TextChoices):
@@ -44,9 +45,16 @@ class Memo(models.Model):
         REJECTED = "rejected", _("ไม่อนุมัติ")
 
     class Closing(models.TextChoices):
+        """The phrases offered; the closing line itself is the office's own words."""
+
         INFORM = "จึงเรียนมาเพื่อโปรดทราบ", _("จึงเรียนมาเพื่อโปรดทราบ")
         CONSIDER = "จึงเรียนมาเพื่อโปรดพิจารณา", _("จึงเรียนมาเพื่อโปรดพิจารณา")
         APPROVE = "จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ", _("จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ")
+        ORDER = "จึงเรียนมาเพื่อโปรดทราบและพิจารณาสั่งการ", _("จึงเรียนมาเพื่อโปรดทราบและพิจารณาสั่งการ")
+        SIGN = (
+            "จึงเรียนมาเพื่อโปรดพิจารณา หากเห็นชอบโปรดลงนามในหนังสือที่เสนอมาพร้อมนี้",
+            _("จึงเรียนมาเพื่อโปรดพิจารณา หากเห็นชอบโปรดลงนามในหนังสือที่เสนอมาพร้อมนี้"),
+        )
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memos")
     kind = models.CharField(_("ประเภท"), max_length=10, choices=Kind.choices)
@@ -70,15 +78,18 @@ class Memo(models.Model):
         blank=True,
         help_text=_("เว้นว่างเพื่อใช้ชื่อส่วนราชการตามด้วยชื่อหน่วยงาน"),
     )
-    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณของเลขที่หนังสือ"), null=True, blank=True)
+    # The year of the register the number was taken from: a calendar year (พ.ศ.) by default,
+    # a fiscal year where the organisation numbers so (number_basis says which).
+    number_year = models.PositiveIntegerField(_("ปีของเลขที่หนังสือ"), null=True, blank=True)
+    number_basis = models.CharField(max_length=10, blank=True)
     number = models.PositiveIntegerField(_("เลขที่หนังสือ"), null=True, blank=True)
     number_prefix = models.CharField(max_length=60, blank=True)
+    # Typed from the central register (e-saraban) rather than given by the app's counter.
+    number_external = models.BooleanField(default=False)
     date = models.DateField(_("วันที่"), null=True, blank=True)
     subject = models.CharField(_("เรื่อง"), max_length=500)
     addressee = models.CharField(_("เรียน"), max_length=300)
-    closing = models.CharField(
-        _("คำลงท้าย"), max_length=60, choices=Closing.choices, default=Closing.CONSIDER
-    )
+    closing = models.CharField(_("ข้อความปิดท้าย"), max_length=300, default=Closing.CONSIDER)
     signer = models.ForeignKey(
         Membership,
         verbose_name=_("ผู้ลงนาม"),
@@ -89,6 +100,10 @@ class Memo(models.Model):
     )
     signer_name = models.CharField(max_length=200, blank=True)
     signer_position = models.CharField(max_length=300, blank=True)
+    signer_capacity = models.CharField(
+        _("ผู้ลงนามลงนามในฐานะ"), max_length=20, choices=Capacity.choices, blank=True, default=""
+    )
+    signer_acting_for = models.CharField(_("ตำแหน่งที่ผู้ลงนามทำการแทน"), max_length=300, blank=True)
     assessment = models.ForeignKey(
         Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="memos"
     )
@@ -96,6 +111,13 @@ class Memo(models.Model):
         Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="memos"
     )
     attachments = models.JSONField(_("สิ่งที่ส่งมาด้วย"), default=list, blank=True)
+    # Per annex, the title and the sentence under it as this memo words them:
+    # {"results": {"title": "...", "intro": "..."}}; missing keys print the defaults.
+    annex_texts = models.JSONField(default=dict, blank=True)
+    # The OIT item this memo is published as (ITA year and code): the results report on the
+    # plan of year N answers ITA N+1's results item; blank year: no item.
+    oit_year = models.PositiveIntegerField(_("ปี ITA ของรายการ OIT"), null=True, blank=True)
+    oit_code = models.CharField(_("รายการ OIT ที่บันทึกนี้ตอบ"), max_length=10, blank=True)
     round = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     pdf = models.FileField(upload_to=memo_pdf_path, blank=True)
@@ -124,7 +146,7 @@ class Memo(models.Model):
         verbose_name_plural = _("บันทึกข้อความ")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "number_prefix", "fiscal_year", "number"],
+                fields=["organization", "number_prefix", "number_year", "number"],
                 condition=models.Q(number__isnull=False),
                 name="memo_number_unique",
             )
@@ -166,7 +188,12 @@ class Memo(models.Model):
         """For a browser that reads only the ASCII filename=."""
         if self.number is None:
             return f"memo-draft-{self.pk}.pdf"
-        return f"memo-{self.number}-{self.fiscal_year}.pdf"
+        return f"memo-{self.number}-{self.number_year}.pdf"
+
+    @property
+    def signer_lines(self) -> list[str]:
+        position = self.signer_position or (self.signer.position if self.signer else "")
+        return position_lines(position, self.signer_capacity, self.signer_acting_for)
 
     @property
     def department_line(self) -> str:
@@ -198,21 +225,50 @@ class MemoSection(models.Model):
         return [p.strip() for p in self.text.split("\n") if p.strip()]
 
 
+def memo_file_path(instance: MemoFile, filename: str) -> str:
+    return f"memo-files/{uuid.uuid4().hex}.pdf"
+
+
+class MemoFile(models.Model):
+    """A document no system generated (meeting minutes, an order, NACC's result sheet),
+    attached to a memo as a numbered สิ่งที่ส่งมาด้วย: kept as PDF (an image is converted on
+    upload) and appended after the generated annexes, so the signature covers it."""
+
+    memo = models.ForeignKey(Memo, on_delete=models.CASCADE, related_name="files")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(_("ชื่อเอกสาร"), max_length=300)
+    file = models.FileField(upload_to=memo_file_path)
+    original_name = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64)
+    pages = models.PositiveIntegerField(default=1)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["memo", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "order"], name="memo_file_order_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class DocumentCounter(models.Model):
-    """The last ที่ number given, per organisation, prefix and fiscal year: numbers are never
-    reused, and a row lock hands out each one once."""
+    """The last ที่ number given, per organisation, prefix and register year (calendar or
+    fiscal, as the organisation numbers): numbers are never reused, and a row lock hands out
+    each one once."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     prefix = models.CharField(max_length=60, blank=True)
-    fiscal_year = models.PositiveIntegerField()
+    year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "prefix", "fiscal_year"], name="one_counter"
-            )
+            models.UniqueConstraint(fields=["organization", "prefix", "year"], name="one_counter")
         ]
 
     def __str__(self) -> str:
-        return f"{self.prefix} {self.fiscal_year}: {self.last}"
+        return f"{self.prefix} {self.year}: {self.last}"

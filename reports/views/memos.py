@@ -5,15 +5,17 @@ from copy import copy
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from itatrack import thai
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import changed_values
 from itatrack.models import OutgoingMail
 from itatrack.views.feedback import flash_errors
-from reports import final, limits, pdf
+from reports import answers, final, limits, pdf
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
     do_create_memo,
@@ -26,9 +28,21 @@ from reports.actions import (
 from reports.datecheck import date_problems
 from reports.drafting import stale_sections
 from reports.duties import can_publish
-from reports.forms import DecisionForm, MemoCreateForm, MemoForm, RouteFormSet, SectionFormSet
+from reports.forms import (
+    DecisionForm,
+    MemoCreateForm,
+    MemoFileForm,
+    MemoForm,
+    MemoNumberForm,
+    RouteFormSet,
+    SectionFormSet,
+    SubmitForm,
+)
+from reports.memofiles import do_add_memo_file, do_remove_memo_file
 from reports.models import ApprovalStep, Memo
+from reports.notes import screen_notes
 from reports.publishing import replaceable_publications
+from reports.register import NUMBERABLE, do_set_memo_number
 from reports.views.files import preview_bytes
 
 
@@ -106,7 +120,25 @@ def _render_detail(
             "route": memo.route.select_related("member"),
             "rounds": list(rounds.items()),
             "current": step,
-            "decision_form": (decision_form or DecisionForm()) if mine else None,
+            "decision_form": (
+                decision_form
+                or DecisionForm(
+                    initial={"capacity": step.capacity, "acting_for": step.acting_for}
+                    if step
+                    else None
+                )
+            )
+            if mine
+            else None,
+            "files": memo.files.all(),
+            "enclosures": pdf.enclosure_titles(memo),
+            "file_form": MemoFileForm() if memo.editable else None,
+            "submit_form": SubmitForm(),
+            "number_form": MemoNumberForm(initial={"number": memo.number})
+            if memo.status in NUMBERABLE
+            else None,
+            "answer": answers.answer(memo),
+            "screen_notes": screen_notes(memo),
             "can_write": can_write(request.membership, memo),
             "can_publish": can_publish(request.membership),
             "final_problem": final.problem(memo),
@@ -133,10 +165,15 @@ def memo_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             rows = [
                 (f.cleaned_data.get("heading", ""), f.cleaned_data.get("text", ""))
                 for f in sections.forms
-                if f.cleaned_data
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
             changes = changed_values(form)
             changes.pop("version", None)
+            changes.pop("oit_answer", None)
+            changes = {
+                name: value for name, value in changes.items() if not name.startswith("annex_")
+            }
+            changes.update(form.extra_changes())
             try:
                 do_update_memo(
                     memo,
@@ -154,7 +191,15 @@ def memo_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         form = MemoForm(instance=copy(memo))
         sections = SectionFormSet(initial=initial_sections, prefix="s")
     return render(
-        request, "reports/memo_form.html", {"memo": memo, "form": form, "sections": sections}
+        request,
+        "reports/memo_form.html",
+        {
+            "memo": memo,
+            "form": form,
+            "sections": sections,
+            "closing_phrases": Memo.Closing.values,
+            "annex_fields": [f for f in form if f.name.startswith("annex_")],
+        },
     )
 
 
@@ -162,7 +207,10 @@ def memo_edit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
     require_write(request.membership, memo)
-    initial = [{"member": s.member, "verb": s.verb} for s in memo.route.all()]
+    initial = [
+        {"member": s.member, "verb": s.verb, "capacity": s.capacity, "acting_for": s.acting_for}
+        for s in memo.route.all()
+    ]
     formset = RouteFormSet(
         request.POST or None,
         initial=initial,
@@ -172,7 +220,7 @@ def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and formset.is_valid():
         steps = formset.steps()
         try:
-            do_set_route(memo, steps, actor=request.membership)
+            do_set_route(memo, steps, actor=request.membership, capacities=formset.capacities())
         except ActionError as exc:
             messages.error(request, str(exc))
         else:
@@ -186,8 +234,14 @@ def memo_route(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
 def memo_submit(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     memo = get_memo(request.membership, pk)
     require_write(request.membership, memo)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
     try:
-        memo = do_submit_memo(memo, actor=request.membership)
+        memo = do_submit_memo(
+            memo, actor=request.membership, number=form.cleaned_data["register_number"]
+        )
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
@@ -238,6 +292,7 @@ def memo_decide(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             form.cleaned_data["decision"],
             form.cleaned_data["comment"],
             actor=request.membership,
+            capacity=form.capacity_value(),
         )
     except ActionError as exc:
         messages.error(request, str(exc))
@@ -254,3 +309,61 @@ def inbox(request: OrgRequest, org_slug: str) -> HttpResponse:
         .order_by("started_at")
     )
     return render(request, "reports/inbox.html", {"steps": steps})
+
+
+@org_view()
+@require_POST
+def memo_number(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    """The number the central register gave, typed by the สารบรรณ officer before the final
+    approval."""
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    form = MemoNumberForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    try:
+        memo = do_set_memo_number(memo, form.cleaned_data["number"], actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("ใช้เลขที่ %(number)s แล้ว") % {"number": memo.number_text})
+    return redirect("memo_detail", org_slug=org_slug, pk=pk)
+
+
+@org_view()
+@require_POST
+def memo_file_add(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    form = MemoFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("memo_detail", org_slug=org_slug, pk=pk)
+    try:
+        item = do_add_memo_file(
+            memo, form.cleaned_data["title"], form.cleaned_data["file"], actor=request.membership
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("แนบ “%(title)s” แล้ว (%(pages)s หน้า)")
+            % {"title": item.title, "pages": thai.to_thai_digits(item.pages)},
+        )
+    return redirect(f"{reverse('memo_detail', args=[org_slug, pk])}#memo-files")
+
+
+@org_view()
+@require_POST
+def memo_file_remove(request: OrgRequest, org_slug: str, pk: int, file_pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    require_write(request.membership, memo)
+    try:
+        do_remove_memo_file(memo, file_pk, actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("นำเอกสารแนบออกแล้ว"))
+    return redirect(f"{reverse('memo_detail', args=[org_slug, pk])}#memo-files")

@@ -23,7 +23,12 @@ def route_template_list(request: OrgRequest, org_slug: str) -> HttpResponse:
 def route_template_edit(request: OrgRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     template = get_route_template(request.membership, pk) if pk else None
     initial = (
-        [{"member": s.member, "verb": s.verb} for s in template.steps.all()] if template else []
+        [
+            {"member": s.member, "verb": s.verb, "capacity": s.capacity, "acting_for": s.acting_for}
+            for s in template.steps.all()
+        ]
+        if template
+        else []
     )
     form = RouteTemplateForm(
         request.POST or None,
@@ -42,6 +47,7 @@ def route_template_edit(request: OrgRequest, org_slug: str, pk: int | None = Non
                 is_default=form.cleaned_data["is_default"],
                 actor=request.membership,
                 template=template,
+                capacities=formset.capacities(),
             )
         except ActionError as exc:
             form.add_error(None, str(exc))
