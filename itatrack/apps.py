@@ -9,9 +9,10 @@ class ItatrackConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from itatrack import history, sessions
+        from itatrack import history, numberinput, sessions
         from itatrack.cleantext import clean_text_of
 
+        numberinput.use_everywhere()
         history.register_models()
         user_logged_in.connect(sessions.on_login, dispatch_uid="itatrack-login")
         user_logged_out.connect(sessions.on_logout, dispatch_uid="itatrack-logout")

@@ -106,8 +106,30 @@ def mark_stale(form: forms.Form, error: Exception, current_version: int) -> None
     form.data = data
 
 
+# What people type before a place name that the page prints itself ("อำเภอ" + district).
+PLACE_PREFIXES = {
+    "district": ("อำเภอ", "อ.", "เขต"),
+    "province": ("จังหวัด", "จ."),
+}
+
+
+def without_prefix(value: str, prefixes: tuple[str, ...]) -> str:
+    """ "อำเภอเมืองลำพูน" → "เมืองลำพูน": pages print "อำเภอ" before the name."""
+    value = " ".join(value.split())
+    for prefix in prefixes:
+        if value.startswith(prefix) and len(value) > len(prefix):
+            return value[len(prefix) :].strip()
+    return value
+
+
 class OrganizationForm(VersionedForm, forms.ModelForm):
     website = forms.URLField(label=_("เว็บไซต์"), required=False, assume_scheme="https")
+
+    def clean_district(self) -> str:
+        return without_prefix(self.cleaned_data.get("district", ""), PLACE_PREFIXES["district"])
+
+    def clean_province(self) -> str:
+        return without_prefix(self.cleaned_data.get("province", ""), PLACE_PREFIXES["province"])
 
     class Meta:
         model = Organization

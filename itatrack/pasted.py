@@ -26,8 +26,10 @@ def key(text: str) -> str:
 
 
 def clean_cell(raw: str) -> str:
-    """Word's <p> fragments become lines; tags and entities go; spaces are tidied."""
-    text = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", raw, flags=re.I)
+    """Word's <p> fragments become lines, list items from a web page's <ul>/<ol> become "- "
+    lines; tags and entities (&nbsp;) go; spaces are tidied."""
+    text = re.sub(r"</p>\s*<p[^>]*>|<br\s*/?>", "\n", raw, flags=re.I)
+    text = re.sub(r"<li[^>]*>", "\n- ", text, flags=re.I)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     return "\n".join(line for line in lines if line)

@@ -383,20 +383,43 @@ def read_period(text: str, fiscal_year_be: int) -> ReadPeriod:
             end = quarter_bounds(fiscal_year_be, quarters[-1])[1]
             contiguous = quarters == list(range(quarters[0], quarters[-1] + 1))
             return ReadPeriod(start, end, phrase="" if contiguous else _join_quarters(quarters))
-    if match := re.search(rf"ภายใน(?:เดือน)?({_MONTH})(?:พ\.?ศ\.?)?(\d{{4}})?", compact):
-        month = FULL_MONTHS.index(match.group(1)) + 1
+    if match := _WITHIN_RE.search(compact):
+        month = _month_number(match.group(1))
         if match.group(2):
-            year_ce = ce_year(int(match.group(2)))
+            year_ce = _year_ce(match.group(2))
         else:  # the month inside the plan's fiscal year
             year_ce = fy_start.year if month >= 10 else fy_end.year
         end = _month_end(dt.date(year_ce, month, 1))
         phrase = (
             "ภายในเดือน"
-            + match.group(1)
-            + (f" {to_thai_digits(match.group(2))}" if match.group(2) else "")
+            + FULL_MONTHS[month - 1]
+            + (f" {to_thai_digits(be_year(year_ce))}" if match.group(2) else "")
         )
         return ReadPeriod(min(fy_start, end), end, phrase=phrase)
+    # "ไตรมาสที่ ๒ (ม.ค. – มี.ค. ๒๕๗๐)": the months say it exactly
+    quarter = _QUARTER_WITH_MONTHS_RE.match(_clean(raw))
+    if quarter and (parsed := parse_period(quarter.group(1), fiscal_year_be=fiscal_year_be)):
+        return ReadPeriod(parsed.start, parsed.end, phrase=raw)
+    if match := _MONTHS_NO_YEAR_RE.match(_clean(raw)):
+        # "ตุลาคม – ธันวาคม": months of the plan's own fiscal year
+        first, last = (_month_number(m) for m in match.groups())
+        start = dt.date(fy_start.year if first >= 10 else fy_end.year, first, 1)
+        end_month = dt.date(fy_start.year if last >= 10 else fy_end.year, last, 1)
+        if start <= end_month:
+            return ReadPeriod(start, _month_end(end_month))
+    if (day := parse_thai_date(raw)) and _DATE_RE.fullmatch(_clean(raw)):
+        # one day: the measure is due that day; the words are kept as typed
+        return ReadPeriod(min(fy_start, day), day, phrase=raw)
     return ReadPeriod(None, None, phrase=raw, understood=False)
+
+
+# Matched against the text without spaces, so the abbreviations are written without them.
+_ABBR_COMPACT = "|".join(re.escape(m) for m in ABBR_MONTHS)
+_WITHIN_RE = re.compile(
+    rf"ภายใน(?:เดือน)?({_FULL_PATTERN}|{_ABBR_COMPACT})(?:พ\.?ศ\.?)?(\d{{4}}|\d{{2}})?"
+)
+_QUARTER_WITH_MONTHS_RE = re.compile(r"^ไตรมาส(?:ที่)?\s*\d\s*\(\s*(.+?)\s*\)$")
+_MONTHS_NO_YEAR_RE = re.compile(rf"^({_MONTH_RE})\s*[-–—]\s*({_MONTH_RE})$")
 
 
 # --- numbers and money -----------------------------------------------------------------------

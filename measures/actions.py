@@ -373,6 +373,7 @@ def do_import_measures(
             start_date=draft.period.start,
             end_date=draft.period.end,
             period_text=draft.period.phrase[:200],
+            method_preamble=draft.method_preamble,
             follow_up_method=draft.follow_up,
             budget_amount=draft.budget,
             budget_source=draft.budget_source[:300],

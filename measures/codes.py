@@ -30,6 +30,28 @@ _LIST_TOKEN = re.compile(rf"\s*({_TOKEN})(?![\d.])")
 _SEPARATOR = re.compile(r"\s*(?:,|และ|หรือ|โดยอ้างอิง(?:ข้อ)?|/)\s*|\s+(?=[IiEeOo]?\s?\d)")
 
 
+# A range of codes of one tool: "E6 - E10", "ข้อ I25 - I30", "I13 – I18", "O 20-23".
+_RANGE = re.compile(
+    r"(?<![A-Za-z])([IiEeOo])\s?[.\-]?\s?(\d{1,2})\s*[-–—]\s*(?:ข้อ\s*)?"
+    r"(?:([IiEeOo])\s?[.\-]?\s?)?(\d{1,2})(?![\d.])"
+)
+MAX_RANGE = 60
+
+
+def expand_ranges(text: str) -> str:
+    """Write each range of codes out in full ("E6, E7, E8, E9, E10"), so that every code between
+    its ends is read (and a missing one said) rather than only the two ends. Arabic digits."""
+
+    def write_out(match: re.Match[str]) -> str:
+        letter, first, other, last = match.groups()
+        start, end = int(first), int(last)
+        if (other and other.upper() != letter.upper()) or not start < end <= start + MAX_RANGE:
+            return match.group(0)
+        return ", ".join(f"{letter.upper()}{n}" for n in range(start, end + 1))
+
+    return _RANGE.sub(write_out, text)
+
+
 @dataclass
 class CodeMatch:
     raw: str
@@ -91,8 +113,9 @@ def _similarity(a: str, b: str) -> float:
 def codes_in_line(line: str) -> list[tuple[str, str]]:
     """(raw code, the words after it) for every code of a question cell's line: the list it
     starts with ("I 22, O.15 และ o16 ท่านรู้…") and any letter code further on, so that no
-    code in the cell is passed over without being matched or said to be unknown."""
-    arabic = to_arabic_digits(line)
+    code in the cell is passed over without being matched or said to be unknown. A range
+    counts every code between its ends."""
+    line = arabic = expand_ranges(to_arabic_digits(line))
     match = _LEADING.match(arabic)
     if not match:
         return [(m.group(1), "") for m in _ANY_LETTER_CODE.finditer(arabic)]
@@ -107,7 +130,7 @@ def codes_in_line(line: str) -> list[tuple[str, str]]:
 
 def codes_after_kho(text: str) -> list[str]:
     """The raw codes listed after each ข้อ in text ("ข้อ i30 โดยอ้างอิง 29 และ ๐30")."""
-    arabic = to_arabic_digits(text)
+    arabic = expand_ranges(to_arabic_digits(text))
     found: list[str] = []
     for start in _AFTER_KHO.finditer(arabic):
         position = start.end()

@@ -7,6 +7,7 @@ do_import_measures saves only after confirmation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,7 @@ from itatrack.thai import (
     ReadPeriod,
     fiscal_year_bounds,
     read_period,
+    thai_date,
     to_arabic_digits,
     to_thai_digits,
 )
@@ -123,26 +125,35 @@ def _pieces(line: str) -> list[_Piece]:
     return pieces
 
 
-def split_steps(text: str) -> list[str]:
-    """The steps of a method cell.
+def split_method(text: str) -> tuple[str, list[str]]:
+    """(preamble, steps) of a method cell.
 
     A flat list ("-ปรับปรุง… -เผยแพร่…", "1.จัดตั้ง… 2.จัดทำ…", one step per line) gives one
     step per item, its marker left to the step numbering. A nested one keeps its shape: numbered
-    items with bullets under them give a step per item with its bullets as lines, as written;
-    a preamble followed by a list is one step, kept line by line exactly as written."""
+    items with bullets under them give a step per item with its bullets as lines, as written.
+    Words before the list ("เพื่อให้… ดำเนินการดังนี้") are the preamble, and the items after
+    them keep their own markers (๑), (๒) …), as written."""
     pieces = [piece for line in text.split("\n") for piece in _pieces(line)]
     if len({piece.kind for piece in pieces}) <= 1:
-        return [piece.body for piece in pieces]
-    if pieces[0].kind == "plain":
-        return ["\n".join(piece.written for piece in pieces)]
+        return "", [piece.body for piece in pieces]
+    preamble: list[str] = []
+    while pieces and pieces[0].kind == "plain":
+        preamble.append(pieces.pop(0).written)
     top = pieces[0].kind
+    keep_marker = bool(preamble)
     steps: list[list[str]] = []
     for piece in pieces:
-        if piece.kind == top:
-            steps.append([piece.body])
+        if piece.kind == top or not steps:
+            steps.append([piece.written if keep_marker else piece.body])
         else:
             steps[-1].append(piece.written)
-    return ["\n".join(lines) for lines in steps]
+    return "\n".join(preamble), ["\n".join(lines) for lines in steps]
+
+
+def split_steps(text: str) -> list[str]:
+    """The steps of a method cell, its preamble (if any) put before the first."""
+    preamble, steps = split_method(text)
+    return [preamble, *steps] if preamble else steps
 
 
 @dataclass
@@ -152,6 +163,7 @@ class DraftMeasure:
     issue_area: IssueArea | None = None
     issue_area_text: str = ""
     title: str = ""
+    method_preamble: str = ""
     steps: list[str] = field(default_factory=list)
     codes: list[CodeMatch] = field(default_factory=list)
     finding_lines: list[str] = field(default_factory=list)
@@ -161,6 +173,7 @@ class DraftMeasure:
     owner_note: str = ""
     period_raw: str = ""
     period: ReadPeriod = field(default_factory=lambda: ReadPeriod(None, None))
+    no_due_date: bool = False
     follow_up: str = ""
     note: str = ""
     budget: Decimal | None = None
@@ -212,6 +225,11 @@ class PasteContext:
         self.departments = departments
         self.issue_areas = issue_areas
         self.resolutions = resolutions or {}
+
+
+def due_key(measure_index: int) -> str:
+    """Where the preview keeps a due date typed for a period it could not read."""
+    return f"{measure_index}:due"
 
 
 def resolution_key(measure_index: int, raw: str) -> str:
@@ -271,7 +289,12 @@ def _add_row(
     if cells.get("title") and not draft.title:
         draft.title = cells["title"]
     if cells.get("steps"):
-        draft.steps += split_steps(cells["steps"])
+        preamble, steps = split_method(cells["steps"])
+        if preamble and not draft.method_preamble and not draft.steps:
+            draft.method_preamble = preamble
+        elif preamble:
+            steps = [preamble, *steps]
+        draft.steps += steps
     for line in cells.get("question", "").split("\n"):
         for raw, words in codes_in_line(line):
             draft.codes.append(resolve(raw, context.known_codes, words))
@@ -316,9 +339,23 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
     _match_issue_area(draft, context)
     _match_owners(draft, index, context)
     draft.period = read_period(draft.period_raw, context.fiscal_year)
-    if not draft.period.understood:
+    typed_due = context.resolutions.get(due_key(index), "")
+    if not draft.period.understood and typed_due:
+        end = dt.date.fromisoformat(typed_due)
+        start = min(fiscal_year_bounds(context.fiscal_year)[0], end)
+        draft.period = ReadPeriod(start, end, phrase=draft.period_raw)
         draft.notices.append(
-            _("อ่านระยะเวลา '%(text)s' เป็นวันที่ไม่ได้ จะบันทึกเป็นข้อความ") % {"text": draft.period_raw}
+            _("ใช้วันครบกำหนด %(date)s ที่ระบุ และเก็บระยะเวลา '%(text)s' ไว้ตามที่เขียน")
+            % {"date": thai_date(end), "text": draft.period_raw}
+        )
+    elif not draft.period.understood:
+        draft.no_due_date = True
+        draft.notices.append(
+            _(
+                "อ่านระยะเวลา '%(text)s' เป็นวันที่ไม่ได้: มาตรการนี้จะไม่มีวันครบกำหนด จึงไม่แสดงว่า"
+                "เลยกำหนดและไม่มีการแจ้งเตือน ระบุวันครบกำหนดได้ด้านล่าง"
+            )
+            % {"text": draft.period_raw}
         )
     elif not draft.period.within(*fiscal_year_bounds(context.fiscal_year)):
         # Last year's table pasted again is the usual cause; the dates are kept as written.

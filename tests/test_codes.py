@@ -120,3 +120,16 @@ def test_every_code_of_a_question_line_is_read(line, raws):
 @pytest.mark.parametrize(("raw", "code"), [("O.15", "O15"), ("i 22", "I22"), ("E-5", "E5")])
 def test_a_dot_dash_or_space_after_the_letter_is_the_same_code(raw, code):
     assert candidates(raw) == [code]
+
+
+def test_a_range_is_every_code_between_its_ends():
+    assert [raw for raw, _words in codes_in_line("E6 - E10 ผู้รับบริการ")] == [
+        "E6",
+        "E7",
+        "E8",
+        "E9",
+        "E10",
+    ]
+    assert [raw for raw, _words in codes_in_line("ข้อ I๒๕ – I๓๐")][-1] == "I30"
+    # two tools are not a range
+    assert [raw for raw, _words in codes_in_line("I30 - O2")] == ["I30", "O2"]

@@ -254,3 +254,23 @@ def test_the_outcome_is_typeable_on_a_measure_tied_to_no_scores(personas, measur
     )
     measure.refresh_from_db()
     assert measure.outcome_text == "ผู้รับบริการพึงพอใจเพิ่มขึ้น\nลดเวลารอคอยลงครึ่งหนึ่ง"
+
+
+def test_a_year_typed_in_thai_digits_is_read(personas, frameworks):
+    from tests.assessment_helpers import make_assessment
+
+    assessment = make_assessment(personas.org, 2566)
+    client = personas.client_for(personas.clerk)
+    form = client.get(reverse("plan_create", args=[personas.org.slug])).content.decode()
+    assert 'name="fiscal_year"' in form and 'type="number"' not in form
+    client.post(
+        reverse("plan_create", args=[personas.org.slug]),
+        {
+            "fiscal_year": "๒๕๖๗",
+            "assessment": assessment.pk,
+            "meeting_date": "",
+            "meeting_participants": "",
+            "meeting_note": "",
+        },
+    )
+    assert Plan.objects.filter(organization=personas.org, fiscal_year=2567).exists()

@@ -69,3 +69,15 @@ def test_it_forbids_the_profile_to_non_admins(personas):
         assert response.status_code == 403
     personas.org.refresh_from_db()
     assert personas.org.name == "เทศบาลตำบลบ้านทดสอบ"
+
+
+def test_a_place_typed_with_its_prefix_is_kept_without_it(personas):
+    url = reverse("organization_edit", args=[personas.org.slug])
+    personas.client_for(personas.admin).post(
+        url, form_data(personas.org, district="อำเภอเมืองลำพูน", province="จังหวัดลำพูน")
+    )
+    personas.org.refresh_from_db()
+    assert (personas.org.district, personas.org.province) == ("เมืองลำพูน", "ลำพูน")
+    page = personas.client_for(personas.admin).get(reverse("org_home", args=[personas.org.slug]))
+    assert "อำเภอเมืองลำพูน" in page.content.decode()
+    assert "อำเภออำเภอ" not in page.content.decode()

@@ -78,3 +78,10 @@ def test_the_findings_paste_refuses_an_oversized_cell_in_thai(personas, assessme
     assert response.status_code == 200
     assert "ยาวเกิน ๑๐,๐๐๐ ตัวอักษร" in response.content.decode()
     assert not Finding.objects.exists()
+
+
+def test_markup_from_a_web_page_becomes_lines_and_spaces():
+    from itatrack.pasted import clean_cell
+
+    cell = "<p>ดำเนินการดังนี้</p><ul><li>ประชุม&nbsp;ชี้แจง</li><li>รายงานผล</li></ul>"
+    assert clean_cell(cell) == "ดำเนินการดังนี้\n- ประชุม ชี้แจง\n- รายงานผล"

@@ -33,15 +33,32 @@ def plan(personas, frameworks):
     return plan
 
 
-def test_a_preamble_with_sub_items_stays_one_step_written_as_typed(plan):
+def test_a_preamble_is_kept_and_its_items_become_steps_as_written(plan):
     first = parse(nested_table(), context_for(plan)).measures[0]
-    assert len(first.steps) == 1
-    lines = first.steps[0].split("\n")
-    assert lines[0] == "เพื่อให้การเผยแพร่ข้อมูลเป็นไปตามเกณฑ์ ดำเนินการดังนี้"
-    assert lines[1] == "๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน"
-    assert lines[2] == "- จัดหมวดหมู่ข้อมูลตามรายการ OIT"
-    assert lines[7] == "๓) รายงานผลต่อผู้บริหารทุกไตรมาส"
-    assert len(lines) == 8
+    assert first.method_preamble == "เพื่อให้การเผยแพร่ข้อมูลเป็นไปตามเกณฑ์ ดำเนินการดังนี้"
+    assert first.steps == [
+        "๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน\n- จัดหมวดหมู่ข้อมูลตามรายการ OIT\n- ตรวจสอบลิงก์ทุกเดือน",
+        "๒) แต่งตั้งผู้ดูแลข้อมูล\n- มอบหมายเจ้าหน้าที่ประจำกอง\n- อบรมการใช้ระบบเว็บไซต์",
+        "๓) รายงานผลต่อผู้บริหารทุกไตรมาส",
+    ]
+
+
+def test_the_preamble_and_the_markers_print_as_written(personas, plan):
+    from reports import pdf
+    from reports.actions import do_create_memo
+    from reports.models import Memo
+
+    farming = Department.objects.get(name="กองส่งเสริมการเกษตร")
+    choice = parse(nested_table(), context_for(plan)).measures[5].owner_choices[0]
+    preview = parse(nested_table(), context_for(plan, {choice.key: str(farming.pk)}))
+    do_import_measures(plan, preview.measures, actor=personas.clerk)
+    measure = Measure.objects.get(plan=plan, number=1)
+    assert measure.method_preamble.startswith("เพื่อให้การเผยแพร่ข้อมูล")
+    memo = do_create_memo(personas.org, Memo.Kind.RESULTS, actor=personas.clerk, plan=plan)
+    html = pdf.render_html(memo, with_attachments=True)
+    cell = html.split("เพื่อให้การเผยแพร่ข้อมูลเป็นไปตามเกณฑ์", 1)[1].split("</td>", 1)[0]
+    assert "<ol>" not in cell  # not numbered again
+    assert "<div>๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน<br>- จัดหมวดหมู่ข้อมูลตามรายการ OIT" in cell
 
 
 def test_numbered_items_flattened_by_word_keep_their_bullets_as_lines(plan):
@@ -129,8 +146,12 @@ def test_choosing_the_owner_lets_the_table_be_saved_with_the_department(plan):
     saved = Measure.objects.get(plan=plan, number=6)
     assert list(saved.departments.all()) == [farming]
     first = Measure.objects.get(plan=plan, number=1)
-    assert first.steps.count() == 1
-    assert first.steps.get().text.count("\n") == 7
+    assert first.method_preamble.endswith("ดำเนินการดังนี้")
+    assert [s.text.split("\n")[0] for s in first.steps.all()] == [
+        "๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน",
+        "๒) แต่งตั้งผู้ดูแลข้อมูล",
+        "๓) รายงานผลต่อผู้บริหารทุกไตรมาส",
+    ]
 
 
 def test_saying_none_of_these_keeps_the_owner_as_text(plan):

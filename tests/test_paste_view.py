@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -135,3 +137,38 @@ def test_no_code_in_the_question_cell_is_dropped_without_a_word(personas, plan):
     for shown in ("I22 ← I 22", "O15 ← O.15", 'title="o16">O16<', "I25 ← i 25"):
         assert shown in html, shown
     assert "ไม่พบรหัส &#x27;O99&#x27; ในกรอบการประเมิน" in html
+
+
+RANGES_AND_PERIODS = (
+    "มาตรการ\tข้อคำถาม\tระยะเวลาดำเนินการ\n"
+    "๑. เปิดเผยข้อมูลการให้บริการ\tE6 - E10\t๙ ธ.ค. ๒๕๖๖\n"
+    "๒. ส่งเสริมการแจ้งเบาะแส\tข้อ I25 - I30\tภายใน ธ.ค. ๖๕\n"
+    "๓. ประชุมชี้แจงบุคลากร\tI13 – I18\tไตรมาสที่ ๒ (ม.ค. – มี.ค. ๒๕๖๖)\n"
+    "๔. ปรับปรุงคู่มือ\tI1\tเมื่อมีการเปลี่ยนแปลง\n"
+)
+
+
+def test_a_range_of_codes_saves_every_code_between_its_ends(personas, plan):
+    client = personas.client_for(personas.clerk)
+    data = {"text": RANGES_AND_PERIODS, "due_3": "31/03/2566"}
+    client.post(url(plan), {**data, "confirm": "1"})
+    codes = {
+        m.number: sorted(i.code for i in m.items.all()) for m in Measure.objects.filter(plan=plan)
+    }
+    assert codes[1] == ["E10", "E6", "E7", "E8", "E9"]
+    assert codes[2] == ["I25", "I26", "I27", "I28", "I29", "I30"]
+    assert codes[3] == ["I13", "I14", "I15", "I16", "I17", "I18"]
+
+
+def test_periods_are_read_as_due_dates_and_an_unread_one_asks_for_a_date(personas, plan):
+    client = personas.client_for(personas.clerk)
+    preview = client.post(url(plan), {"text": RANGES_AND_PERIODS, "preview": "1"})
+    html = preview.content.decode()
+    assert "ไม่มีวันครบกำหนด จึงไม่แสดงว่าเลยกำหนดและไม่มีการแจ้งเตือน" in html
+    assert 'name="due_3"' in html and 'name="due_0"' not in html
+    client.post(url(plan), {"text": RANGES_AND_PERIODS, "due_3": "๓๑/๐๓/๒๕๖๖", "confirm": "1"})
+    due = {m.number: (m.end_date, m.period_text) for m in Measure.objects.filter(plan=plan)}
+    assert due[1] == (dt.date(2023, 12, 9), "๙ ธ.ค. ๒๕๖๖")
+    assert due[2][0] == dt.date(2022, 12, 31)
+    assert due[3][0] == dt.date(2023, 3, 31)
+    assert due[4] == (dt.date(2023, 3, 31), "เมื่อมีการเปลี่ยนแปลง")

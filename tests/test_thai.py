@@ -210,3 +210,25 @@ def test_it_reads_a_month_span_crossing_the_new_year_with_one_year_written():
 )
 def test_it_writes_baht_amounts_in_words(amount, words):
     assert thai.baht_text(amount) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("๙ ธ.ค. ๒๕๖๙", dt.date(2026, 10, 1), dt.date(2026, 12, 9)),
+        ("ภายใน ธ.ค. ๖๙", dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+        ("ภายในเดือนมีนาคม 2570", dt.date(2026, 10, 1), dt.date(2027, 3, 31)),
+        ("ไตรมาสที่ ๒ (ม.ค. – มี.ค. ๒๕๗๐)", dt.date(2027, 1, 1), dt.date(2027, 3, 31)),
+        ("ตุลาคม – ธันวาคม", dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+        ("ต.ค. ๖๙ – ก.ย. ๗๐", dt.date(2026, 10, 1), dt.date(2027, 9, 30)),
+        ("ตลอดปีงบประมาณ", dt.date(2026, 10, 1), dt.date(2027, 9, 30)),
+    ],
+)
+def test_a_measures_period_is_read_as_dates_of_the_plans_year(text, start, end):
+    period = thai.read_period(text, 2570)
+    assert (period.start, period.end, period.understood) == (start, end, True)
+
+
+def test_a_period_that_says_no_date_is_kept_as_words():
+    period = thai.read_period("เมื่อมีการเปลี่ยนแปลง", 2570)
+    assert (period.end, period.understood, period.phrase) == (None, False, "เมื่อมีการเปลี่ยนแปลง")

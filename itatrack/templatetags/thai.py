@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -68,3 +70,14 @@ def svg_number(value: float | Decimal | None) -> str:
     """A chart coordinate with one decimal: floatformat localises and costs ~50 µs a call, and a
     chart has hundreds of them."""
     return f"{float(value or 0):.1f}"
+
+
+_OWN_MARKER = re.compile(r"^\s*(?:\(?[0-9\u0e50-\u0e59]{1,2}\s*[.)]|[-•])")
+
+
+@register.filter
+def have_own_markers(steps: Any) -> bool:
+    """Every step begins with the marker it was written with ("๑) …", "(๒) …", "- …"): a list
+    printed as written, not numbered again."""
+    texts = [getattr(step, "text", step) for step in steps]
+    return bool(texts) and all(_OWN_MARKER.match(str(text)) for text in texts)

@@ -180,6 +180,9 @@ class Measure(models.Model):
         blank=True,
         help_text=_("เว้นว่างเพื่อใช้ข้อความที่ระบบสร้างจากวันที่"),
     )
+    # The words before the numbered steps of a method cell ("เพื่อให้…ดำเนินการดังนี้"),
+    # printed above them as written.
+    method_preamble = models.TextField(_("ข้อความนำก่อนขั้นตอน"), blank=True, max_length=MAX_TEXT)
     follow_up_method = models.TextField(_("การติดตามผล"), blank=True, max_length=MAX_TEXT)
     budget_amount = models.DecimalField(
         _("งบประมาณ (บาท)"), max_digits=14, decimal_places=2, null=True, blank=True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,12 +13,12 @@ from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.models import Department
 from itatrack.pasted import column_count
-from itatrack.thai import to_thai_digits
+from itatrack.thai import parse_typed_date, to_thai_digits
 from measures.access import EDIT_ROLES, get_plan
 from measures.actions import do_import_measures, ensure_issue_areas
 from measures.forms import PasteForm
 from measures.models import IssueArea, Plan
-from measures.paste import PasteContext, parse, resolution_key
+from measures.paste import PasteContext, due_key, parse, resolution_key
 
 
 def _context(plan: Plan, resolutions: dict[str, str]) -> PasteContext:
@@ -31,6 +33,17 @@ def _context(plan: Plan, resolutions: dict[str, str]) -> PasteContext:
     )
 
 
+def _with_due_dates(resolutions: dict[str, str], data: Mapping[str, str]) -> dict[str, str]:
+    """The due dates typed in the preview for periods it could not read ("due_3": "31/03/2570"),
+    as resolutions in ISO form; a value that is not a date is left out, and asked again."""
+    found = dict(resolutions)
+    for name, value in data.items():
+        index = name.removeprefix("due_")
+        if name.startswith("due_") and index.isdigit() and (day := parse_typed_date(value)):
+            found[due_key(int(index))] = day.isoformat()
+    return found
+
+
 @org_view(*EDIT_ROLES)
 def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     plan = get_plan(request.membership, pk)
@@ -42,9 +55,10 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     form = PasteForm(request.POST, columns=columns)
     if not form.is_valid():
         return render(request, "measures/paste.html", {"plan": plan, "form": form})
+    resolutions = _with_due_dates(form.resolutions(), request.POST)
     preview = parse(
         form.cleaned_data["text"],
-        _context(plan, form.resolutions()),
+        _context(plan, resolutions),
         form.mapping(),
         first_row_is_header=form.cleaned_data["header_row"],
     )
@@ -58,13 +72,17 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
                 request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": to_thai_digits(len(created))}
             )
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
-    resolutions = form.resolutions()
     form = form.for_next_preview(preview.mapping, preview.columns)
     choices = [
         (index, match, resolution_key(index, match.raw))
         for index, draft in enumerate(preview.measures)
         for match in draft.codes
         if match.ambiguous or resolution_key(index, match.raw) in resolutions
+    ]
+    due_dates = [
+        (index, draft, request.POST.get(f"due_{index}", ""))
+        for index, draft in enumerate(preview.measures)
+        if draft.no_due_date or due_key(index) in resolutions
     ]
     owner_choices = [
         (index, choice, resolutions.get(choice.key, ""))
@@ -80,6 +98,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "preview": preview,
             "choices": choices,
             "owner_choices": owner_choices,
+            "due_dates": due_dates,
             "resolutions": dict(request.POST.items()),
         },
     )
