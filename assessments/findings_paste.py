@@ -6,7 +6,14 @@ the name alone, or a number that does not match the name (one body writes "ต�
 การใช้อำนาจ", which is indicator 3). A number and a name that disagree, or a cell not
 understood, wait for the user's choice; a blank cell under a merged Word cell continues the
 indicator above. A row holding only "จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน" or "ประเด็นที่ต้องพัฒนา"
-sets the kind of the rows below it, as the sample memos split them. Nothing here writes.
+sets the kind of the rows below it, as the sample memos split them.
+
+Analysis tables as offices write them are read too: a row naming a tool ("แบบวัดการรับรู้ของ
+ผู้มีส่วนได้ส่วนเสียภายใน IIT") sets the tool; a row holding only an indicator and its score is
+context, never a finding; a cell speaking of several indicators ("…ตัวชี้วัดที่ ๑ … ดีเยี่ยม
+ควรรักษาไว้ … ควรพัฒนาตัวชี้วัดที่ ๔ … ข้อ ๒ …") becomes one finding per indicator it names;
+praise becomes a strength; the codes its words cite are read by the tool in force. Nothing
+here writes.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from assessments.models import Assessment, Finding, Indicator, Item
 from itatrack import pasted
 from itatrack.cleantext import MAX_TEXT
+from itatrack.nacc_codes import codes_in_text
 from itatrack.thai import to_arabic_digits, to_thai_digits
 
 if TYPE_CHECKING:
@@ -32,7 +40,15 @@ MAX_CHARS = 100_000
 FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
     "indicator": (
         gettext_lazy("ตัวชี้วัด"),
-        ("ตัวชี้วัด", "ตัวชี้วัดที่", "ประเด็น/ตัวชี้วัด", "ตัวชี้วัด/ประเด็น", "ตัวชี้วัดการประเมิน"),
+        (
+            "ตัวชี้วัด",
+            "ตัวชี้วัดที่",
+            "ประเด็น/ตัวชี้วัด",
+            "ตัวชี้วัด/ประเด็น",
+            "ตัวชี้วัดการประเมิน",
+            "ตัวชี้วัดของการประเมิน ITA",
+            "ตัวชี้วัดการประเมิน ITA",
+        ),
     ),
     "kind": (gettext_lazy("ประเภท"), ("ประเภท", "ประเภทข้อค้นพบ", "ระดับความสำคัญ")),
     "items": (gettext_lazy("ข้อคำถาม/รายการ"), ("ข้อคำถาม", "ข้อคำถาม/รายการ", "รหัส", "ข้อ")),
@@ -47,6 +63,11 @@ FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
             "ผลการวิเคราะห์",
             "จุดอ่อน",
             "ประเด็นข้อบกพร่อง",
+            "ประเด็นที่ต้องพัฒนา",
+            "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
+            "ประเด็นที่ควรพัฒนา",
+            "ประเด็นที่ต้องปรับปรุง",
+            "ข้อเสนอแนะ/ประเด็นที่ต้องพัฒนา",
         ),
     ),
     "cause": (gettext_lazy("สาเหตุ"), ("สาเหตุ", "สาเหตุของปัญหา", "สาเหตุที่เป็นไปได้")),
@@ -78,6 +99,59 @@ KIND_WORDS = (
     ("พัฒนา", Finding.Kind.IMPROVE),
     ("ปรับปรุง", Finding.Kind.IMPROVE),
 )
+# Words of praise: a sentence of them (and no call to improve) is a strength.
+_PRAISE = re.compile(r"ดีเยี่ยม|ดีมาก|ควรรักษา|รักษามาตรฐาน|รักษาระดับ|อยู่ในเกณฑ์ดี")
+_IMPROVE = re.compile(r"ควรพัฒนา|ปรับปรุง|ต่ำ|ไม่ผ่าน|ไม่มี|ยังไม่|ควรเพิ่ม|ควรมี|ควรจัด")
+_TOOL_WORDS = (
+    ("IIT", re.compile(r"\bIIT\b|ส่วนได้ส่วนเสียภายใน")),
+    ("EIT", re.compile(r"\bEIT\b|ส่วนได้ส่วนเสียภายนอก")),
+    ("OIT", re.compile(r"\bOIT\b|เปิดเผยข้อมูลสาธารณะ")),
+)
+# "ตัวชี้วัดที่ ๔", "ตัวชี้วัดย่อยที่ ๙.๓" in running text (Arabic digits by then).
+_MENTION = re.compile(r"ตัวชี้วัด(?:ย่อย)?\s*(?:ที่)?\s*(\d{1,2})(?:\s*\.\s*\d)?")
+_SCORE = re.compile(r"(\d{1,3}\.\d{1,2})\s*(?:คะแนน)?\s*$")
+_CONNECTORS = ("ทั้งนี้", "และ", "โดย", "ซึ่ง", "นอกจากนี้")
+
+
+def tool_of(text: str) -> str | None:
+    """The tool a cell names, when it names exactly one."""
+    found = [tool for tool, words in _TOOL_WORDS if words.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def is_praise(text: str) -> bool:
+    return bool(_PRAISE.search(text)) and not _IMPROVE.search(text)
+
+
+def mentioned_numbers(text: str) -> list[int]:
+    """The indicator numbers a text speaks of, in order, each once."""
+    arabic = to_arabic_digits(text)
+    return list(dict.fromkeys(int(m.group(1)) for m in _MENTION.finditer(arabic)))
+
+
+def split_by_indicator(text: str) -> list[tuple[int, str]]:
+    """(indicator number, words) for each part of a text that speaks of several indicators:
+    each part runs from the phrase naming its indicator (cut at the space before it) to the
+    next one; words before the first go with it; connectors left dangling are dropped."""
+    arabic = to_arabic_digits(text)
+    starts = []
+    for match in _MENTION.finditer(arabic):
+        space = text.rfind(" ", 0, match.start())
+        starts.append((space + 1 if space >= 0 else 0, int(match.group(1))))
+    parts: list[tuple[int, str]] = []
+    for index, (start, number) in enumerate(starts):
+        begin = 0 if index == 0 else start
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        words = text[begin:end].strip()
+        for connector in _CONNECTORS:
+            words = words.removesuffix(connector).strip()
+        if parts and parts[-1][0] == number:
+            parts[-1] = (number, f"{parts[-1][1]} {words}")
+        elif words:
+            parts.append((number, words))
+    return parts
+
+
 _NUMBER = re.compile(r"^\s*(?:[IEO]IT\s*)?(?:ตัวชี้วัด\s*(?:ที่)?\s*)?(\d{1,2})(?:\s*\.\s*(\d))?")
 _CODE = re.compile(
     r"(?<![A-Za-z])([IEOieo])\s*\.?\s*(\d{1,2})(?:\s*[-–]\s*(?:[IEOieo]\s*\.?\s*)?(\d{1,2}))?"
@@ -117,6 +191,7 @@ class FindingsPreview:
     mapping: dict[int, str]
     columns: int
     problems: list[str]
+    context: list[str] = field(default_factory=list)  # rows read as context, said once
 
     @property
     def new(self) -> list[DraftFinding]:
@@ -129,6 +204,20 @@ class FindingsPreview:
     @property
     def problem_count(self) -> int:
         return len(self.problems) + sum(len(f.problems) for f in self.findings)
+
+    @property
+    def summary(self) -> list[tuple[str, str, int]]:
+        """(tool, kind label, how many) of the new findings, for the preview's first line."""
+        counts: dict[tuple[str, str], int] = {}
+        for draft in self.new:
+            tool = draft.indicator.tool if draft.indicator else "—"
+            key = (tool, draft.get_kind_display())
+            counts[key] = counts.get(key, 0) + 1
+        return [(tool, kind, n) for (tool, kind), n in sorted(counts.items())]
+
+    @property
+    def code_count(self) -> int:
+        return sum(len(f.items) for f in self.new)
 
 
 def indicator_key(row: int) -> str:
@@ -157,11 +246,12 @@ def parse(
         )
     reader = _Reader(assessment, resolutions)
     for number, row in enumerate(rows, start=1):
-        if pasted.is_header(row, LABELS):
+        # a lone cell that is also a column name ("ประเด็นที่ต้องพัฒนาให้ดีขึ้น") is a heading row
+        if pasted.is_header(row, LABELS) and sum(1 for c in row if c.strip()) > 1:
             continue
         cells = {name: row[i] if i < len(row) else "" for i, name in mapping.items()}
         reader.add(number, row, cells)
-    return FindingsPreview(reader.drafts, mapping, columns, [])
+    return FindingsPreview(reader.drafts, mapping, columns, [], reader.context)
 
 
 class _Reader:
@@ -184,15 +274,73 @@ class _Reader:
         self.resolutions = resolutions
         self.section_kind: str | None = None
         self.previous: Indicator | None = None
+        self.tool: str | None = None
         self.drafts: list[DraftFinding] = []
+        self.context: list[str] = []
 
     def add(self, number: int, row: list[str], cells: dict[str, str]) -> None:
         filled = [c for c in row if c.strip()]
-        if len(filled) == 1 and not cells.get("cause") and not cells.get("recommendation"):
+        raw_indicator = cells.get("indicator", "")
+        text = cells.get("text", "")
+        lone = len(filled) == 1 and not cells.get("cause") and not cells.get("recommendation")
+        if lone and len(filled[0]) <= 150 and (tool := tool_of(filled[0])):
+            self.tool, self.previous = tool, None  # a tool row: the indicators below are its
+            self.context.append(_("แถว %(row)s: %(tool)s") % {"row": number, "tool": tool})
+            return
+        if lone:
             kind = _kind_of(filled[0])
             if kind and len(filled[0]) <= 120:
                 self.section_kind = kind  # a heading row: the kind of the rows below
                 return
+        indicator_tool = tool_of(raw_indicator) if raw_indicator else None
+        numbered = _NUMBER.match(to_arabic_digits(raw_indicator))
+        if indicator_tool and not numbered:
+            # the indicator cell names a tool: its text speaks of that tool's indicators
+            self.tool, self.previous = indicator_tool, None
+            self.context.append(
+                _("แถว %(row)s: %(tool)s") % {"row": number, "tool": indicator_tool}
+            )
+            raw_indicator = ""
+            cells = {**cells, "indicator": ""}
+            if not text.strip():
+                return
+        context_only = raw_indicator and not text.strip() and not cells.get("cause")
+        if context_only and self._context_row(number, raw_indicator):
+            return
+        mentioned = mentioned_numbers(text)
+        if not raw_indicator and (len(mentioned) > 1 or (mentioned and self.tool)):
+            for indicator_number, words in split_by_indicator(text):
+                self._add_draft(
+                    number,
+                    {**cells, "indicator": str(indicator_number), "text": words},
+                    split_from=len(mentioned),
+                )
+            return
+        self._add_draft(number, cells)
+
+    def _context_row(self, number: int, raw: str) -> bool:
+        """A row holding only an indicator (and perhaps its score): it sets the indicator of
+        the rows below and is checked against the score, never saved as a finding."""
+        found = read_indicator(raw, self.indicators)
+        if len(found) != 1:
+            return False
+        indicator = found[0]
+        self.previous = indicator
+        score = _SCORE.search(to_arabic_digits(raw))
+        known = self.scores.get(indicator.pk)
+        said = _("แถว %(row)s: ตัวชี้วัดที่ %(n)s") % {
+            "row": number,
+            "n": to_thai_digits(indicator.number),
+        }
+        if score and known is not None and Decimal(score.group(1)) != known:
+            said += " " + _("(ตารางเขียน %(typed)s คะแนน ผลการประเมินบันทึกไว้ %(known)s)") % {
+                "typed": to_thai_digits(score.group(1)),
+                "known": to_thai_digits(known),
+            }
+        self.context.append(said)
+        return True
+
+    def _add_draft(self, number: int, cells: dict[str, str], *, split_from: int = 0) -> None:
         draft = DraftFinding(
             row=number,
             indicator_raw=cells.get("indicator", ""),
@@ -201,7 +349,12 @@ class _Reader:
             recommendation=cells.get("recommendation", "")[:MAX_TEXT],
         )
         self._indicator(draft)
+        if split_from > 1:
+            draft.notices.append(
+                _("แยกจากข้อความของแถวนี้ที่กล่าวถึง %(n)s ตัวชี้วัด") % {"n": to_thai_digits(split_from)}
+            )
         self._items(draft, cells.get("items", ""))
+        self._codes_in_words(draft)
         if draft.indicator is None and draft.choice is None:
             draft.choice = IndicatorChoice(indicator_key(number), "", self.indicators)
             draft.problems.append(_("ยังไม่ระบุตัวชี้วัด กรุณาเลือก"))
@@ -279,10 +432,36 @@ class _Reader:
                 draft.problems.append(stray_items_message(draft.indicator, strays))
         draft.items = items
 
+    def _codes_in_words(self, draft: DraftFinding) -> None:
+        """Codes the finding's words cite ("ข้อ ๒", "I25", "0๑๕"), read by the tool of its
+        indicator, join the questions; one of another indicator stays in the words only."""
+        tool = draft.indicator.tool if draft.indicator else (self.tool or "")
+        cited = codes_in_text(draft.text, tool)
+        known = [c for c in cited if c in self.items]
+        unknown = [c for c in cited if c not in self.items]
+        own = [self.items[c] for c in known]
+        if draft.indicator:
+            elsewhere = stray_items(draft.indicator, own)
+            own = [item for item in own if item not in elsewhere]
+            if elsewhere:
+                draft.notices.append(
+                    _("ข้อความอ้างถึง %(codes)s ของตัวชี้วัดอื่น จึงไม่ผูกกับข้อค้นพบนี้ (ข้อความยังอยู่ครบ)")
+                    % {"codes": ", ".join(item.code for item in elsewhere)}
+                )
+        if unknown:
+            draft.notices.append(
+                _("ไม่มีรหัส %(codes)s ในกรอบการประเมินปี %(year)s (ข้อความยังอยู่ครบ)")
+                % {"codes": ", ".join(unknown), "year": to_thai_digits(self.year)}
+            )
+        merged = list(dict.fromkeys([*draft.items, *own]))
+        draft.items = sorted(merged, key=lambda item: (item.code[0], int(item.code[1:] or 0)))
+
     def _kind(self, draft: DraftFinding, raw: str) -> None:
         kind = _kind_of(raw) if raw else None
         if raw and kind is None:
             draft.notices.append(_("ไม่เข้าใจประเภท '%(raw)s' จะอ่านจากคะแนนแทน") % {"raw": raw[:40]})
+        if kind is None and is_praise(draft.text):
+            kind = Finding.Kind.STRENGTH
         if kind is None:
             kind = self.section_kind
         if kind is None:

@@ -3,6 +3,7 @@ each, side effects after commit. Views call these; nothing else writes these mod
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ from measures.models import (
 )
 from measures.models.plans import STANDARD_ISSUE_AREAS, date_order_problem
 from measures.paste import DraftMeasure
+from measures.results_paste import ResultRow
 
 
 def ensure_issue_areas(org: Organization) -> None:
@@ -340,6 +342,53 @@ def do_set_outcome(measure: Measure, text: str, *, actor: Actor | None) -> Measu
         organization=measure.plan.organization,
     )
     return measure
+
+
+@transaction.atomic(durable=True)
+def do_import_results(
+    plan: Plan,
+    rows: Sequence[ResultRow],
+    *,
+    date: dt.date,
+    progress: int,
+    actor: Actor,
+) -> tuple[int, int]:
+    """Save a pasted results table: a follow-up for each row that brings new results, the
+    outcome where it changed; (follow-ups, outcomes). All or nothing, one audit event."""
+    check_actor(actor, plan.organization_id)
+    if not isinstance(actor, Membership):
+        raise ActionError(_("ผลการดำเนินการต้องมีผู้รายงาน"))
+    if not 0 <= progress <= 100:
+        raise ActionError(_("ความก้าวหน้าต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
+    follow_ups = outcomes = 0
+    for row in rows:
+        if row.problems:
+            raise ActionError(_("ยังมีรายการที่ต้องแก้ไขก่อนบันทึก"))
+        measure = row.measure
+        if measure is None or measure.plan_id != plan.pk:
+            raise ActionError(_("มาตรการของแถวนี้ไม่ได้อยู่ในแผนนี้"))
+        measure = Measure.objects.select_for_update().get(pk=measure.pk)
+        if row.adds_follow_up and measure.is_open:
+            FollowUp.objects.create(
+                measure=measure, date=date, text=row.results, progress=progress, reported_by=actor
+            )
+            if measure.status == Measure.Status.NOT_STARTED:
+                measure.status = Measure.Status.IN_PROGRESS
+            follow_ups += 1
+        if row.sets_outcome:
+            measure.outcome_text = row.outcome
+            outcomes += 1
+        measure.save()
+    record(
+        "measure.results_import",
+        actor=actor,
+        organization=plan.organization,
+        target=plan,
+        follow_ups=follow_ups,
+        outcomes=outcomes,
+    )
+    figures.refresh_on_commit(plan.organization_id)
+    return follow_ups, outcomes
 
 
 # --- paste import ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class MeasuresConfig(AppConfig):
                 "measure.create": _("เพิ่มมาตรการ"),
                 "measure.update": _("แก้ไขมาตรการ"),
                 "measure.import": _("นำเข้ามาตรการจากตารางที่วาง"),
+                "measure.results_import": _("นำเข้าผลการดำเนินการจากตารางที่วาง"),
                 "measure.close": _("ปิดมาตรการ (ดำเนินการแล้ว)"),
                 "measure.cancel": _("ยกเลิกมาตรการ"),
                 "measure.reopen": _("เปิดมาตรการอีกครั้ง"),

@@ -349,3 +349,25 @@ class PasteForm(PastedTableForm):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         help_text=_("ระบบรู้จักหัวตารางที่ใช้กันทั่วไปเอง เลือกช่องนี้เมื่อหัวตารางใช้คำอื่น"),
     )
+
+
+class ResultsPasteForm(forms.Form):
+    """A pasted results table, the date and progress its follow-ups are reported with, and
+    the measure chosen for each row the system was not sure of (resolve_<row>:m = pk)."""
+
+    text = forms.CharField(
+        label=_("ตารางผลการดำเนินการที่คัดลอกจาก Word หรือ Excel"),
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        max_length=200_000,
+    )
+    date = ThaiDateField(label=_("วันที่รายงานผล"), widget=DATE_WIDGET, initial=timezone.localdate)
+    progress = forms.IntegerField(
+        label=_("ความก้าวหน้าที่บันทึก (%)"), min_value=0, max_value=100, initial=100
+    )
+
+    def resolutions(self) -> dict[str, str]:
+        return {
+            key[8:]: value
+            for key, value in self.data.items()
+            if key.startswith("resolve_") and key.endswith(":m") and value.isdigit()
+        }

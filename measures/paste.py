@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from itatrack import pasted
 from itatrack.models import Department
+from itatrack.nacc_codes import CodeMatch, codes_after_kho, codes_in_line, resolve
 from itatrack.pasted import PasteError, read_rows
 from itatrack.thai import (
     ReadPeriod,
@@ -29,7 +30,6 @@ from itatrack.thai import (
     to_arabic_digits,
     to_thai_digits,
 )
-from measures.codes import CodeMatch, codes_after_kho, codes_in_line, resolve
 from measures.models import IssueArea
 
 if TYPE_CHECKING:

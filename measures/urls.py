@@ -1,6 +1,15 @@
 from django.urls import path
 
-from measures.views import followups, issue_areas, lists, measures, paste, plans, steps
+from measures.views import (
+    followups,
+    issue_areas,
+    lists,
+    measures,
+    paste,
+    plans,
+    results_paste,
+    steps,
+)
 
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
@@ -11,6 +20,11 @@ urlpatterns = [
     path("plans/<int:pk>/timeline/", lists.plan_timeline, name="plan_timeline"),
     path("plans/<int:pk>/export.xlsx", lists.plan_export_xlsx, name="plan_export_xlsx"),
     path("plans/<int:pk>/paste/", paste.plan_paste, name="plan_paste"),
+    path(
+        "plans/<int:pk>/results/paste/",
+        results_paste.plan_results_paste,
+        name="plan_results_paste",
+    ),
     path("plans/<int:pk>/measures/new/", measures.measure_create, name="measure_create"),
     path("measures/mine/", measures.my_measures, name="my_measures"),
     path("measures/due/", measures.due_measures, name="due_measures"),

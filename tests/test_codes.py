@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.models import Framework
-from measures.codes import candidates, codes_after_kho, codes_in_line, resolve
+from itatrack.nacc_codes import candidates, codes_after_kho, codes_in_line, resolve
 
 
 @pytest.fixture

@@ -207,3 +207,47 @@ def test_reviewers_cannot_paste_findings(personas, assessment):
     client = personas.client_for(personas.reviewer)
     assert client.get(url(assessment)).status_code == 403
     assert client.post(url(assessment), {"text": fixed_table()}).status_code == 403
+
+
+def analysis_table() -> str:
+    return (DATA / "analysis-table-by-tool.txt").read_text(encoding="utf-8")
+
+
+def test_an_analysis_table_by_tool_becomes_findings_per_indicator(assessment):
+    preview = parse(analysis_table(), assessment)
+    assert preview.problems == [] and all(not f.problems for f in preview.findings)
+    found = {(f.indicator.number, f.kind): f for f in preview.findings}
+    assert set(found) == {
+        (1, Finding.Kind.STRENGTH),
+        (4, Finding.Kind.IMPROVE),
+        (9, Finding.Kind.IMPROVE),
+    }
+    praise, improve, oit = found[1, "strength"], found[4, "improve"], found[9, "improve"]
+    assert "ดีเยี่ยม" in praise.text and "ควรพัฒนา" not in praise.text
+    assert improve.text.startswith("ควรพัฒนาและปรับปรุงการดำเนินการตามตัวชี้วัดที่ ๔")
+    assert "<p>" not in improve.text and "&nbsp;" not in improve.text
+    # ข้อ ๒๐ and ข้อ 2๓ are IIT questions; 0๒๙ (O29) belongs to another indicator: kept in words
+    assert [i.code for i in improve.items] == ["I20", "I23"]
+    assert any("O29" in n for n in improve.notices)
+    assert [i.code for i in oit.items] == ["O10", "O11"]
+    # the indicator-only rows are context, with their scores, never findings
+    assert len(preview.findings) == 3
+    assert any("ตัวชี้วัดที่ ๔" in line for line in preview.context)
+    strength, improve_label = (str(Finding.Kind(k).label) for k in ("strength", "improve"))
+    assert sorted(preview.summary) == sorted(
+        [("IIT", strength, 1), ("IIT", improve_label, 1), ("OIT", improve_label, 1)]
+    )
+    assert preview.code_count == 4
+
+
+def test_the_preview_of_an_analysis_table_sums_it_up_and_saves_it(personas, assessment):
+    client = personas.client_for(personas.clerk)
+    page = unescape(
+        client.post(url(assessment), {"text": analysis_table(), "preview": "1"}).content.decode()
+    )
+    assert 'id="paste-summary"' in page and "รหัสข้อคำถาม/รายการ ๔ รหัส" in page
+    assert "แถวที่อ่านเป็นหัวข้อหรือบริบท ๔ แถว" in page
+    client.post(url(assessment), {"text": analysis_table(), "confirm": "1"})
+    saved = Finding.objects.filter(assessment=assessment)
+    assert saved.count() == 3
+    assert saved.filter(kind=Finding.Kind.STRENGTH, indicator__number=1).exists()

@@ -101,6 +101,7 @@ MATRIX: dict[str, dict[str, int]] = {
             "plan_create",
             "plan_edit",
             "plan_paste",
+            "plan_results_paste",
             "measure_create",
             "measure_edit",
             "step_edit",

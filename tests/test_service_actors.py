@@ -280,6 +280,9 @@ CALLS: dict[str, Call] = {
     ),
     "do_set_outcome": lambda w, a: measures.actions.do_set_outcome(w.measure, "ผลลัพธ์แทรก", actor=a),
     "do_import_measures": lambda w, a: measures.actions.do_import_measures(w.plan, [], actor=a),
+    "do_import_results": lambda w, a: measures.actions.do_import_results(
+        w.plan, [], date=dt.date(2023, 9, 30), progress=100, actor=a
+    ),
     "do_save_issue_area": lambda w, a: measures.actions.do_save_issue_area(
         IssueArea(organization=w.org), {"number": 90, "name": "ประเด็นแทรก"}, actor=a
     ),

@@ -141,3 +141,30 @@ def codes_after_kho(text: str) -> list[str]:
                 break
             position = separator.end()
     return found
+
+
+# Codes in running text: a letter code anywhere; a zero (Arabic or Thai) standing for the
+# letter O ("0๑๕", "๐29"); and the numbers listed after ข้อ ("ข้อ ๒, 2๓"), which are questions
+# of the tool the text speaks of.
+_ZERO_O = re.compile(r"(?<![\d.,/])0(\d{1,2})(?![\d.,/])(?!\s?\d{3})")
+
+
+def codes_in_text(text: str, tool: str) -> list[str]:
+    """The framework codes a finding's words cite, in order, each once. tool ("IIT", "EIT",
+    "OIT" or "") gives the letter of bare numbers after ข้อ; without one they are left out
+    (they could be anything)."""
+    arabic = expand_ranges(to_arabic_digits(text))
+    found: list[str] = []
+    for raw in codes_after_kho(arabic):
+        compact = re.sub(r"[\s.\-]+", "", raw).upper()
+        if re.fullmatch(r"[IEO]\d+", compact):
+            found.append(f"{compact[0]}{int(compact[1:])}")
+        elif re.fullmatch(r"0\d{1,2}", compact):
+            found.append(f"O{int(compact)}")
+        elif compact.isdigit() and tool:
+            found.append(f"{tool[0]}{int(compact)}")
+    for match in _ANY_LETTER_CODE.finditer(arabic):
+        compact = re.sub(r"[\s.\-]+", "", match.group(1)).upper()
+        found.append(f"{compact[0]}{int(compact[1:])}")
+    found += [f"O{int(m.group(1))}" for m in _ZERO_O.finditer(arabic)]
+    return list(dict.fromkeys(found))
