@@ -341,6 +341,8 @@ def do_import_findings(
     check_actor(actor, assessment.organization_id)
     created = []
     for draft in drafts:
+        if draft.skipped:  # left out in the preview
+            continue
         if draft.problems or draft.indicator is None:
             raise ActionError(_("ยังมีรายการที่ต้องแก้ไขก่อนบันทึก"))
         if draft.duplicate:

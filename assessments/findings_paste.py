@@ -51,6 +51,17 @@ FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
         ),
     ),
     "kind": (gettext_lazy("ประเภท"), ("ประเภท", "ประเภทข้อค้นพบ", "ระดับความสำคัญ")),
+    # NACC's analysis form (and the app's own analysis annex) give each kind its column.
+    "urgent": (
+        gettext_lazy("ประเด็นที่ต้องแก้ไขโดยเร่งด่วน"),
+        (
+            "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน",
+            "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขเร่งด่วน",
+            "จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน",
+            "ประเด็นเร่งด่วน",
+        ),
+    ),
+    "strength": (gettext_lazy("จุดแข็ง"), ("จุดแข็ง",)),
     "items": (gettext_lazy("ข้อคำถาม/รายการ"), ("ข้อคำถาม", "ข้อคำถาม/รายการ", "รหัส", "ข้อ")),
     "text": (
         gettext_lazy("ข้อค้นพบ"),
@@ -180,6 +191,13 @@ class DraftFinding:
     duplicate: bool = False
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    part: int = 0  # several findings may come from one row
+    skipped: bool = False  # left out by the person in the preview
+
+    @property
+    def key(self) -> str:
+        """Names the row's fields in the preview, where the person fixes it in place."""
+        return f"{self.row}-{self.part}"
 
     def get_kind_display(self) -> str:
         return str(Finding.Kind(self.kind).label)
@@ -195,15 +213,15 @@ class FindingsPreview:
 
     @property
     def new(self) -> list[DraftFinding]:
-        return [f for f in self.findings if not f.duplicate]
+        return [f for f in self.findings if not f.duplicate and not f.skipped]
 
     @property
     def ok(self) -> bool:
-        return bool(self.new) and not self.problems and not any(f.problems for f in self.findings)
+        return bool(self.new) and not self.problems and not any(f.problems for f in self.new)
 
     @property
     def problem_count(self) -> int:
-        return len(self.problems) + sum(len(f.problems) for f in self.findings)
+        return len(self.problems) + sum(len(f.problems) for f in self.findings if not f.skipped)
 
     @property
     def summary(self) -> list[tuple[str, str, int]]:
@@ -224,11 +242,21 @@ def indicator_key(row: int) -> str:
     return f"{row}:ind"
 
 
+@dataclass
+class RowFix:
+    """What the person changed of one finding in the preview."""
+
+    kind: str = ""
+    text: str | None = None
+    skip: bool = False
+
+
 def parse(
     text: str,
     assessment: Assessment,
     mapping: dict[int, str] | None = None,
     resolutions: dict[str, str] | None = None,
+    fixes: dict[str, RowFix] | None = None,
 ) -> FindingsPreview:
     resolutions = resolutions or {}
     if len(text) > MAX_CHARS:
@@ -239,8 +267,10 @@ def parse(
         return FindingsPreview([], {}, 0, [str(exc)])
     columns = max((len(r) for r in rows), default=0)
     if mapping is None:
-        mapping = pasted.detect_mapping(rows, LABELS) or dict(enumerate(DEFAULT_ORDER[:columns]))
-    if "text" not in mapping.values():
+        # a lone heading cell ("ประเด็นที่เป็นข้อบกพร่อง…") is a section, not a header row
+        headed = [row for row in rows if sum(1 for c in row if c.strip()) > 1]
+        mapping = pasted.detect_mapping(headed, LABELS) or dict(enumerate(DEFAULT_ORDER[:columns]))
+    if not {"text", "urgent", "strength"} & set(mapping.values()):
         return FindingsPreview(
             [], mapping, columns, [_("ยังไม่ได้เลือกคอลัมน์ 'ข้อค้นพบ' กรุณาเลือกคอลัมน์ด้านล่าง")]
         )
@@ -250,8 +280,32 @@ def parse(
         if pasted.is_header(row, LABELS) and sum(1 for c in row if c.strip()) > 1:
             continue
         cells = {name: row[i] if i < len(row) else "" for i, name in mapping.items()}
-        reader.add(number, row, cells)
+        by_kind = [
+            (word, cells[name])
+            for name, word in (("urgent", "เร่งด่วน"), ("strength", "จุดแข็ง"))
+            if cells.get(name, "").strip()
+        ]
+        for word, text in by_kind:  # one finding per kind column the row fills
+            reader.add(number, row, {**cells, "text": text, "kind": cells.get("kind") or word})
+        if cells.get("text", "").strip() or not by_kind:
+            reader.add(number, row, cells)
+    for draft in reader.drafts:
+        if fix := (fixes or {}).get(draft.key):
+            apply_fix(draft, fix)
     return FindingsPreview(reader.drafts, mapping, columns, [], reader.context)
+
+
+NO_TEXT = gettext_lazy("แถวนี้ไม่มีข้อค้นพบ กรุณาเติมในตาราง หรือลบแถวนี้ออก")
+
+
+def apply_fix(draft: DraftFinding, fix: RowFix) -> None:
+    """The person's word over what was read: the kind, the words, or leaving the row out."""
+    draft.skipped = fix.skip
+    if fix.kind in Finding.Kind.values:
+        draft.kind = fix.kind
+    if fix.text is not None and fix.text.strip() and fix.text.strip() != draft.text:
+        draft.text = fix.text.strip()[:MAX_TEXT]
+        draft.problems = [p for p in draft.problems if p != str(NO_TEXT)]
 
 
 class _Reader:
@@ -360,10 +414,11 @@ class _Reader:
             draft.problems.append(_("ยังไม่ระบุตัวชี้วัด กรุณาเลือก"))
         self._kind(draft, cells.get("kind", ""))
         if not draft.text:
-            draft.problems.append(_("แถวนี้ไม่มีข้อค้นพบ กรุณาเติมในตาราง หรือลบแถวนี้ออก"))
+            draft.problems.append(str(NO_TEXT))
         if draft.indicator and (draft.indicator.pk, pasted.key(draft.text)) in self.existing:
             draft.duplicate = True
             draft.notices.append(_("มีข้อค้นพบนี้ในตัวชี้วัดเดียวกันแล้ว จะไม่เพิ่มซ้ำ"))
+        draft.part = sum(1 for d in self.drafts if d.row == number)
         self.drafts.append(draft)
 
     def _indicator(self, draft: DraftFinding) -> None:

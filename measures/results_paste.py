@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MAX_CHARS = 200_000
 FIELDS: dict[str, tuple[StrOrPromise, tuple[str, ...]]] = {
+    "number": (gettext_lazy("ลำดับ"), ("ลำดับ", "ลำดับที่", "ที่", "มาตรการที่")),
     "measure": (
         gettext_lazy("มาตรการ"),
         (
@@ -157,6 +158,9 @@ def parse(text: str, plan: Plan, resolutions: dict[str, str] | None = None) -> R
             area = filled[0]  # an issue-area row: the measures below belong to it
             continue
         title = cells.get("measure", "").strip()
+        written_number = to_arabic_digits(cells.get("number", "")).strip().rstrip(".")
+        if title and written_number.isdigit() and not _NUMBERED.match(to_arabic_digits(title)):
+            title = f"{written_number}. {title}"  # the number in a column of its own
         if not title:
             if found and (cells.get("results") or cells.get("outcome")):
                 _continue(found[-1], cells)  # a merged measure cell: more of the row above

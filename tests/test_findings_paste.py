@@ -251,3 +251,26 @@ def test_the_preview_of_an_analysis_table_sums_it_up_and_saves_it(personas, asse
     saved = Finding.objects.filter(assessment=assessment)
     assert saved.count() == 3
     assert saved.filter(kind=Finding.Kind.STRENGTH, indicator__number=1).exists()
+
+
+def test_a_row_is_fixed_in_place_in_the_preview_not_in_the_text(personas, assessment):
+    client = personas.client_for(personas.clerk)
+    preview = parse(analysis_table(), assessment)
+    praise = next(f for f in preview.findings if f.kind == Finding.Kind.STRENGTH)
+    oit = next(f for f in preview.findings if f.indicator.number == 9)
+    page = client.post(url(assessment), {"text": analysis_table(), "preview": "1"}).content
+    assert f'name="kind_{praise.key}"'.encode() in page
+    client.post(
+        url(assessment),
+        {
+            "text": analysis_table(),
+            f"kind_{praise.key}": "improve",
+            f"text_{praise.key}": "ควรรักษาและพัฒนาการปฏิบัติหน้าที่ต่อไป",
+            f"skip_{oit.key}": "1",
+            "confirm": "1",
+        },
+    )
+    saved = Finding.objects.filter(assessment=assessment)
+    assert saved.count() == 2  # the OIT row was left out
+    fixed = saved.get(indicator__number=1)
+    assert (fixed.kind, fixed.text) == ("improve", "ควรรักษาและพัฒนาการปฏิบัติหน้าที่ต่อไป")
