@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.db import (
     DatabaseError,
+    InterfaceError,
     OperationalError,
     close_old_connections,
     connections,
@@ -107,7 +108,9 @@ class ResilientWorker(Worker):
                     pause = min(pause * 2, 30)
                     continue
                 done = None  # busy: try again at once
-            except DatabaseError as exc:
+            except (DatabaseError, InterfaceError) as exc:
+                # InterfaceError: a query on a connection the server already closed (outside
+                # a transaction Django does not drop it by itself)
                 self._reconnect(exc, pause)
                 pause = min(pause * 2, 30)
                 continue

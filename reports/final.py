@@ -12,7 +12,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, connection, transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
@@ -83,8 +83,11 @@ def keep(memo_pk: int) -> bool:
     if memo is None or not memo.final_pending or not memo.final_html:
         return False
     try:
+        # the documents uploaded to the memo (fixed since its submission) are read before the
+        # long layout, so that the layout holds no database work
+        documents = memofiles.contents(memo)
         content = pdf.append_documents(
-            pdf.render_from_html(memo.final_html, use_cache=False), memofiles.contents(memo)
+            pdf.render_from_html(memo.final_html, use_cache=False), documents
         )
     except Exception as exc:
         _fail(memo_pk, _("จัดทำไฟล์ PDF ฉบับจริงไม่สำเร็จ: %(error)s"), exc)
@@ -125,9 +128,9 @@ def _fail(memo_pk: int, words: str, exc: Exception) -> None:
     reason = (words % {"error": f"{type(exc).__name__}: {exc}"})[:500]
     try:
         Memo.objects.filter(pk=memo_pk).update(final_error=reason)
-    except DatabaseError:
+    except (DatabaseError, InterfaceError):  # InterfaceError: the connection is gone already
         connection.close()
         try:
             Memo.objects.filter(pk=memo_pk).update(final_error=reason)
-        except DatabaseError:
+        except (DatabaseError, InterfaceError):
             log.exception("could not record why the final copy of memo %s failed", memo_pk)
