@@ -191,6 +191,7 @@ class DraftFinding:
     duplicate: bool = False
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    code_problems: list[str] = field(default_factory=list)  # the codes' share of problems
     part: int = 0  # several findings may come from one row
     skipped: bool = False  # left out by the person in the preview
 
@@ -248,6 +249,7 @@ class RowFix:
 
     kind: str = ""
     text: str | None = None
+    codes: str | None = None
     skip: bool = False
 
 
@@ -291,21 +293,44 @@ def parse(
             reader.add(number, row, cells)
     for draft in reader.drafts:
         if fix := (fixes or {}).get(draft.key):
-            apply_fix(draft, fix)
+            apply_fix(draft, fix, reader.items)
     return FindingsPreview(reader.drafts, mapping, columns, [], reader.context)
 
 
 NO_TEXT = gettext_lazy("แถวนี้ไม่มีข้อค้นพบ กรุณาเติมในตาราง หรือลบแถวนี้ออก")
 
 
-def apply_fix(draft: DraftFinding, fix: RowFix) -> None:
-    """The person's word over what was read: the kind, the words, or leaving the row out."""
+UNKNOWN_CODES = gettext_lazy(
+    "ไม่มีรหัส %(codes)s ในกรอบการประเมินปี %(year)s กรุณาแก้รหัสที่ “แก้ไขแถวนี้” (ข้อความยังอยู่ครบ)"
+)
+
+
+def apply_fix(draft: DraftFinding, fix: RowFix, items: dict[str, Item]) -> None:
+    """The person's word over what was read: the kind, the words, the codes, or leaving the
+    row out."""
     draft.skipped = fix.skip
     if fix.kind in Finding.Kind.values:
         draft.kind = fix.kind
     if fix.text is not None and fix.text.strip() and fix.text.strip() != draft.text:
         draft.text = fix.text.strip()[:MAX_TEXT]
         draft.problems = [p for p in draft.problems if p != str(NO_TEXT)]
+    if fix.codes is not None and fix.codes.strip() != ", ".join(i.code for i in draft.items):
+        tool = draft.indicator.tool if draft.indicator else ""
+        codes = codes_in_text(f"ข้อ {fix.codes}", tool)
+        draft.items = [items[c] for c in codes if c in items]
+        draft.problems = [p for p in draft.problems if p not in draft.code_problems]
+        draft.code_problems = []
+        unknown = [c for c in codes if c not in items]
+        if unknown:
+            draft.code_problems.append(_unknown_codes(unknown, items))
+        if draft.indicator and (strays := stray_items(draft.indicator, draft.items)):
+            draft.code_problems.append(stray_items_message(draft.indicator, strays))
+        draft.problems += draft.code_problems
+
+
+def _unknown_codes(codes: list[str], items: dict[str, Item]) -> str:
+    year = next(iter(items.values())).framework.fiscal_year if items else 0
+    return str(UNKNOWN_CODES) % {"codes": ", ".join(codes), "year": to_thai_digits(year)}
 
 
 class _Reader:
@@ -503,11 +528,13 @@ class _Reader:
                     _("ข้อความอ้างถึง %(codes)s ของตัวชี้วัดอื่น จึงไม่ผูกกับข้อค้นพบนี้ (ข้อความยังอยู่ครบ)")
                     % {"codes": ", ".join(item.code for item in elsewhere)}
                 )
-        if unknown:
-            draft.notices.append(
-                _("ไม่มีรหัส %(codes)s ในกรอบการประเมินปี %(year)s (ข้อความยังอยู่ครบ)")
-                % {"codes": ", ".join(unknown), "year": to_thai_digits(self.year)}
-            )
+        if unknown:  # asked, never dropped: the person gives the right code or none
+            problem = str(UNKNOWN_CODES) % {
+                "codes": ", ".join(unknown),
+                "year": to_thai_digits(self.year),
+            }
+            draft.code_problems.append(problem)
+            draft.problems.append(problem)
         merged = list(dict.fromkeys([*draft.items, *own]))
         draft.items = sorted(merged, key=lambda item: (item.code[0], int(item.code[1:] or 0)))
 

@@ -274,3 +274,14 @@ def test_a_row_is_fixed_in_place_in_the_preview_not_in_the_text(personas, assess
     assert saved.count() == 2  # the OIT row was left out
     fixed = saved.get(indicator__number=1)
     assert (fixed.kind, fixed.text) == ("improve", "ควรรักษาและพัฒนาการปฏิบัติหน้าที่ต่อไป")
+
+
+def test_a_code_that_is_not_in_the_year_is_asked_and_fixed_in_place(personas, assessment):
+    table = analysis_table().replace("ข้อ O11", "ข้อ O99")
+    preview = parse(table, assessment)
+    oit = next(f for f in preview.findings if f.indicator.number == 9)
+    assert any("O99" in p for p in oit.problems) and not preview.ok
+    client = personas.client_for(personas.clerk)
+    client.post(url(assessment), {"text": table, f"codes_{oit.key}": "O10, O11", "confirm": "1"})
+    saved = Finding.objects.get(assessment=assessment, indicator__number=9)
+    assert sorted(i.code for i in saved.items.all()) == ["O10", "O11"]

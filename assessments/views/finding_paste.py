@@ -22,6 +22,9 @@ from itatrack.thai import to_thai_digits
 TEMPLATE = "assessments/finding_paste.html"
 
 
+FIX_FIELDS = ("kind", "text", "codes", "skip")
+
+
 def row_fixes(data: QueryDict) -> dict[str, RowFix]:
     """What the person changed of each row in the preview (kind_<key>, text_<key>,
     skip_<key>), by the row's key."""
@@ -29,13 +32,17 @@ def row_fixes(data: QueryDict) -> dict[str, RowFix]:
     for name in data:
         value = data.get(name, "")
         field, _sep, key = name.partition("_")
-        if field not in ("kind", "text", "skip") or not re.fullmatch(r"\d{1,5}-\d{1,3}", key):
+        if field not in ("kind", "text", "codes", "skip") or not re.fullmatch(
+            r"\d{1,5}-\d{1,3}", key
+        ):
             continue
         fix = fixes.setdefault(key, RowFix())
         if field == "kind":
             fix.kind = value
         elif field == "text":
             fix.text = value
+        elif field == "codes":
+            fix.codes = value
         else:
             fix.skip = value == "1"
     return fixes
