@@ -15,7 +15,11 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "การประเมิน ITA"
 
     def ready(self) -> None:
+        from assessments import rollover
         from itatrack.audit import register_verbs
+        from itatrack.reminders import register_sender
+
+        register_sender("framework-rollover", rollover.daily)
 
         register_verbs(
             {

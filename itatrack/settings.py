@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "itatrack.context_processors.organisation",
                 "itatrack.insight.context_processors.inbox",
+                "assessments.context_processors.framework_notice",
             ],
             "builtins": ["itatrack.templatetags.thai"],
         },
