@@ -193,7 +193,7 @@ class FindingForm(VersionedForm, forms.ModelForm):
         limit_choices(
             self.fields["items"],
             Item.objects.filter(framework=framework),
-            lambda i: f"{i.code} {i.text[:70]}",
+            lambda i: i.label(70),
         )
         self.fields["items"].required = False
 

@@ -41,6 +41,7 @@ __all__ = [
     "quarter_bounds",
     "quarter_range_phrase",
     "read_period",
+    "shorten",
     "thai_date",
     "thai_date_abbr",
     "thai_number",
@@ -96,6 +97,22 @@ def official_digits(text: str) -> str:
         last = match.end()
     parts.append(to_thai_digits(text[last:]))
     return "".join(parts)
+
+
+def shorten(text: str, width: int) -> str:
+    """text cut to at most width characters at a word boundary, with "…" when cut: Thai has
+    no spaces between words, so the words are found with pythainlp's bundled dictionary."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    kept = ""
+    for word in word_tokenize(text[: width + 20], engine="newmm", keep_whitespace=True):
+        if len(kept) + len(word) > width - 1:
+            break
+        kept += word
+    return (kept.rstrip() or text[: width - 1]) + "…"
 
 
 def _digits(text: str, thai: bool) -> str:

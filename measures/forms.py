@@ -191,7 +191,7 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
         limit_choices(
             self.fields["items"],
             Item.objects.filter(framework=framework) if framework else Item.objects.none(),
-            lambda i: f"{i.code} {i.text[:60]}",
+            lambda i: i.label(60),
         )
         limit_choices(
             self.fields["findings"],

@@ -72,7 +72,7 @@ def choices(memo: Memo) -> list[tuple[str, str]]:
     return [
         (
             f"{i.framework.fiscal_year}:{i.code}",
-            f"ITA {to_thai_digits(i.framework.fiscal_year)} {i.code} {i.text[:90]}".strip(),
+            f"ITA {to_thai_digits(i.framework.fiscal_year)} {i.label(90)}",
         )
         for i in items
     ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from itatrack import mail
 from itatrack.reminders import emails_of, send_once
-from itatrack.thai import thai_date, to_thai_digits
+from itatrack.thai import shorten, thai_date, to_thai_digits
 from reports.models import OitEntry, OitReminderSent
 from reports.oitboard import DONE
 
@@ -84,7 +84,7 @@ def _mail(event: Event, to: list[str]) -> None:
     }
     subject = subjects[OitReminderSent.Kind(event.kind)] % {
         "code": entry.item.code,
-        "title": entry.item.text[:60],
+        "title": shorten(entry.item.wording, 60),
     }
     body = render_to_string(
         "reports/email/oit_reminder.txt",

@@ -31,6 +31,7 @@ PROBE = textwrap.dedent(
     thai.period_phrase(*thai.fiscal_year_bounds(2566)); thai.quarter_range_phrase(2, 4)
     thai.parse_thai_date("๑๔ กุมภาพันธ์ ๒๕๖๖"); thai.parse_period("ก.พ.-มี.ค.66")
     thai.baht_text("1500.50"); thai.thai_number(85.15)
+    thai.shorten("หน่วยงานของท่านมีการเปิดเผยข้อมูลการจัดซื้อจัดจ้างให้สาธารณชนรับทราบมากน้อยเพียงใด", 30)
     assert not calls, calls
     print("offline ok")
     """

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.cleantext import MAX_TEXT
+from itatrack.thai import shorten
 
 
 class Tool(models.TextChoices):
@@ -133,6 +134,9 @@ class SubIndicator(models.Model):
         return f"{self.code} {self.name}"
 
 
+NO_WORDING = _("(ยังไม่มีชื่อรายการ)")
+
+
 class Item(models.Model):
     """An IIT/EIT question (I19, E5) or an OIT item (O42) of one year's framework."""
 
@@ -165,7 +169,17 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.text}".strip()
+        return f"{self.code} {self.wording}"
+
+    @property
+    def wording(self) -> str:
+        """The item's words, or a plain statement that the year has none yet: a bare code
+        says nothing to a reader."""
+        return self.text.strip() or str(NO_WORDING)
+
+    def label(self, width: int = 60) -> str:
+        """ "I12 การ…": the code and its wording cut at a word boundary, for pickers and lists."""
+        return f"{self.code} {shorten(self.wording, width)}"
 
     @property
     def tool(self) -> str:

@@ -83,7 +83,7 @@ class OitEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item.code} {self.item.text[:60]}"
+        return self.item.label(60)
 
 
 class OitEvidenceQuerySet(models.QuerySet["OitEvidence"]):
