@@ -161,12 +161,59 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
             _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
             % {"total": to_thai_digits(sheet.total), "weighted": to_thai_digits(weighted)}
         )
+    if sheet.total is not None and weighted is None and framework.weights is None:
+        found.append(
+            _(
+                "ตรวจคะแนนรวม %(total)s กับคะแนนรายเครื่องมือไม่ได้ เพราะกรอบการประเมินปี %(year)s "
+                "ยังไม่มีน้ำหนักของเครื่องมือ IIT/EIT/OIT (ผู้ดูแลระบบกำหนดได้ที่หน้ากรอบการประเมิน)"
+            )
+            % {
+                "total": to_thai_digits(sheet.total),
+                "year": to_thai_digits(framework.fiscal_year),
+            }
+        )
+    found += _questions_against_indicators(framework, sheet)
     computed = framework.level_for(sheet.total)
     if sheet.level and computed and sheet.level != computed:
         found.append(
             _("ระดับที่ประกาศ (%(official)s) ไม่ตรงกับระดับตามช่วงคะแนน (%(computed)s)")
             % {"official": sheet.level, "computed": computed}
         )
+    return found
+
+
+# An indicator this far from the mean of its questions' scores is worth a second look (an
+# indicator of 70.00 whose questions average 88.52 was typed wrong).
+QUESTION_GAP = Decimal(5)
+
+
+def _questions_against_indicators(framework: Framework, sheet: ScoreSheet) -> list[str]:
+    scored: dict[int, list[Decimal]] = {}
+    if not sheet.items:
+        return []
+    numbers = dict(framework.items.values_list("code", "indicator__number"))
+    for code, value in sheet.items.items():
+        if value.score is not None and code in numbers:
+            scored.setdefault(numbers[code], []).append(value.score)
+    found = []
+    for number, scores in sorted(scored.items()):
+        typed = sheet.indicators.get(number)
+        if typed is None or len(scores) < 2:
+            continue
+        mean = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01"))
+        if abs(typed - mean) > QUESTION_GAP:
+            found.append(
+                _(
+                    "คะแนนตัวชี้วัดที่ %(n)s (%(typed)s) ต่างจากค่าเฉลี่ยของข้อคำถาม %(count)s ข้อ "
+                    "(%(mean)s) มาก ตรวจว่ากรอกถูกหรือไม่"
+                )
+                % {
+                    "n": to_thai_digits(number),
+                    "typed": to_thai_digits(typed),
+                    "count": to_thai_digits(len(scores)),
+                    "mean": to_thai_digits(mean),
+                }
+            )
     return found
 
 

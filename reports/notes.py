@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from assessments.actions import sheet_of
+from assessments.scoresheet import warnings
 from itatrack.thai import to_thai_digits
 from reports import answers, attachments
 from reports.models import Attachment, Memo
@@ -12,6 +14,8 @@ from reports.models import Attachment, Memo
 
 def screen_notes(memo: Memo) -> list[str]:
     notes: list[str] = []
+    if memo.assessment is not None:  # the scores the memo quotes, checked as the score page does
+        notes += warnings(memo.assessment.framework, sheet_of(memo.assessment))
     if Attachment.ANALYSIS in memo.attachments and memo.assessment is not None:
         data = attachments.analysis(memo)
         if data and data["rows"] and data["left_out"]:

@@ -188,3 +188,12 @@ def test_the_preview_has_one_image_per_page(personas, memo):
     assert count >= 2
     for n in range(1, count + 1):
         assert reverse("memo_page", args=[personas.org.slug, memo.pk, n]) in html
+
+
+def test_the_memo_page_says_before_submitting_what_the_scores_cannot_check(personas, memo):
+    page = personas.client_for(personas.clerk).get(
+        reverse("memo_detail", args=[personas.org.slug, memo.pk])
+    )
+    html = page.content.decode()
+    assert 'id="screen-notes"' in html
+    assert "ตรวจคะแนนรวม" in html and "ยังไม่มีน้ำหนักของเครื่องมือ" in html

@@ -64,16 +64,45 @@ def test_it_warns_when_the_total_is_far_from_the_weighted_tools(frameworks):
 
 def test_it_warns_when_the_official_level_differs_from_the_band(frameworks):
     sheet = ScoreSheet(total=Decimal("84.99"), level="A")
-    assert warnings(framework(2566), sheet) == ["ระดับที่ประกาศ (A) ไม่ตรงกับระดับตามช่วงคะแนน (B)"]
+    assert warnings(framework(2566), sheet)[-1] == "ระดับที่ประกาศ (A) ไม่ตรงกับระดับตามช่วงคะแนน (B)"
 
 
-def test_it_skips_the_weighted_check_when_weights_are_unknown(frameworks):
+def test_it_says_plainly_that_a_total_cannot_be_checked_without_the_years_weights(frameworks):
     sheet = ScoreSheet(
         total=Decimal("90.00"),
         level="A",
         tools={"IIT": Decimal("10"), "EIT": Decimal("10"), "OIT": Decimal("10")},
     )
-    assert warnings(framework(2566), sheet) == []
+    assert warnings(framework(2566), sheet) == [
+        "ตรวจคะแนนรวม ๙๐.๐๐ กับคะแนนรายเครื่องมือไม่ได้ เพราะกรอบการประเมินปี ๒๕๖๖ ยังไม่มีน้ำหนัก"
+        "ของเครื่องมือ IIT/EIT/OIT (ผู้ดูแลระบบกำหนดได้ที่หน้ากรอบการประเมิน)"
+    ]
+
+
+def test_it_warns_when_an_indicator_is_far_from_its_questions(frameworks):
+    from assessments.scoresheet import ItemValue
+
+    fw = framework(2564)
+    codes = list(fw.items.filter(indicator__number=1).values_list("code", flat=True))
+    sheet = ScoreSheet(
+        indicators={1: Decimal("70.00")},
+        items={code: ItemValue(score=Decimal("88.52")) for code in codes},
+    )
+    assert warnings(fw, sheet) == [
+        f"คะแนนตัวชี้วัดที่ ๑ (๗๐.๐๐) ต่างจากค่าเฉลี่ยของข้อคำถาม {to_thai(len(codes))} ข้อ "
+        "(๘๘.๕๒) มาก ตรวจว่ากรอกถูกหรือไม่"
+    ]
+    close = ScoreSheet(
+        indicators={1: Decimal("86.00")},
+        items={code: ItemValue(score=Decimal("88.52")) for code in codes},
+    )
+    assert warnings(fw, close) == []
+
+
+def to_thai(n: int) -> str:
+    from itatrack.thai import to_thai_digits
+
+    return to_thai_digits(n)
 
 
 def test_a_sheet_survives_the_session_round_trip(frameworks):
