@@ -121,11 +121,14 @@ def test_a_clerk_enters_a_real_year_without_losing_its_shape(year):
         assert "มาตรการป้องกันผลประโยชน์ทับซ้อน" in mine
         assert "มาตรการดูแลทรัพย์สินของราชการ" not in mine
 
-        # The preamble and its sub-items stay one step, line by line, as written.
+        # The lead-in stays above the steps; each numbered item is a step, written as typed
+        # (its own ๑) ๒) …, not numbered again), with its sub-items as lines.
         first = Measure.objects.get(plan=plan, number=1)
         page.goto(f"{base}/o/{SLUG}/measures/{first.pk}/")
+        assert page.locator("#method-preamble").inner_text().endswith("ดำเนินการดังนี้")
         steps = page.locator("#steps").inner_text()
-        assert "ดำเนินการดังนี้\n๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน\n- จัดหมวดหมู่ข้อมูลตามรายการ OIT" in (steps)
+        assert "๑) ปรับปรุงหน้าเว็บไซต์ของหน่วยงาน\n- จัดหมวดหมู่ข้อมูลตามรายการ OIT" in steps
+        assert "๑.\t๑)" not in steps
         shot(page, "04-measure-nested-step")
 
         # Deleting the first of two steps leaves one, numbered ๑.

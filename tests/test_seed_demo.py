@@ -53,7 +53,7 @@ def test_it_uses_invented_names_only():
 
 def test_the_test_data_uses_invented_names_only():
     data = Path(__file__).resolve().parent / "data"
-    for path in data.iterdir():
+    for path in (p for p in data.rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")
         assert not any(name in text for name in REAL_NAMES_IN_SAMPLES), path.name
 

@@ -81,3 +81,9 @@ def have_own_markers(steps: Any) -> bool:
     printed as written, not numbered again."""
     texts = [getattr(step, "text", step) for step in steps]
     return bool(texts) and all(_OWN_MARKER.match(str(text)) for text in texts)
+
+
+@register.filter
+def has_own_marker(step: Any) -> bool:
+    """One step begins with the marker it was written with: no second number before it."""
+    return bool(_OWN_MARKER.match(str(getattr(step, "text", step))))
