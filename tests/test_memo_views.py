@@ -190,10 +190,14 @@ def test_the_preview_has_one_image_per_page(personas, memo):
         assert reverse("memo_page", args=[personas.org.slug, memo.pk, n]) in html
 
 
-def test_the_memo_page_says_before_submitting_what_the_scores_cannot_check(personas, memo):
+def test_the_memo_page_says_before_submitting_what_the_scores_disagree_on(personas, memo):
+    from assessments.models import Assessment
+
+    # 2565 carries the published tool weights: a mistyped total is caught before submitting
+    Assessment.objects.filter(pk=memo.assessment_id).update(total_score="52.10")
     page = personas.client_for(personas.clerk).get(
         reverse("memo_detail", args=[personas.org.slug, memo.pk])
     )
     html = page.content.decode()
     assert 'id="screen-notes"' in html
-    assert "ตรวจคะแนนรวม" in html and "ยังไม่มีน้ำหนักของเครื่องมือ" in html
+    assert "คะแนนรวม ๕๒.๑๐ ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ" in html

@@ -79,12 +79,18 @@ def test_a_blank_total_is_filled_from_the_years_weights_and_said(frameworks):
 
 def test_a_blank_total_without_the_years_weights_is_said_to_be_missing(frameworks):
     sheet = ScoreSheet(tools={"IIT": D("90"), "EIT": D("80"), "OIT": D("70")})
-    said = fill_blanks(framework(2566), sheet)
+    said = fill_blanks(framework(2568), sheet)
     assert sheet.total is None
     assert said == [
         "ไม่มีคะแนนรวมในไฟล์ และคำนวณไม่ได้เพราะยังไม่ทราบน้ำหนักของเครื่องมือ IIT/EIT/OIT "
-        "ของปี ๒๕๖๖ กรุณากรอกคะแนนรวมตามที่ ป.ป.ช. ประกาศ"
+        "ของปี ๒๕๖๘ กรุณากรอกคะแนนรวมตามที่ ป.ป.ช. ประกาศ"
     ]
+
+
+def test_a_blank_total_of_a_year_with_published_weights_is_filled(frameworks):
+    sheet = ScoreSheet(tools={"IIT": D("90"), "EIT": D("80"), "OIT": D("70")})
+    fill_blanks(framework(2566), sheet)
+    assert sheet.total == D("79.00")  # 90 × 30 % + 80 × 30 % + 70 × 40 %
 
 
 def test_a_blank_tool_score_is_filled_from_its_indicators(frameworks):

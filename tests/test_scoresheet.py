@@ -73,9 +73,17 @@ def test_it_says_plainly_that_a_total_cannot_be_checked_without_the_years_weight
         level="A",
         tools={"IIT": Decimal("10"), "EIT": Decimal("10"), "OIT": Decimal("10")},
     )
-    assert warnings(framework(2566), sheet) == [
-        "ตรวจคะแนนรวม ๙๐.๐๐ กับคะแนนรายเครื่องมือไม่ได้ เพราะกรอบการประเมินปี ๒๕๖๖ ยังไม่มีน้ำหนัก"
+    assert warnings(framework(2568), sheet) == [
+        "ตรวจคะแนนรวม ๙๐.๐๐ กับคะแนนรายเครื่องมือไม่ได้ เพราะกรอบการประเมินปี ๒๕๖๘ ยังไม่มีน้ำหนัก"
         "ของเครื่องมือ IIT/EIT/OIT (ผู้ดูแลระบบกำหนดได้ที่หน้ากรอบการประเมิน)"
+    ]
+
+
+def test_a_mistyped_total_of_a_year_with_published_weights_is_caught(frameworks):
+    tools = {"IIT": Decimal("81.86"), "EIT": Decimal("82.25"), "OIT": Decimal("69.05")}
+    sheet = ScoreSheet(total=Decimal("52.10"), tools=tools)
+    assert warnings(framework(2566), sheet) == [
+        "คะแนนรวม ๕๒.๑๐ ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (๗๖.๘๕)"
     ]
 
 
