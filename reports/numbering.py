@@ -79,24 +79,34 @@ def allocate(
     prefix = prefix_for(org, department)
     year = register_year(org, day)
     counter = _locked_counter(org, prefix, year)
-    counter.last = max(counter.last, highest_issued(org, prefix, org.number_year, year)) + 1
+    counter.last = _next_after(counter.last, highest_issued(org, prefix, org.number_year, year))
     counter.save(update_fields=["last"])
     return prefix, year, counter.last
 
 
-def next_number(org: Organization, prefix: str, year: int) -> int:
-    """What the counter would give next (for the register page)."""
+def _next_after(counter_last: int, issued: int) -> int:
+    """The counter's next number: after its own last one and after any a memo holds."""
+    return max(counter_last, issued) + 1
+
+
+def register_state(org: Organization, prefix: str, year: int) -> tuple[int, int]:
+    """(the highest number issued, the number the counter gives next), for the register page."""
     counter = DocumentCounter.objects.filter(organization=org, prefix=prefix, year=year).first()
-    last = counter.last if counter else 0
-    return max(last, highest_issued(org, prefix, org.number_year, year)) + 1
+    issued = highest_issued(org, prefix, org.number_year, year)
+    return issued, _next_after(counter.last if counter else 0, issued)
+
+
+def next_number(org: Organization, prefix: str, year: int) -> int:
+    """What the counter would give next."""
+    return register_state(org, prefix, year)[1]
 
 
 def set_next(org: Organization, prefix: str, year: int, number: int) -> tuple[int, int]:
     """Continue the counter at number (the paper register's next one). (before, after) next
     numbers. Raises ValueError with the lowest number allowed when number was already given."""
     counter = _locked_counter(org, prefix, year)
-    before = max(counter.last, highest_issued(org, prefix, org.number_year, year)) + 1
     floor = highest_issued(org, prefix, org.number_year, year)
+    before = _next_after(counter.last, floor)
     if number <= floor:
         raise ValueError(floor + 1)
     counter.last = number - 1

@@ -71,21 +71,19 @@ def register_page(request: OrgRequest, org_slug: str) -> HttpResponse:
             else:
                 flash_errors(request, form)
         return redirect("register", org_slug=org_slug)
-    rows = [
-        {
-            "prefix": prefix,
-            "issued": numbering.highest_issued(org, prefix, org.number_year, year),
-            "next": numbering.next_number(org, prefix, year),
-            "form": NextNumberForm(
-                initial={
-                    "register_prefix": prefix,
-                    "year": year,
-                    "number": numbering.next_number(org, prefix, year),
-                },
-            ),
-        }
-        for prefix in _prefixes(request)
-    ]
+    rows = []
+    for prefix in _prefixes(request):
+        issued, next_number = numbering.register_state(org, prefix, year)
+        rows.append(
+            {
+                "prefix": prefix,
+                "issued": issued,
+                "next": next_number,
+                "form": NextNumberForm(
+                    initial={"register_prefix": prefix, "year": year, "number": next_number}
+                ),
+            }
+        )
     return render(
         request,
         "reports/register.html",
