@@ -241,9 +241,21 @@ def render(memo: Memo, *, use_cache: bool = True, with_attachments: bool = True)
     the generated pages (not in a preview without attachments)."""
     html = render_html(memo, with_attachments=with_attachments)
     content = render_from_html(html, use_cache=use_cache)
-    if with_attachments:
-        content = append_documents(content, memofiles.contents(memo))
-    return content
+    shas = list(memo.files.order_by("order").values_list("sha256", flat=True))
+    if not with_attachments or not shas:
+        return content
+    # Every page image of the preview asks for the whole PDF: the uploads are read from
+    # storage and merged once per content, not once per request.
+    key = (
+        "memo-merged:"
+        + hashlib.sha256(hashlib.sha256(content).digest() + "".join(shas).encode()).hexdigest()
+    )
+    if use_cache and (cached := cache.get(key)):
+        return cached
+    merged = append_documents(content, memofiles.contents(memo))
+    if use_cache:
+        cache.set(key, merged, CACHE_SECONDS)
+    return merged
 
 
 def append_documents(content: bytes, documents: list[bytes]) -> bytes:
