@@ -293,7 +293,7 @@ def parse(
             reader.add(number, row, cells)
     for draft in reader.drafts:
         if fix := (fixes or {}).get(draft.key):
-            apply_fix(draft, fix, reader.items)
+            apply_fix(draft, fix, reader.items, reader.year)
     return FindingsPreview(reader.drafts, mapping, columns, [], reader.context)
 
 
@@ -305,7 +305,7 @@ UNKNOWN_CODES = gettext_lazy(
 )
 
 
-def apply_fix(draft: DraftFinding, fix: RowFix, items: dict[str, Item]) -> None:
+def apply_fix(draft: DraftFinding, fix: RowFix, items: dict[str, Item], year: int) -> None:
     """The person's word over what was read: the kind, the words, the codes, or leaving the
     row out."""
     draft.skipped = fix.skip
@@ -315,22 +315,25 @@ def apply_fix(draft: DraftFinding, fix: RowFix, items: dict[str, Item]) -> None:
         draft.text = fix.text.strip()[:MAX_TEXT]
         draft.problems = [p for p in draft.problems if p != str(NO_TEXT)]
     if fix.codes is not None and fix.codes.strip() != ", ".join(i.code for i in draft.items):
-        tool = draft.indicator.tool if draft.indicator else ""
-        codes = codes_in_text(f"ข้อ {fix.codes}", tool)
+        # the codes field is a question cell: read as the table's own question column is
+        codes, leftover = read_codes(fix.codes, draft.indicator.tool if draft.indicator else "")
         draft.items = [items[c] for c in codes if c in items]
         draft.problems = [p for p in draft.problems if p not in draft.code_problems]
         draft.code_problems = []
         unknown = [c for c in codes if c not in items]
         if unknown:
-            draft.code_problems.append(_unknown_codes(unknown, items))
+            draft.code_problems.append(
+                str(UNKNOWN_CODES) % {"codes": ", ".join(unknown), "year": to_thai_digits(year)}
+            )
+        if leftover:
+            draft.code_problems.append(_not_a_code(leftover))
         if draft.indicator and (strays := stray_items(draft.indicator, draft.items)):
             draft.code_problems.append(stray_items_message(draft.indicator, strays))
         draft.problems += draft.code_problems
 
 
-def _unknown_codes(codes: list[str], items: dict[str, Item]) -> str:
-    year = next(iter(items.values())).framework.fiscal_year if items else 0
-    return str(UNKNOWN_CODES) % {"codes": ", ".join(codes), "year": to_thai_digits(year)}
+def _not_a_code(leftover: str) -> str:
+    return _("ไม่เข้าใจ '%(text)s' ในช่องข้อคำถาม ใส่เป็นรหัส เช่น I20, E5, O12") % {"text": leftover[:60]}
 
 
 class _Reader:
@@ -493,10 +496,7 @@ class _Reader:
                 % {"codes": ", ".join(unknown), "year": to_thai_digits(self.year)}
             )
         if leftover:
-            draft.problems.append(
-                _("ไม่เข้าใจ '%(text)s' ในช่องข้อคำถาม ใส่เป็นรหัส เช่น I20, E5, O12")
-                % {"text": leftover[:60]}
-            )
+            draft.problems.append(_not_a_code(leftover))
         if draft.indicator is None and items and not draft.choice:
             owners = {item.indicator for item in items}
             if len(owners) == 1:
