@@ -109,13 +109,6 @@ def _replace_bands(
     )
 
 
-@transaction.atomic(durable=True)
-def do_update_item(item: Item, changes: Mapping[str, Any], *, actor: Operator | None) -> Item:
-    check_actor(actor, None)
-    save_changes(item, changes, "framework.item_update", actor=actor, organization=None)
-    return item
-
-
 # Not durable: the national data generator runs it inside its batches.
 @transaction.atomic
 def do_copy_framework(source: Framework, fiscal_year: int, *, actor: Operator | None) -> Framework:

@@ -38,6 +38,19 @@ class AssessmentsConfig(AppConfig):
                 "framework.indicator_weights": _("แก้ไขน้ำหนักของตัวชี้วัด"),
                 "framework.copy": _("สร้างกรอบการประเมินปีใหม่จากปีก่อน"),
                 "framework.item_update": _("แก้ไขข้อคำถามของกรอบการประเมิน"),
+                "framework.item_add": _("เพิ่มรายการในกรอบการประเมิน"),
+                "framework.item_move": _("เลื่อนลำดับรายการในกรอบการประเมิน"),
+                "framework.item_retire": _("เลิกใช้รายการในกรอบการประเมิน"),
+                "framework.item_restore": _("นำรายการที่เลิกใช้กลับมาใช้"),
+                "framework.item_delete": _("ลบรายการที่ยังไม่มีผู้ใช้ออกจากกรอบการประเมิน"),
+                "framework.indicator_add": _("เพิ่มตัวชี้วัด"),
+                "framework.indicator_update": _("แก้ไขชื่อ เลข หรือเครื่องมือของตัวชี้วัด"),
+                "framework.indicator_delete": _("ลบตัวชี้วัด"),
+                "framework.sub_add": _("เพิ่มตัวชี้วัดย่อย"),
+                "framework.sub_update": _("แก้ไขตัวชี้วัดย่อย"),
+                "framework.sub_delete": _("ลบตัวชี้วัดย่อย"),
+                "framework.confirm": _("ยืนยันกรอบการประเมินกับคู่มือของ ป.ป.ช."),
+                "framework.import": _("นำเข้ากรอบการประเมินจากไฟล์ Excel"),
             }
         )
         from assessments.models import (

@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.findings_paste import FIELDS as PASTE_FIELDS
 from assessments.findings_paste import MAX_CHARS as MAX_PASTE
 from assessments.findings_paste import stray_items, stray_items_message
 from assessments.importing import ImportFileError, read_table
-from assessments.models import Assessment, Finding, Framework, Item, SubIndicator, Tool
+from assessments.models import (
+    Assessment,
+    Finding,
+    Framework,
+    Indicator,
+    Item,
+    SubIndicator,
+    Tool,
+)
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import PastedTableForm, VersionedForm, limit_choices
 from itatrack.models import Organization
-from itatrack.thai import to_thai_digits
+from itatrack.thai import to_arabic_digits, to_thai_digits
 from itatrack.uploads import too_large
+
+ITEM_CODE = re.compile(r"^([IEO])0*([1-9][0-9]{0,2})$")
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -80,7 +92,10 @@ class ScoreGridForm(forms.Form):
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.framework = framework
-        self.items = list(framework.items.select_related("indicator"))
+        # A retired item is still shown where this result has a value for it.
+        self.items = [
+            i for i in framework.items.select_related("indicator") if not i.retired or self._has(i)
+        ]
         self.indicators = list(framework.indicators.all())
         self.fields["total"] = self._score_field(_("คะแนนรวม"))
         self.fields["level"] = forms.CharField(label=_("ระดับที่ประกาศ"), required=False, max_length=4)
@@ -103,6 +118,13 @@ class ScoreGridForm(forms.Form):
     @staticmethod
     def _score_field(label: StrOrPromise) -> forms.CharField:
         return forms.CharField(label=label, required=False, max_length=20)
+
+    def _has(self, item: Item) -> bool:
+        source = self.data if self.is_bound else self.initial
+        return any(
+            str(source.get(f"{kind}_{item.code}") or "").strip()
+            for kind in ("item", "pass", "remark")
+        )
 
     @classmethod
     def initial_from(cls, sheet: ScoreSheet) -> dict[str, str]:
@@ -192,7 +214,9 @@ class FindingForm(VersionedForm, forms.ModelForm):
         limit_choices(self.fields["indicator"], framework.indicators.all())
         limit_choices(
             self.fields["items"],
-            Item.objects.filter(framework=framework),
+            Item.objects.filter(framework=framework).filter(
+                Q(retired=False) | Q(pk__in=self.instance.items.all() if self.instance.pk else [])
+            ),
             lambda i: i.label(70),
         )
         self.fields["items"].required = False
@@ -257,19 +281,102 @@ class IndicatorWeightsForm(forms.Form):
 
 
 class ItemForm(forms.ModelForm):
+    """An item's code, wording and place: for a new item (instance with framework only) and
+    for an edit."""
+
     class Meta:
         model = Item
-        fields = ["text", "indicator", "sub_indicator", "scale"]
+        fields = ["code", "text", "indicator", "sub_indicator", "scale"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"code": _("I, E หรือ O ตามด้วยเลข เช่น I12, E5, O25")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         framework = self.instance.framework
-        limit_choices(self.fields["indicator"], framework.indicators.all())
+        limit_choices(
+            self.fields["indicator"],
+            framework.indicators.all(),
+            lambda i: f"{to_thai_digits(str(i.number))} {i.name} ({i.tool})",
+        )
         limit_choices(
             self.fields["sub_indicator"],
             SubIndicator.objects.filter(indicator__framework=framework),
         )
+
+    def clean_code(self) -> str:
+        code = re.sub(r"\s+", "", to_arabic_digits(self.cleaned_data["code"])).upper()
+        match = ITEM_CODE.match(code)
+        if not match:
+            raise ValidationError(_("รหัสต้องเป็น I, E หรือ O ตามด้วยเลข เช่น I12 หรือ O25"))
+        return match.group(1) + match.group(2)
+
+    def validate_unique(self) -> None:
+        """The service checks the code is free, in the year and in Thai."""
+
+
+class IndicatorForm(forms.ModelForm):
+    number = forms.CharField(
+        label=_("ตัวชี้วัดที่"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("เลขลำดับของตัวชี้วัด เปลี่ยนเลขเพื่อจัดลำดับใหม่"),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["number", "name", "tool"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["number"] = to_thai_digits(str(self.instance.number))
+
+    def clean_number(self) -> int:
+        return thai_int(self.cleaned_data["number"], 1, 99)
+
+    def validate_unique(self) -> None:
+        """The service checks the number is free, in Thai."""
+
+
+class SubIndicatorForm(forms.ModelForm):
+    class Meta:
+        model = SubIndicator
+        fields = ["code", "name"]
+        help_texts = {"code": _("เช่น 9.1")}
+
+    def clean_code(self) -> str:
+        return re.sub(r"\s+", "", to_arabic_digits(self.cleaned_data["code"]))
+
+    def validate_unique(self) -> None:
+        """The service checks the code is free in the year, in Thai."""
+
+
+def thai_int(raw: str, low: int, high: int) -> int:
+    text = to_arabic_digits(str(raw)).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValidationError(
+            _("ใส่เลขจำนวนเต็ม %(low)s ถึง %(high)s")
+            % {"low": to_thai_digits(str(low)), "high": to_thai_digits(str(high))}
+        )
+    return int(text)
+
+
+class FrameworkUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("ไฟล์กรอบการประเมิน (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_SCORE_FILE_BYTES:
+            raise ValidationError(too_large(settings.MAX_SCORE_FILE_BYTES))
+        self.content = upload.read()
+        return upload
 
 
 class CopyFrameworkForm(forms.Form):

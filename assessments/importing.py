@@ -278,6 +278,12 @@ def _unreadable(exc: BaseException) -> ImportFileError:
 
 
 def _read_xlsx(content: bytes) -> list[list[Cell]]:
+    return next(iter(read_workbook(content, first_only=True).values()))
+
+
+def read_workbook(content: bytes, *, first_only: bool = False) -> dict[str, list[list[Cell]]]:
+    """Each sheet's rows of cells by the sheet's title, formulas marked, within the limits
+    (counted over the whole workbook)."""
     try:
         workbook_limits.check_workbook(content)
     except workbook_limits.WorkbookRefused as exc:
@@ -287,30 +293,33 @@ def _read_xlsx(content: bytes) -> list[list[Cell]]:
     except Exception as exc:  # openpyxl fails on a malformed part in many ways (TypeError …)
         raise _unreadable(exc) from exc
     limits = _Limits(deadline=time.monotonic() + settings.XLSX_PARSE_SECONDS)
-    rows = []
+    sheets: dict[str, list[list[Cell]]] = {}
     try:
-        sheet = workbook.worksheets[0]
-        # The <dimension> a file declares is not trusted: openpyxl would pad every row to it.
-        sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            cells = row[: limits.row(number, [c.value for c in row])]
-            rows.append(
-                [
-                    Cell(
-                        c.value,
-                        formula=getattr(c, "data_type", None) == "f"
-                        or (isinstance(c.value, str) and c.value.startswith("=")),
-                    )
-                    for c in cells
-                ]
-            )
+        for sheet in workbook.worksheets[:1] if first_only else workbook.worksheets:
+            rows = sheets.setdefault(sheet.title.strip(), [])
+            # The <dimension> a file declares is not trusted: openpyxl would pad every row to it.
+            sheet.reset_dimensions()
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                cells = row[: limits.row(number, [c.value for c in row])]
+                rows.append(
+                    [
+                        Cell(
+                            c.value,
+                            formula=getattr(c, "data_type", None) == "f"
+                            or (isinstance(c.value, str) and c.value.startswith("=")),
+                        )
+                        for c in cells
+                    ]
+                )
     except ImportFileError:
         raise
     except Exception as exc:
         raise _unreadable(exc) from exc
     finally:
         workbook.close()
-    return rows
+    if not sheets:
+        raise ImportFileError(_("ไฟล์ว่าง ไม่มีข้อมูล"))
+    return sheets
 
 
 def _text(value: Any) -> str:

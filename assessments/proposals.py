@@ -117,7 +117,7 @@ def propose(assessment: Assessment) -> list[Proposal]:
         if failed.get(indicator.pk):
             failures = failed[indicator.pk]
             named = "; ".join(
-                f"{item.code} {_short(item.text)}" + (f" ({remark})" if remark else "")
+                f"{item.code} {_short(item.wording)}" + (f" ({remark})" if remark else "")
                 for item, remark in failures
             )
             proposals.append(

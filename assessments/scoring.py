@@ -88,7 +88,7 @@ def oit_score(
 
 
 def oit_items(framework: Framework):
-    return framework.items.filter(indicator__tool=Tool.OIT).select_related("indicator")
+    return framework.items.active().filter(indicator__tool=Tool.OIT).select_related("indicator")
 
 
 def total_score(framework: Framework, tools: Mapping[str, Decimal | None]) -> Decimal | None:

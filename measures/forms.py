@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -190,7 +191,14 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
         framework = plan.assessment.framework if plan.assessment else None
         limit_choices(
             self.fields["items"],
-            Item.objects.filter(framework=framework) if framework else Item.objects.none(),
+            (
+                Item.objects.filter(framework=framework).filter(
+                    Q(retired=False)
+                    | Q(pk__in=self.instance.items.all() if self.instance.pk else [])
+                )
+                if framework
+                else Item.objects.none()
+            ),
             lambda i: i.label(60),
         )
         limit_choices(

@@ -26,7 +26,7 @@ class Answer:
         year = f"ITA {to_thai_digits(self.year)}"
         if self.item is None:
             return year
-        return f"{year} {self.item.code} {self.item.text}".strip()
+        return f"{year} {self.item.code} {self.item.wording}".strip()
 
 
 def default_year(memo: Memo) -> int | None:
@@ -65,7 +65,8 @@ def choices(memo: Memo) -> list[tuple[str, str]]:
     around = default_year(memo) or (memo.oit_year or 0)
     years = sorted({y for y in (around - 1, around, around + 1, memo.oit_year) if y}, reverse=True)
     items = (
-        Item.objects.filter(framework__fiscal_year__in=years, indicator__tool=Tool.OIT)
+        Item.objects.active()
+        .filter(framework__fiscal_year__in=years, indicator__tool=Tool.OIT)
         .select_related("framework")
         .order_by("-framework__fiscal_year", "order", "code")
     )

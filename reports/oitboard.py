@@ -131,13 +131,14 @@ def oit_items(framework: Framework) -> list[Item]:
 def board(
     org: Organization, framework: Framework, *, today: datetime.date | None = None
 ) -> list[Row]:
-    items = oit_items(framework)
     entries = {
         e.item_id: e
         for e in OitEntry.objects.for_org(org)
         .filter(item__framework=framework)
         .select_related("owner__user", "department", "checked_by__user")
     }
+    # A retired item stays on the board of a body that has already worked on it.
+    items = [i for i in oit_items(framework) if not i.retired or i.pk in entries]
     evidence: dict[int, list[OitEvidence]] = defaultdict(list)
     for e in (
         OitEvidence.objects.listed()

@@ -44,6 +44,7 @@ def test_staff_fill_a_question_text_inline(frameworks):
     response = client.post(
         reverse("item_edit", args=[2565, item.pk]),
         {
+            "code": "I1",
             "text": "เจ้าหน้าที่ปฏิบัติงานตามขั้นตอนที่กำหนด",
             "indicator": item.indicator_id,
             "sub_indicator": "",

@@ -17,6 +17,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import assessments.actions
+import assessments.framework_actions
 import itatrack.actions
 import itatrack.invitations
 import itatrack.operators
@@ -27,7 +28,14 @@ import reports.memofiles
 import reports.oit
 import reports.publishing
 import reports.register
-from assessments.models import Assessment, Finding, Framework, ImportPreview, Item
+from assessments.models import (
+    Assessment,
+    Finding,
+    Framework,
+    FrameworkUpload,
+    ImportPreview,
+    Item,
+)
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
 from itatrack.models import AuditEvent, Invitation, Membership, OutgoingMail, Oversight
@@ -205,8 +213,49 @@ CALLS: dict[str, Call] = {
     "do_update_framework": lambda w, a: assessments.actions.do_update_framework(
         w.framework, {"pass_mark": 1}, actor=a
     ),
-    "do_update_item": lambda w, a: assessments.actions.do_update_item(
+    "do_update_item": lambda w, a: assessments.framework_actions.do_update_item(
         w.framework.items.first(), {"text": "แทรก"}, actor=a
+    ),
+    "do_confirm_framework": lambda w, a: assessments.framework_actions.do_confirm_framework(
+        w.framework, actor=a
+    ),
+    "do_add_indicator": lambda w, a: assessments.framework_actions.do_add_indicator(
+        w.framework, {"number": 11, "name": "แทรก", "tool": "OIT"}, actor=a
+    ),
+    "do_update_indicator": lambda w, a: assessments.framework_actions.do_update_indicator(
+        w.framework.indicators.first(), {"name": "แทรก"}, actor=a
+    ),
+    "do_delete_indicator": lambda w, a: assessments.framework_actions.do_delete_indicator(
+        w.framework.indicators.last(), actor=a
+    ),
+    "do_add_sub_indicator": lambda w, a: assessments.framework_actions.do_add_sub_indicator(
+        w.framework.indicators.last(), {"code": "10.9", "name": "แทรก"}, actor=a
+    ),
+    "do_update_sub_indicator": lambda w, a: assessments.framework_actions.do_update_sub_indicator(
+        w.framework.indicators.last().subs.first(), {"name": "แทรก"}, actor=a
+    ),
+    "do_delete_sub_indicator": lambda w, a: assessments.framework_actions.do_delete_sub_indicator(
+        w.framework.indicators.last().subs.first(), actor=a
+    ),
+    "do_add_item": lambda w, a: assessments.framework_actions.do_add_item(
+        w.framework,
+        {"code": "O99", "indicator": w.framework.indicators.last(), "scale": "pass_fail"},
+        actor=a,
+    ),
+    "do_move_item": lambda w, a: assessments.framework_actions.do_move_item(
+        w.framework.items.last(), -1, actor=a
+    ),
+    "do_remove_item": lambda w, a: assessments.framework_actions.do_remove_item(
+        w.framework.items.last(), actor=a
+    ),
+    "do_restore_item": lambda w, a: assessments.framework_actions.do_restore_item(
+        w.framework.items.last(), actor=a
+    ),
+    "do_import_framework": lambda w, a: assessments.framework_actions.do_import_framework(
+        FrameworkUpload.objects.create(
+            user=w.personas.clerk.user, fiscal_year=2591, spec={}, filename="x.xlsx"
+        ),
+        actor=a,
     ),
     "do_copy_framework": lambda w, a: assessments.actions.do_copy_framework(
         w.framework, 2590, actor=a
@@ -371,14 +420,14 @@ def test_it_lets_a_staff_operator_edit_the_national_framework(world, personas):
     user = personas.outsider.user
     user.is_staff = True
     user.save()
-    assessments.actions.do_update_item(
+    assessments.framework_actions.do_update_item(
         world.framework.items.first(), {"text": "ข้อความใหม่"}, actor=Operator(user)
     )
 
 
 def test_it_refuses_an_operator_who_is_not_staff(world, personas):
     with pytest.raises(ActionError, match="เฉพาะผู้ดูแลระบบ"):
-        assessments.actions.do_update_item(
+        assessments.framework_actions.do_update_item(
             world.framework.items.first(), {"text": "แทรก"}, actor=Operator(personas.outsider.user)
         )
 

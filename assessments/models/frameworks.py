@@ -137,6 +137,13 @@ class SubIndicator(models.Model):
 NO_WORDING = _("(ยังไม่มีชื่อรายการ)")
 
 
+class ItemQuerySet(models.QuerySet["Item"]):
+    def active(self) -> ItemQuerySet:
+        """Items still in the year's framework: what pickers offer and new work is planned on.
+        A retired item keeps the scores, evidence and findings already made about it."""
+        return self.filter(retired=False)
+
+
 class Item(models.Model):
     """An IIT/EIT question (I19, E5) or an OIT item (O42) of one year's framework."""
 
@@ -160,7 +167,10 @@ class Item(models.Model):
     )
     text = models.TextField(_("ข้อคำถาม/รายการ"), blank=True, max_length=MAX_TEXT)
     scale = models.CharField(_("มาตรวัด"), max_length=12, choices=Scale.choices)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    retired = models.BooleanField(_("เลิกใช้ในปีนี้"), default=False)
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "order"]

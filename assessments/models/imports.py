@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -40,6 +41,30 @@ class ImportPreview(models.Model):
 
     class Meta:
         verbose_name = "import preview"
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class FrameworkUploadQuerySet(models.QuerySet["FrameworkUpload"]):
+    def expired(self) -> FrameworkUploadQuerySet:
+        return self.filter(created_at__lt=timezone.now() - KEPT_FOR)
+
+
+class FrameworkUpload(models.Model):
+    """A framework workbook read and checked, waiting for the operator's confirm."""
+
+    token = models.CharField(max_length=40, unique=True, default=new_token)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveIntegerField()
+    spec = models.JSONField()
+    filename = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FrameworkUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "framework upload"
 
     def __str__(self) -> str:
         return self.filename

@@ -11,13 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from assessments.actions import (
-    do_copy_framework,
-    do_update_framework,
-    do_update_item,
-)
+from assessments.actions import do_copy_framework, do_update_framework
 from assessments.forms import (
     BandFormSet,
     CopyFrameworkForm,
@@ -25,6 +22,7 @@ from assessments.forms import (
     IndicatorWeightsForm,
     ItemForm,
 )
+from assessments.framework_actions import do_update_item
 from assessments.models import Framework
 from itatrack.access import AuthedRequest
 from itatrack.actions import ActionError
@@ -69,6 +67,7 @@ def framework_detail(request: HttpRequest, year: int) -> HttpResponse:
         {
             "framework": framework,
             "indicators": indicators,
+            "without_wording": framework.items.active().filter(text="").count(),
         },
     )
 
@@ -115,14 +114,18 @@ def item_edit(request: AuthedRequest, year: int, pk: int) -> HttpResponse:
     item = get_object_or_404(framework.items, pk=pk)
     form = ItemForm(request.POST or None, instance=copy(item))
     if request.method == "POST" and form.is_valid():
-        do_update_item(item, form.cleaned_data, actor=Operator(request.user))
-        if request.htmx:
-            return render(
-                request,
-                "assessments/partials/item_row.html",
-                {"item": item, "framework": framework},
-            )
-        return redirect("framework_detail", year=year)
+        try:
+            do_update_item(item, form.cleaned_data, actor=Operator(request.user))
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if request.htmx:
+                return render(
+                    request,
+                    "assessments/partials/item_row.html",
+                    {"item": item, "framework": framework},
+                )
+            return redirect(reverse("framework_detail", args=[year]) + f"#item-{item.pk}")
     template = (
         "assessments/partials/item_form.html" if request.htmx else "assessments/item_form.html"
     )

@@ -184,7 +184,7 @@ def oit_items(framework: Framework | None) -> int:
     """How many OIT items the year's framework has (the same for every body)."""
     if framework is None:
         return 0
-    return framework.items.filter(indicator__tool="OIT").count()
+    return framework.items.filter(indicator__tool="OIT", retired=False).count()
 
 
 def frameworks() -> tuple[list[Framework], dict[int, Framework]]:

@@ -131,7 +131,7 @@ def oit_export(request: OrgRequest, org_slug: str, year: int, fmt: str) -> HttpR
         [
             number,
             row.item.code,
-            formula_safe(row.item.text),
+            formula_safe(row.item.wording),
             f"{page}#{row.item.code}" if row.public_links else "",
             "\n".join(link.url for link in row.public_links),
             thai.thai_date(row.published_on, thai_digits=False) if row.published_on else "",
