@@ -25,6 +25,8 @@ PORT ?= 8000
 # the one `make run` serves. Serving on 0.0.0.0, it is this machine's first address.
 SITE_HOST := $(if $(filter 0.0.0.0,$(HOST)),$(shell hostname -I 2>/dev/null | cut -d' ' -f1),$(HOST))
 SITE_URL ?= http://$(or $(SITE_HOST),127.0.0.1):$(PORT)
+# Every command the Makefile runs gets it: without DEBUG nothing starts without SITE_URL.
+export SITE_URL
 
 .PHONY: help setup system-deps fonts migrate demo run test lint messages bench
 

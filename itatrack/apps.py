@@ -9,7 +9,7 @@ class ItatrackConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from itatrack import history, numberinput, sessions
+        from itatrack import checks, history, numberinput, sessions  # noqa: F401 (checks registers)
         from itatrack.cleantext import clean_text_of
 
         numberinput.use_everywhere()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from itatrack.models import Organization, OutgoingMail
+from itatrack.thai import shorten
 
 log = logging.getLogger(__name__)
 MAX_SUBJECT = 200
@@ -44,9 +45,10 @@ def delivers() -> bool:
 
 
 def safe_subject(text: str) -> str:
-    """One line: every run of whitespace (line breaks included) becomes one space."""
+    """One line: every run of whitespace (line breaks included) becomes one space; a long one
+    is cut at a word boundary (a Thai syllable cut in half reads as another word)."""
     line = " ".join(str(text).split())
-    return line if len(line) <= MAX_SUBJECT else line[: MAX_SUBJECT - 1] + "…"
+    return line if len(line) <= MAX_SUBJECT else shorten(line, MAX_SUBJECT)
 
 
 def queue(

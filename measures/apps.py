@@ -53,22 +53,29 @@ class MeasuresConfig(AppConfig):
         from itatrack.figures import register_counter
 
         register_counter("measures", _count_measures)
-        from itatrack.reminders import register_sender
+        from itatrack.reminders import register_source
         from measures import reminders
 
-        register_sender("measures", reminders.send)
+        register_source("measures", reminders.due)
         from itatrack.cleantext import clean_text_of
 
         clean_text_of(self)
 
 
-def _evidence_readable(user: User, name: str) -> bool:
+def _evidence_readable(user: User, name: str) -> bool | str:
+    """Readable by the body's members, under the name it was uploaded with."""
     from itatrack.models import Organization
     from measures.models import Evidence
 
-    return Evidence.objects.filter(
-        file=name, follow_up__measure__plan__organization__in=Organization.objects.for_user(user)
-    ).exists()
+    found = (
+        Evidence.objects.filter(
+            file=name,
+            follow_up__measure__plan__organization__in=Organization.objects.for_user(user),
+        )
+        .values_list("original_name", flat=True)
+        .first()
+    )
+    return False if found is None else (found or True)
 
 
 def _count_measures(

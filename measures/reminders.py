@@ -1,8 +1,8 @@
 """Daily reminders to measure owners: due soon, overdue, or no follow-up for a while.
 
-Each event is sent once: a ReminderSent row is written with it, keyed by what the event is
-about (the end date, or the date of the last report), so a new event only comes when that
-changes. The row and the e-mail commit together; a failed send is retried the next day.
+Each event is a line of its owners' daily digest (itatrack.reminders), sent once: a
+ReminderSent row is written with it, keyed by what the event is about (the end date, or the
+date of the last report), so a new event only comes when that changes.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from itatrack import mail
-from itatrack.reminders import emails_of, send_once
-from itatrack.thai import thai_date, to_thai_digits
+from itatrack.reminders import Reminder, people_of
+from itatrack.thai import shorten, thai_date, to_thai_digits
 from measures.models import Measure, ReminderSent
 
 
@@ -80,49 +79,28 @@ def events(today: dt.date) -> list[Event]:
     return found
 
 
-def recipients(measure: Measure) -> list[str]:
-    """The named owners; failing them the departments' members; failing them the admins."""
-    return emails_of(
-        measure.plan.organization,
-        measure.owners.filter(is_active=True).select_related("user"),
-        measure.departments.all(),
-    )
-
-
-def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
-    """Send every event not sent before; return those sent (or that would be)."""
-    return send_once(
-        events(today),
-        log=ReminderSent,
-        about=lambda event: {"measure": event.measure},
-        recipients=lambda event: recipients(event.measure),
-        mail=_mail,
-        dry_run=dry_run,
-    )
-
-
-def _mail(event: Event, to: list[str]) -> None:
-    measure = event.measure
-    subjects: dict[str, str] = {
-        ReminderSent.Kind.DUE_SOON: _("มาตรการใกล้ครบกำหนด: %(title)s"),
-        ReminderSent.Kind.OVERDUE: _("มาตรการเลยกำหนด: %(title)s"),
-        ReminderSent.Kind.STALE: _("มาตรการยังไม่มีการรายงานผล: %(title)s"),
-    }
-    subject = subjects[event.kind] % {"title": measure.title[:60]}
-    body = render_to_string(
-        "measures/email/reminder.txt",
-        {
-            "event": event,
-            "measure": measure,
-            "site_url": settings.SITE_URL,
-            "org": measure.plan.organization,
-        },
-    )
-    mail.queue(
-        subject,
-        body,
-        to,
-        kind=f"reminder.{event.kind}",
-        organization=measure.plan.organization,
-        target=measure,
-    )
+def due(today: dt.date) -> list[Reminder]:
+    """The day's events as lines of the owners' digests."""
+    found = []
+    for event in events(today):
+        measure = event.measure
+        org = measure.plan.organization
+        found.append(
+            Reminder(
+                organization=org,
+                log=ReminderSent,
+                about={"measure": measure},
+                kind=event.kind,
+                key=event.key,
+                people=people_of(
+                    org,
+                    measure.owners.filter(is_active=True).select_related("user"),
+                    measure.departments.all(),
+                ),
+                heading=_("มาตรการ"),
+                title=f"{to_thai_digits(measure.number)}. {shorten(measure.title, 90)}",
+                detail=event.detail,
+                path=reverse("follow_up_add", args=[org.slug, measure.pk]),
+            )
+        )
+    return found

@@ -19,6 +19,7 @@ from itatrack.actions import ActionError, claim_version, save_changes
 from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Membership, Organization
+from itatrack.thai import shorten
 from measures.models import Plan
 from reports import answers, drafting, duties, final, limits, numbering, register
 from reports.capacity import Capacity
@@ -418,7 +419,7 @@ def _notify_approver(step: ApprovalStep) -> None:
     step = ApprovalStep.objects.select_related("memo__organization", "member__user").get(pk=step.pk)
     memo = step.memo
     mail.queue(
-        _("บันทึกข้อความรอการพิจารณา: %(subject)s") % {"subject": memo.subject[:80]},
+        _("บันทึกข้อความรอการพิจารณา: %(subject)s") % {"subject": shorten(memo.subject, 80)},
         render_to_string(
             "reports/email/approver.txt",
             {
@@ -440,7 +441,7 @@ def _notify_author(memo: Memo) -> None:
     last = ApprovalStep.objects.of_round(memo).last_decision()
     mail.queue(
         _("บันทึกข้อความ%(status)s: %(subject)s")
-        % {"status": Memo.Status(memo.status).label, "subject": memo.subject[:80]},
+        % {"status": Memo.Status(memo.status).label, "subject": shorten(memo.subject, 80)},
         render_to_string(
             "reports/email/author.txt",
             {

@@ -70,32 +70,40 @@ class ReportsConfig(AppConfig):
 
         register_counter("publications", _count_publications)
         register_counter("oit", _count_oit_ready)
-        from itatrack.reminders import register_sender
+        from itatrack.reminders import register_source
         from reports import decision_reminders, oit_reminders
 
-        register_sender("oit", oit_reminders.send)
-        register_sender("decisions", decision_reminders.send)
+        register_source("oit", oit_reminders.due)
+        register_source("decisions", decision_reminders.due)
         from itatrack.cleantext import clean_text_of
 
         clean_text_of(self)
 
 
-def _memo_pdf_readable(user: User, name: str) -> bool:
+def _memo_pdf_readable(user: User, name: str) -> bool | str:
+    """Readable by the body's members, named by its ที่ and เรื่อง."""
     from itatrack.models import Organization
     from reports.models import Memo
 
-    return Memo.objects.filter(
+    memo = Memo.objects.filter(
         pdf=name, organization__in=Organization.objects.for_user(user)
-    ).exists()
+    ).first()
+    return False if memo is None else memo.download_name
 
 
-def _oit_evidence_readable(user: User, name: str) -> bool:
+def _oit_evidence_readable(user: User, name: str) -> bool | str:
+    """Readable by the body's members, under the name it was uploaded with."""
     from itatrack.models import Organization
     from reports.models import OitEvidence
 
-    return OitEvidence.objects.filter(
-        file=name, entry__organization__in=Organization.objects.for_user(user)
-    ).exists()
+    found = (
+        OitEvidence.objects.filter(
+            file=name, entry__organization__in=Organization.objects.for_user(user)
+        )
+        .values_list("original_name", flat=True)
+        .first()
+    )
+    return False if found is None else (found or True)
 
 
 def _count_publications(

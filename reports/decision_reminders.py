@@ -1,7 +1,7 @@
 """Daily reminders to approvers about memos waiting for their decision: after
 REMINDER_DECISION_DAYS, and again each week it still waits. To the approver; failing an
-address, the body's admins. Each is sent once (DecisionReminderSent); the row and the mail
-commit together."""
+address, the body's admins, as lines of the daily digest (itatrack.reminders). Each is sent
+once (DecisionReminderSent)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from itatrack import mail
-from itatrack.reminders import emails_of, send_once
-from itatrack.thai import thai_date, to_thai_digits
+from itatrack.reminders import Reminder, people_of
+from itatrack.thai import shorten, thai_date, to_thai_digits
 from reports.models import ApprovalStep, DecisionReminderSent, Memo
 
 
@@ -54,32 +53,26 @@ def events(today: dt.date) -> list[Event]:
     return found
 
 
-def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
-    return send_once(
-        events(today),
-        log=DecisionReminderSent,
-        about=lambda event: {"step": event.step},
-        recipients=lambda event: emails_of(event.step.memo.organization, [event.step.member], []),
-        mail=_mail,
-        dry_run=dry_run,
-    )
-
-
-def _mail(event: Event, to: list[str]) -> None:
-    memo = event.step.memo
-    subject = _("บันทึกข้อความรอการพิจารณาของท่าน: ที่ %(number)s %(subject)s") % {
-        "number": memo.number_text,
-        "subject": memo.subject[:60],
-    }
-    body = render_to_string(
-        "reports/email/decision_reminder.txt",
-        {"event": event, "memo": memo, "org": memo.organization, "site_url": settings.SITE_URL},
-    )
-    mail.queue(
-        subject,
-        body,
-        to,
-        kind="reminder.decision",
-        organization=memo.organization,
-        target=memo,
-    )
+def due(today: dt.date) -> list[Reminder]:
+    """The day's waiting memos as lines of the approvers' digests (failing an address, the
+    body's admins)."""
+    found = []
+    for event in events(today):
+        memo = event.step.memo
+        org = memo.organization
+        found.append(
+            Reminder(
+                organization=org,
+                log=DecisionReminderSent,
+                about={"step": event.step},
+                kind=event.kind,
+                key=event.key,
+                people=people_of(org, [event.step.member], []),
+                heading=_("บันทึกข้อความรอการพิจารณาของท่าน"),
+                title=_("ที่ %(number)s เรื่อง %(subject)s")
+                % {"number": memo.number_text or "—", "subject": shorten(memo.subject, 90)},
+                detail=event.detail,
+                path=reverse("memo_detail", args=[org.slug, memo.pk]),
+            )
+        )
+    return found

@@ -1,6 +1,7 @@
 """Daily reminders about OIT items of the body that are due soon or overdue and not yet found
-ready: to the item's owner, else its department's members, else the body's admins. Each event
-is sent once (OitReminderSent, keyed by the due date); the row and the mail commit together."""
+ready, as lines of the daily digest (itatrack.reminders): to the item's owner, else its
+department's members, else the body's admins. Each event is sent once (OitReminderSent, keyed
+by the due date)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from itatrack import mail
-from itatrack.reminders import emails_of, send_once
+from itatrack.reminders import Reminder, people_of
 from itatrack.thai import shorten, thai_date, to_thai_digits
 from reports.models import OitEntry, OitReminderSent
 from reports.oitboard import DONE
@@ -58,43 +58,30 @@ def events(today: dt.date) -> list[Event]:
     return found
 
 
-def recipients(entry: OitEntry) -> list[str]:
-    """The owner; failing that the department's members; failing them the admins."""
-    owners = [entry.owner] if entry.owner is not None else []
-    departments = [entry.department_id] if entry.department_id else []
-    return emails_of(entry.organization, owners, departments)
-
-
-def send(today: dt.date, *, dry_run: bool = False) -> list[Event]:
-    return send_once(
-        events(today),
-        log=OitReminderSent,
-        about=lambda event: {"entry": event.entry},
-        recipients=lambda event: recipients(event.entry),
-        mail=_mail,
-        dry_run=dry_run,
-    )
-
-
-def _mail(event: Event, to: list[str]) -> None:
-    entry = event.entry
-    subjects = {
-        OitReminderSent.Kind.DUE_SOON: _("รายการ OIT ใกล้ครบกำหนด: %(code)s %(title)s"),
-        OitReminderSent.Kind.OVERDUE: _("รายการ OIT เลยกำหนด: %(code)s %(title)s"),
-    }
-    subject = subjects[OitReminderSent.Kind(event.kind)] % {
-        "code": entry.item.code,
-        "title": shorten(entry.item.wording, 60),
-    }
-    body = render_to_string(
-        "reports/email/oit_reminder.txt",
-        {"event": event, "entry": entry, "org": entry.organization, "site_url": settings.SITE_URL},
-    )
-    mail.queue(
-        subject,
-        body,
-        to,
-        kind=f"reminder.oit_{event.kind}",
-        organization=entry.organization,
-        target=entry,
-    )
+def due(today: dt.date) -> list[Reminder]:
+    """The day's events as lines of the owners' digests: the owner; failing that the
+    department's members; failing them the admins."""
+    found = []
+    for event in events(today):
+        entry = event.entry
+        org = entry.organization
+        year = entry.item.framework.fiscal_year
+        found.append(
+            Reminder(
+                organization=org,
+                log=OitReminderSent,
+                about={"entry": entry},
+                kind=event.kind,
+                key=event.key,
+                people=people_of(
+                    org,
+                    [entry.owner] if entry.owner is not None else [],
+                    [entry.department_id] if entry.department_id else [],
+                ),
+                heading=_("รายการ OIT ปี %(year)s") % {"year": to_thai_digits(year)},
+                title=f"{entry.item.code} {shorten(entry.item.wording, 90)}",
+                detail=event.detail,
+                path=reverse("oit_item", args=[org.slug, year, entry.item.code]),
+            )
+        )
+    return found

@@ -14,6 +14,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The tests' links are to the test server: as if SITE_URL were given (itatrack.checks).
+SITE_URL_GIVEN = True
 # Fast hashing: tests create many users; argon2 is exercised by test_settings' deploy check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from itatrack.reminders import send_digests
 from reports import decision_reminders
 from reports.access import current_step
 from reports.actions import Decision, do_decide, do_submit_memo
@@ -35,20 +36,24 @@ def test_a_memo_waiting_two_days_reminds_its_approver_once_in_thai(personas, mem
     assert decision_reminders.events(dt.date(2026, 11, 3)) == []
     call_command("send_reminders", today=dt.date(2026, 11, 4), stdout=io.StringIO())
     run_tasks()
-    [sent] = [m for m in mail.outbox if "รอการพิจารณาของท่าน" in m.subject]
+    [sent] = [
+        m
+        for m in mail.outbox
+        if m.to == [personas.reviewer.user.email] and m.subject.startswith("งานที่รอท่าน")
+    ]
     assert sent.to == [personas.reviewer.user.email]
-    assert memo.number_text in sent.subject
+    assert f"ที่ {memo.number_text} เรื่อง" in sent.body
     assert "รอการพิจารณาของท่านมา ๒ วัน" in sent.body
     assert f"/memos/{memo.pk}/" in sent.body
     mail.outbox.clear()
     call_command("send_reminders", today=dt.date(2026, 11, 5), stdout=io.StringIO())
     run_tasks()
-    assert not [m for m in mail.outbox if "รอการพิจารณาของท่าน" in m.subject]
+    assert not [m for m in mail.outbox if "รอการพิจารณาของท่านมา" in m.body]
 
 
 def test_a_week_more_of_waiting_brings_another(personas, memo):
-    decision_reminders.send(dt.date(2026, 11, 4))
-    decision_reminders.send(dt.date(2026, 11, 9))
+    send_digests(dt.date(2026, 11, 4))
+    send_digests(dt.date(2026, 11, 9))
     assert DecisionReminderSent.objects.count() == 2
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from assessments.models import Item, Tool
 from itatrack.models import Membership
+from itatrack.reminders import send_digests
 from reports import oit_reminders
 from reports.models import OitEntry, OitReminderSent
 from reports.oit import do_add_oit_evidence, do_check_oit_item, do_plan_oit_item
@@ -50,7 +51,7 @@ def test_it_finds_items_due_soon_and_overdue_but_not_ready_ones(personas, items,
     assert (items[0].code, "due_soon") not in kinds(dt.date(2023, 2, 27))  # 15 days: not yet
 
 
-def test_each_reminder_is_mailed_once_to_the_owner_in_thai(personas, items):
+def test_each_reminder_is_a_line_of_the_owners_digest_once(personas, items):
     plan(personas, items[1], dt.date(2023, 2, 28), owner=personas.clerk)
     output = io.StringIO()
     with time_machine.travel(dt.datetime(2023, 3, 1, 1, tzinfo=dt.UTC), tick=False):
@@ -58,19 +59,19 @@ def test_each_reminder_is_mailed_once_to_the_owner_in_thai(personas, items):
         run_tasks()
         call_command("send_reminders", verbosity=0, stdout=io.StringIO())
         run_tasks()
-    [message] = [m for m in mail.outbox if "OIT" in m.subject]
+    [message] = mail.outbox
     assert message.to == [personas.clerk.user.email]
-    assert message.subject.startswith("รายการ OIT เลยกำหนด: " + items[1].code)
+    assert f"รายการ OIT ปี ๒๕๖๖\n๑) {items[1].code} " in message.body
     assert "เลยกำหนดมาแล้ว ๑ วัน" in message.body
     assert f"/o/{personas.org.slug}/oit/{YEAR}/{items[1].code}/" in message.body
-    assert f"oit_overdue\t{personas.org.slug}" in output.getvalue()
+    assert f"overdue\t{personas.org.slug}" in output.getvalue()
     assert OitReminderSent.objects.count() == 1
 
 
 def test_a_new_due_date_brings_a_new_reminder(personas, items):
     entry = plan(personas, items[0], dt.date(2023, 2, 28), owner=personas.clerk)
-    oit_reminders.send(dt.date(2023, 3, 1))
-    assert oit_reminders.send(dt.date(2023, 3, 2)) == []
+    send_digests(dt.date(2023, 3, 1))
+    assert send_digests(dt.date(2023, 3, 2)) == []
     do_plan_oit_item(
         personas.org,
         items[0],
@@ -78,20 +79,23 @@ def test_a_new_due_date_brings_a_new_reminder(personas, items):
         actor=personas.clerk,
         expected_version=OitEntry.objects.get(pk=entry.pk).version,
     )
-    assert len(oit_reminders.send(dt.date(2023, 3, 2))) == 1
+    assert len(send_digests(dt.date(2023, 3, 2))) == 1
+
+
+def people(today):
+    return [p.user.email for r in oit_reminders.due(today) for p in r.people]
 
 
 def test_without_an_owner_the_department_then_the_admins_are_told(personas, items):
     Membership.objects.filter(pk=personas.reviewer.pk).update(department=personas.department)
     Membership.objects.exclude(pk=personas.reviewer.pk).update(department=None)
     entry = plan(personas, items[0], dt.date(2023, 2, 28), department=personas.department)
-    assert oit_reminders.recipients(entry) == [personas.reviewer.user.email]
+    assert people(dt.date(2023, 3, 1)) == [personas.reviewer.user.email]
     OitEntry.objects.filter(pk=entry.pk).update(department=None)
-    entry.refresh_from_db()
-    assert oit_reminders.recipients(entry) == [personas.admin.user.email]
+    assert people(dt.date(2023, 3, 1)) == [personas.admin.user.email]
 
 
 def test_a_dry_run_sends_nothing(personas, items):
     plan(personas, items[0], dt.date(2023, 2, 28), owner=personas.clerk)
-    assert len(oit_reminders.send(dt.date(2023, 3, 1), dry_run=True)) == 1
+    assert len(send_digests(dt.date(2023, 3, 1), dry_run=True)) == 1
     assert not OitReminderSent.objects.exists()

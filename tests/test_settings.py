@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The test process's own settings module and database must not leak into the child.
+INHERITED = {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL"}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # The test process's own settings module and database must not leak into the child.
-    inherited = {"DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
-    environment = {k: v for k, v in os.environ.items() if k not in inherited}
+    environment = {k: v for k, v in os.environ.items() if k not in INHERITED}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -32,9 +32,38 @@ def test_it_passes_check_deploy_when_debug_is_off(tmp_path):
         DEBUG="0",
         SECRET_KEY="k" * 60 + "-not-a-real-secret-but-long-and-varied-0123456789",
         ALLOWED_HOSTS="ita.example.go.th",
+        SITE_URL="https://ita.example.go.th",
         ITATRACK_DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nothing_starts_in_production_without_site_url(tmp_path):
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 60 + "-not-a-real-secret-but-long-and-varied-0123456789",
+        "ALLOWED_HOSTS": "ita.example.go.th",
+        "ITATRACK_DATA_DIR": str(tmp_path),
+    }
+    result = run_manage("send_reminders", "--dry-run", **production)
+    assert result.returncode != 0
+    assert "ยังไม่ได้ตั้งค่า SITE_URL" in result.stderr and "SITE_URL is not set" in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", "import itatrack.wsgi"],
+        cwd=ROOT,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "SITE_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        }
+        | production,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode != 0 and "SITE_URL is not set" in served.stderr
+    development = run_manage("check", DEBUG="1", ITATRACK_DATA_DIR=str(tmp_path))
+    assert development.returncode == 0, development.stderr
 
 
 def test_it_reads_postgresql_from_database_url(tmp_path):

@@ -45,6 +45,7 @@ def worker(settings):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "ITATRACK_DATA_DIR": str(Path(settings.MEDIA_ROOT).parent / "data"),
         "DEBUG": "0",
+        "SITE_URL": "http://127.0.0.1:8000",  # production refuses to start without it
         "LOG_LEVEL": "WARNING",
     }
     process = subprocess.Popen(

@@ -102,6 +102,7 @@ def _env(data_dir: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="itatrack.settings",
         DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1:8000",  # production refuses to start without it
         LOG_LEVEL="WARNING",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         SECURE_SSL_REDIRECT="0",
