@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,15 +45,6 @@ VERB_LABELS: dict[str, StrOrPromise] = {
 }
 
 
-DATA_LABELS: dict[str, StrOrPromise] = {
-    "fields": _("ช่องที่แก้"),
-    "username": _("ชื่อผู้ใช้"),
-    "role": _("บทบาท"),
-    "new_account": _("บัญชีใหม่"),
-    "ended_sessions": _("จำนวนการเข้าสู่ระบบที่อื่นที่ถูกปิด"),
-}
-
-
 def register_verbs(labels: Mapping[str, StrOrPromise]) -> None:
     VERB_LABELS.update(labels)
 
@@ -67,32 +57,13 @@ def verb_label(verb: str) -> str:
     return str(VERB_LABELS.get(verb, verb))
 
 
-def describe_event(event: AuditEvent) -> str:
-    """The event's data as a Thai sentence fragment: field names by their labels, roles by
-    their names, yes/no for flags."""
-    from itatrack.models import Role
+def describe_event(event: AuditEvent) -> list[str]:
+    """The event's data as Thai lines (itatrack.audit_text): field names by their labels,
+    values as people write them, nothing internal."""
+    from itatrack.audit_text import event_lines
 
     model = event.target_type.model_class() if event.target_type else None
-
-    def field_label(name: str) -> str:
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:  # a field since removed: show its name
-            return name
-        return str(getattr(field, "verbose_name", name))
-
-    def value(key: str, raw: Any) -> str:
-        if key == "fields":
-            return ", ".join(field_label(name) for name in raw)
-        if key == "role":
-            return str(dict(Role.choices).get(raw, raw))
-        if isinstance(raw, bool):
-            return str(_("ใช่") if raw else _("ไม่ใช่"))
-        return str(raw)
-
-    return " · ".join(
-        f"{DATA_LABELS.get(key, key)}: {value(key, raw)}" for key, raw in event.data.items()
-    )
+    return event_lines(event.data, model)
 
 
 def record(

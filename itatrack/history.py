@@ -14,7 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.audit import describe_event, verb_label
+from itatrack.audit_text import change_lines
 from itatrack.models import AuditEvent
+from itatrack.templatetags.people import person_name
+from itatrack.thai import official_digits
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: _("สร้าง"),
@@ -62,34 +65,35 @@ class HistoryRow:
     when: dt.datetime
     who: str
     what: str
-    changes: dict[str, list[str]] = field(default_factory=dict)
-    note: str = ""
+    lines: list[str] = field(default_factory=list)  # Thai: "ชื่อ: เดิม → ใหม่"
     subject: str = ""  # the part of the object changed (a question's score, a step)
 
 
-def _name(user: User | None) -> str:
-    if user is None:
-        return str(_("ระบบ"))
-    return user.get_full_name() or user.get_username()
+class _Names:
+    """Each person's name looked up once per page."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, str] = {}
+
+    def __call__(self, user: User | None) -> str:
+        if user is None:
+            return str(_("ระบบ"))
+        if user.pk not in self.known:
+            self.known[user.pk] = person_name(user)
+        return self.known[user.pk]
 
 
-def _display(value: object) -> str:
-    """auditlog stores values as text; show its placeholders the way people write them."""
-    text = str(value)
-    return {"None": "", "True": str(_("ใช่")), "False": str(_("ไม่ใช่"))}.get(text, text)
-
-
-def _rows(entries: Iterable[LogEntry], *, subject: bool) -> list[HistoryRow]:
+def _rows(entries: Iterable[LogEntry], names: _Names, *, subject: bool) -> list[HistoryRow]:
     return [
         HistoryRow(
             when=entry.timestamp,
-            who=_name(entry.actor),
+            who=names(entry.actor),
             what=str(ACTION_LABELS.get(entry.action, entry.action)),
-            changes={
-                name: [_display(value) for value in values]
-                for name, values in entry.changes_display_dict.items()
-            },
-            subject=entry.object_repr if subject else "",
+            lines=change_lines(
+                entry.content_type.model_class() if entry.content_type_id else None,
+                entry.changes_dict,
+            ),
+            subject=official_digits(entry.object_repr) if subject else "",
         )
         for entry in entries
     ]
@@ -98,15 +102,21 @@ def _rows(entries: Iterable[LogEntry], *, subject: bool) -> list[HistoryRow]:
 def object_history(obj: models.Model, parts: Iterable[models.QuerySet] = ()) -> list[HistoryRow]:
     """Newest first: every recorded change of obj and of its parts (an assessment's scores, a
     measure's steps, a memo's sections), and every event that named obj."""
-    rows = _rows(LogEntry.objects.get_for_object(obj).select_related("actor"), subject=False)
+    names = _Names()
+    related = ("actor", "content_type")
+    rows = _rows(
+        LogEntry.objects.get_for_object(obj).select_related(*related), names, subject=False
+    )
     for part in parts:
-        rows += _rows(LogEntry.objects.get_for_objects(part).select_related("actor"), subject=True)
+        rows += _rows(
+            LogEntry.objects.get_for_objects(part).select_related(*related), names, subject=True
+        )
     rows += [
         HistoryRow(
             when=event.created_at,
-            who=_name(event.actor),
+            who=names(event.actor),
             what=verb_label(event.verb),
-            note=describe_event(event),
+            lines=describe_event(event),
         )
         for event in AuditEvent.objects.for_object(obj).select_related("actor")
     ]

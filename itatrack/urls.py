@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from itatrack.forms import ThaiPasswordChangeForm
 from itatrack.views import (
+    audit,
     console,
     departments,
     health,
@@ -45,7 +46,8 @@ org_patterns: list[URLPattern | URLResolver] = [
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("mail/<int:pk>/resend/", outbox.mail_resend, name="mail_resend"),
     path("history/<slug:kind>/<int:pk>/", history.object_history_view, name="object_history"),
-    path("audit/", history.audit_log, name="audit_log"),
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit.xlsx", audit.audit_log_xlsx, name="audit_log_xlsx"),
     path("assessments/", include("assessments.urls")),
     path("", include("measures.urls")),
     path("", include("reports.urls")),

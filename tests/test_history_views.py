@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.actions import do_save_scores
+from itatrack.thai import official_digits, to_thai_digits
 from measures.actions import MeasureLinks, do_save_measure, do_save_step
 from measures.models import Measure, MeasureStep
 from reports.actions import do_submit_memo
@@ -35,8 +36,8 @@ def test_a_reimport_keeps_the_old_scores_in_the_assessments_history(personas, fr
     do_save_scores(assessment, sheet, actor=personas.clerk, source="import")
     response, html = history(personas, "assessment", assessment.pk)
     assert response.status_code == 200
-    assert "คะแนนข้อ I20" in html and f"{old} → 70.00" in html
-    assert "คะแนนตัวชี้วัดที่ 4" in html and "→ 71.50" in html
+    assert "คะแนนข้อ I20" in html and f"คะแนน: {to_thai_digits(old)} → ๗๐.๐๐" in html
+    assert "คะแนนตัวชี้วัดที่ ๔" in html and "→ ๗๑.๕๐" in html
     assert "นำเข้าคะแนนจากไฟล์" in html
 
 
@@ -49,9 +50,8 @@ def test_a_measures_history_has_its_steps_with_thai_field_names(personas, framew
     do_save_step(step, {"text": "ร่างและประกาศคู่มือ"}, actor=personas.clerk)
     response, html = history(personas, "measure", measure.pk)
     assert response.status_code == 200
-    assert "1. ร่างและประกาศคู่มือ" in html  # the step changed, named
-    assert "ร่างคู่มือ → ร่างและประกาศคู่มือ" in html
-    assert '<span class="fw-semibold">ขั้นตอน</span>' in html  # the field's Thai name
+    assert "๑. ร่างและประกาศคู่มือ" in html  # the step changed, named
+    assert "ขั้นตอน: ร่างคู่มือ → ร่างและประกาศคู่มือ" in html  # the field's Thai name
 
 
 def test_a_memos_history_and_the_audit_log_name_it_by_its_number(personas, frameworks):
@@ -59,14 +59,15 @@ def test_a_memos_history_and_the_audit_log_name_it_by_its_number(personas, frame
     memo = do_submit_memo(memo, actor=personas.clerk)
     response, html = history(personas, "memo", memo.pk)
     assert response.status_code == 200
-    assert "การพิจารณาครั้งที่ 1 ลำดับ 1" in html  # the approval step, named
+    assert "การพิจารณาครั้งที่ ๑ ลำดับ ๑" in html  # the approval step, named
     log = unescape(
         personas.client_for(personas.admin)
         .get(reverse("audit_log", args=[personas.org.slug]))
         .content.decode()
     )
     detail = reverse("memo_detail", args=[personas.org.slug, memo.pk])
-    assert f'<a href="{detail}">ที่ {memo.number_text} เรื่อง {memo.subject[:30]}' in log
+    title = official_digits(f"ที่ {memo.number_text} เรื่อง {memo.subject[:30]}")
+    assert f'<a href="{detail}">{title}' in log
     assert "memo.submit" not in log
 
 

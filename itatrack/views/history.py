@@ -4,13 +4,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from itatrack.access import OrgRequest, admin_view, get_department, get_member
-from itatrack.audit import verb_label
 from itatrack.history import object_history
 from itatrack.models import AuditEvent, Membership
 
@@ -65,26 +63,6 @@ def organization_history(request: OrgRequest, org_slug: str) -> HttpResponse:
     )
 
 
-@admin_view
-def audit_log(request: OrgRequest, org_slug: str) -> HttpResponse:
-    events = AuditEvent.objects.for_org(request.org).select_related("actor", "target_type")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = []
-    for event in page:
-        url = AUDIT_TARGETS.get(_label(event))
-        link = url(request.org.slug, event.target_id) if url and event.target_id else ""
-        rows.append(AuditRow(event, verb_label(event.verb), event.target_repr, link))
-    return render(request, "itatrack/audit_log.html", {"page": page, "rows": rows})
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    event: AuditEvent
-    label: str
-    title: str  # the object as it is now named (a memo's ที่ and เรื่อง), else as it was
-    url: str
-
-
-def _label(event: AuditEvent) -> str:
+def audit_label(event: AuditEvent) -> str:
     target_type = event.target_type
     return f"{target_type.app_label}.{target_type.model}" if target_type else ""
