@@ -65,7 +65,10 @@ def seed(org: Organization, spec: dict[str, str]) -> None:
     # Real bodies upload a certificate from a CA; the demo signs with a self-signed one.
     password = secrets.token_urlsafe(12)
     do_upload_certificate(
-        org, signing.self_signed_p12(org.name, password), password, actor=people["admin"]
+        org,
+        signing.self_signed_p12(org.short_name or org.name, password, organization=org.name),
+        password,
+        actor=people["admin"],
     )
     final.keep(approved.pk)  # the worker's part, done here: the demo publishes it at once
     do_publish(approved, actor=people["admin"])

@@ -30,6 +30,10 @@ class _Lines(HTMLParser):
         elif tag == "span" and "box" in (classes := (dict(attrs).get("class") or "").split()):
             # The memo's tick boxes are drawn with CSS; in text they are ☑ and ☐.
             self.text.append("☑ " if "checked" in classes else "☐ ")
+        elif tag == "span" and {"no", "date"} & set(classes):
+            self._end_segment()  # ที่ … · วันที่ …: two fields of one printed line
+        elif tag == "span" and "v" in classes:
+            self.text.append(" ")  # a label (ส่วนราชการ, ที่, วันที่) and its value, apart
         elif tag in BLOCKS and self.cell_depth:
             self.text.append(" ")  # a paragraph inside a cell: keep the words apart
         elif tag in BLOCKS:

@@ -19,7 +19,7 @@ from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Organization
 from itatrack.thai import to_thai_digits
-from reports import answers, duties, signing
+from reports import answers, duties, search, signing
 from reports.models import KnownCertificate, Memo, Publication, SigningCertificate
 from reports.models.publications import published_path
 
@@ -244,7 +244,7 @@ def _record_publication(
         title=memo.subject,
         fiscal_year=year or 0,
         oit_code=item.code if item else "",
-        oit_title=item.text if item else "",
+        oit_title=item.wording if item else "",
         sha256=hashlib.sha256(content).hexdigest(),
         signed=certificate is not None,
         signer_subject=certificate.subject if certificate else "",
@@ -252,6 +252,7 @@ def _record_publication(
         published_by=actor,
         pdf=stored,
     )
+    search.index(publication)
     record(
         "memo.publish",
         actor=actor,

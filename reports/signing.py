@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from itatrack.actions import ActionError
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 
 if TYPE_CHECKING:
     from reports.models import SigningCertificate
@@ -105,7 +106,7 @@ def read_p12_for_signing(data: bytes, password: str) -> CertificateInfo:
     if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
         raise ActionError(
             _("กุญแจ RSA ของใบรับรองนี้ยาว %(bits)s บิต ต้องไม่น้อยกว่า %(min)s บิต")
-            % {"bits": to_thai_digits(public.key_size), "min": to_thai_digits(MIN_RSA_BITS)}
+            % {"bits": screen_digits(public.key_size), "min": screen_digits(MIN_RSA_BITS)}
         )
     usable = (
         rsa.RSAPublicKey,
@@ -128,20 +129,52 @@ def _info(cert: x509.Certificate) -> CertificateInfo:
     )
 
 
+RDN_SEPARATOR = re.compile(r"(?<!\\)[,+]")
+RDN_LABELS = {"CN": "name", "O": "organization", "OU": "unit", "C": "country", "L": "locality"}
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A certificate's subject as a person reads it."""
+
+    name: str
+    organization: str
+
+    def __str__(self) -> str:
+        if self.organization and self.organization != self.name:
+            return f"{self.name} ({self.organization})" if self.name else self.organization
+        return self.name
+
+
+def readable_signer(subject: str) -> Signer:
+    """ "CN=ทต.บ้านตัวอย่าง,O=เทศบาลตำบลบ้านตัวอย่าง,C=TH" → the name and the organisation."""
+    parts: dict[str, str] = {}
+    for piece in RDN_SEPARATOR.split(subject):
+        key, _sep, value = piece.partition("=")
+        label = RDN_LABELS.get(key.strip().upper())
+        if label and label not in parts:
+            parts[label] = re.sub(r"\\(.)", r"\1", value).strip()
+    return Signer(parts.get("name", ""), parts.get("organization", ""))
+
+
 def _max_bytes(text: str, limit: int) -> str:
     """X.520 bounds a common name at 64 UTF-8 bytes; a Thai name reaches it in 22 letters."""
     return text.encode()[:limit].decode(errors="ignore")
 
 
-def self_signed_p12(common_name: str, password: str, days: int = 365 * 3) -> bytes:
+def self_signed_p12(
+    common_name: str, password: str, days: int = 365 * 3, *, organization: str = ""
+) -> bytes:
     """A self-signed certificate for the demo (real bodies upload their own)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, _max_bytes(common_name, 64)),
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "TH"),
-        ]
-    )
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, _max_bytes(common_name, 64))]
+    if organization:
+        attributes.append(
+            # X.520 bounds an organisation name at 64 characters (not bytes, as for the CN).
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64])
+        )
+    attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "TH"))
+    name = x509.Name(attributes)
     now = dt.datetime.now(dt.UTC)
     after = now + dt.timedelta(days=days)  # negative days: an expired one, for tests
     cert = (

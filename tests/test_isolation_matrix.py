@@ -141,6 +141,7 @@ MATRIX: dict[str, dict[str, int]] = {
             "member_edit",
             "object_history",
             "audit_log",
+            "audit_log_xlsx",
             "issue_area_list",
             "issue_area_edit",
             "route_template_list",
@@ -221,10 +222,13 @@ MATRIX: dict[str, dict[str, int]] = {
             "ita_page",
             "ita_embed",
             "public_evidence",
+            "public_search",
+            "site_search",
             "healthz",
         ],
         PUBLIC,
     ),
+    "ita_latest": rule(302),  # to the current year's ITA page
     # the shell
     "index": rule(302),  # to the person's organisation, the supervisor's office, or log in
     "switch_org": rule(405),  # POST only
@@ -299,6 +303,9 @@ def site_urls(demo: Organization) -> dict[str, str]:
         "password_reset_confirm": lambda: reverse("password_reset_confirm", args=["MQ", "x-y"]),
         "console_set_active": lambda: reverse("console_set_active", args=[demo.slug]),
         "ita_page": lambda: reverse("ita_page", args=[demo.slug, 2569]),
+        "ita_latest": lambda: reverse("ita_latest", args=[demo.slug]),
+        "public_search": lambda: reverse("public_search", args=[demo.slug]) + "?q=มาตรการ",
+        "site_search": lambda: reverse("site_search") + "?q=มาตรการ&year=2569",
         "ita_embed": lambda: reverse("ita_embed", args=[demo.slug, 2569]),
         "public_evidence": lambda: reverse(
             "public_evidence",

@@ -8,7 +8,12 @@ from reports.models.approvals import (
 )
 from reports.models.memos import Attachment, DocumentCounter, Memo, MemoFile, MemoSection
 from reports.models.oit import OitEntry, OitEvidence, OitReminderSent
-from reports.models.publications import KnownCertificate, Publication, SigningCertificate
+from reports.models.publications import (
+    KnownCertificate,
+    Publication,
+    PublicationWord,
+    SigningCertificate,
+)
 
 __all__ = [
     "ApprovalStep",
@@ -23,6 +28,7 @@ __all__ = [
     "OitEvidence",
     "OitReminderSent",
     "Publication",
+    "PublicationWord",
     "RouteStep",
     "RouteTemplate",
     "RouteTemplateStep",

@@ -116,3 +116,19 @@ class Publication(models.Model):
     @property
     def is_current(self) -> bool:
         return not hasattr(self, "superseded_by") or self.superseded_by is None
+
+
+class PublicationWord(models.Model):
+    """One word of a published document, for the public search (reports.search)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "word"], name="publication_word_once")
+        ]
+        indexes = [models.Index(fields=["word", "publication"], name="publication_word_idx")]
+
+    def __str__(self) -> str:
+        return self.word

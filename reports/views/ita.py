@@ -6,12 +6,14 @@ from __future__ import annotations
 from csp.decorators import csp_replace
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from assessments.models import Framework
 from itatrack.models import Organization
 from itatrack.pagecache import public_page
+from itatrack.thai import fiscal_year
 from itatrack.uploads import serve_stored
 from reports.models import OitEvidence
 from reports.oitboard import Row, board, framework_for
@@ -31,6 +33,17 @@ def _context(org_slug: str, year: int) -> dict[str, object]:
         "published": sum(bool(r.public_links) for r in rows),
         "years": list(Framework.objects.by_year().values_list("fiscal_year", flat=True)),
     }
+
+
+def ita_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The ITA page of the current year (the latest year with a framework, if it has none)."""
+    org = get_object_or_404(Organization, slug=org_slug)
+    years = list(Framework.objects.by_year().values_list("fiscal_year", flat=True))
+    if not years:
+        raise Http404
+    current = fiscal_year(timezone.localdate())
+    year = next((y for y in years if y <= current), years[-1])
+    return redirect("ita_page", org_slug=org.slug, year=year)
 
 
 @public_page("ita")

@@ -204,6 +204,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             "result": result,
             "problems": result.messages() if result else [],
             "checked": checked,
+            "signer": signing.readable_signer(publication.signer_subject),
         },
     )
 
