@@ -22,7 +22,7 @@ from itatrack.forms import (
     limit_choices,
 )
 from itatrack.models import Department, Membership, Organization
-from itatrack.thai import fiscal_year_bounds, thai_date, to_thai_digits
+from itatrack.thai import fiscal_year_bounds, screen_date, screen_digits, shorten
 from itatrack.uploads import detect_document
 from measures.actions import MeasureLinks
 from measures.models import IssueArea, Measure, MeasureStep, Plan
@@ -56,7 +56,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
         limit_choices(
             self.fields["assessment"],
             Assessment.objects.for_org(organization).select_related("framework").by_year(),
-            lambda a: to_thai_digits(a.fiscal_year),
+            lambda a: screen_digits(a.fiscal_year),
         )
         if self.instance.pk:
             del self.fields["fiscal_year"]
@@ -69,7 +69,7 @@ class PlanForm(VersionedForm, forms.ModelForm):
             self.add_error(
                 "assessment",
                 _("มาตรการปี %(year)s ควรมาจากผลการประเมินปี %(prev)s")
-                % {"year": to_thai_digits(year), "prev": to_thai_digits(year - 1)},
+                % {"year": screen_digits(year), "prev": screen_digits(year - 1)},
             )
         if (
             year
@@ -108,10 +108,10 @@ def outside_year_problem(value: dt.date | None, fiscal_year: int) -> str:
     return _(
         "วันที่ %(date)s อยู่นอกปีงบประมาณ %(year)s ของแผนนี้ (%(start)s – %(end)s) กรุณาตรวจปี พ.ศ. อีกครั้ง"
     ) % {
-        "date": thai_date(value),
-        "year": to_thai_digits(fiscal_year),
-        "start": thai_date(start),
-        "end": thai_date(end),
+        "date": screen_date(value),
+        "year": screen_digits(fiscal_year),
+        "start": screen_date(start),
+        "end": screen_date(end),
     }
 
 
@@ -180,7 +180,7 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
         limit_choices(
             self.fields["issue_area"],
             IssueArea.objects.filter(organization=org, is_active=True),
-            lambda a: f"({to_thai_digits(a.number)}) {a.name}",
+            lambda a: f"({screen_digits(a.number)}) {a.name}",
         )
         limit_choices(self.fields["departments"], Department.objects.for_org(org).active())
         limit_choices(
@@ -206,7 +206,7 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
             Finding.objects.confirmed().filter(assessment=plan.assessment)
             if plan.assessment
             else Finding.objects.none(),
-            lambda f: str(f)[:90],
+            lambda f: f"{_('ตัวชี้วัดที่')} {screen_digits(f.indicator.number)}: {shorten(f.text, 80)}",
         )
 
 
@@ -258,8 +258,10 @@ class EvidenceFields(forms.Form):
     """Evidence files (checked by content) and links, one per line, as a follow-up or an OIT
     item takes them."""
 
-    LINK_SCHEMES: tuple[str, ...] = ("http", "https")
-    LINK_PROBLEM = _("'%(link)s' ไม่ใช่ลิงก์ที่ถูกต้อง (ต้องขึ้นต้นด้วย http:// หรือ https://)")
+    # A link a citizen or an assessor follows must not be readable or changeable in transit:
+    # government sites serve https, and NACC's assessors open what the body lists.
+    LINK_SCHEMES: tuple[str, ...] = ("https",)
+    LINK_PROBLEM = _("'%(link)s' ไม่ใช่ลิงก์ที่ใช้ได้ (ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https://)")
 
     # The metaclass moves declared fields into base_fields: form.files stays the uploads.
     files = MultipleFileField(  # type: ignore[assignment]

@@ -21,7 +21,7 @@ from itatrack.forms import (
     single_line,
 )
 from itatrack.models import Department, Membership, Organization
-from itatrack.thai import thai_date, to_thai_digits
+from itatrack.thai import screen_date, screen_digits
 from measures.forms import DATE_WIDGET, EvidenceFields
 from measures.models import Plan
 from reports import answers
@@ -42,7 +42,7 @@ def memo_label(memo: Memo) -> str:
         part
         for part in (
             f"ที่ {memo.number_text}" if memo.number_text else "",
-            f"ลงวันที่ {thai_date(memo.date)}" if memo.date else "",
+            f"ลงวันที่ {screen_date(memo.date)}" if memo.date else "",
         )
         if part
     )
@@ -70,12 +70,12 @@ class MemoCreateForm(forms.Form):
         limit_choices(
             self.fields["assessment"],
             Assessment.objects.for_org(organization).select_related("framework").by_year(),
-            lambda a: f"ITA {to_thai_digits(a.fiscal_year)}",
+            lambda a: f"ITA {screen_digits(a.fiscal_year)}",
         )
         limit_choices(
             self.fields["plan"],
             Plan.objects.for_org(organization).order_by("-fiscal_year"),
-            lambda p: f"มาตรการปี {to_thai_digits(p.fiscal_year)}",
+            lambda p: f"มาตรการปี {screen_digits(p.fiscal_year)}",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -161,9 +161,9 @@ class MemoForm(forms.ModelForm):
                 "เลขที่หนังสือออกใน%(word)s %(year)s วันที่ต้องอยู่ระหว่าง %(start)s ถึง %(end)s"
             ) % {
                 "word": year_word(self.instance),
-                "year": to_thai_digits(self.instance.number_year),
-                "start": thai_date(bounds[0]),
-                "end": thai_date(bounds[1]),
+                "year": screen_digits(self.instance.number_year),
+                "start": screen_date(bounds[0]),
+                "end": screen_date(bounds[1]),
             }
         self.initial.setdefault("version", self.instance.version)
         # A long เรื่อง may wrap on screen, but it is one line of the memo and of its mails.
@@ -387,11 +387,8 @@ class OitPlanForm(VersionedForm, forms.ModelForm):
 
 
 class OitEvidenceForm(EvidenceFields):
-    """Evidence of an OIT item. Links must be HTTPS: the assessors open them, and ITAS asks
-    for secure pages."""
-
-    LINK_SCHEMES = ("https",)
-    LINK_PROBLEM = _("'%(link)s' ไม่ใช่ลิงก์ที่ใช้ได้ (ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https://)")
+    """Evidence of an OIT item. Links must be HTTPS (EvidenceFields): the assessors open
+    them, and ITAS asks for secure pages."""
 
     memo = forms.ModelChoiceField(
         label=_("หรือบันทึกข้อความของระบบ"), queryset=Memo.objects.none(), required=False

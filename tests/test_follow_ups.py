@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -61,7 +62,7 @@ def test_it_records_a_follow_up_with_files_and_links(personas, measure):
     response = personas.client_for(personas.clerk).post(
         url(personas, measure),
         {
-            **report(links="https://ban.example.go.th/ita/o42\nhttp://ban.example.go.th/x"),
+            **report(links="https://ban.example.go.th/ita/o42\nhttps://ban.example.go.th/x"),
             "files": files,
         },
     )
@@ -77,12 +78,15 @@ def test_it_records_a_follow_up_with_files_and_links(personas, measure):
     assert evidence[0].sha256 == hashlib.sha256(PDF).hexdigest()
     assert [e.url for e in evidence[3:]] == [
         "https://ban.example.go.th/ita/o42",
-        "http://ban.example.go.th/x",
+        "https://ban.example.go.th/x",
     ]
     measure.refresh_from_db()
     assert measure.status == Measure.Status.IN_PROGRESS
     assert personas.client_for(personas.outsider).get(evidence[0].file.url).status_code == 404
-    assert personas.client_for(personas.reviewer).get(evidence[0].file.url).status_code == 200
+    download = personas.client_for(personas.reviewer).get(evidence[0].file.url)
+    assert download.status_code == 200
+    # under the name it was uploaded with, not the stored random one
+    assert "รายงาน.pdf" in unquote(download["Content-Disposition"])
 
 
 @pytest.mark.parametrize(
@@ -122,7 +126,7 @@ def test_it_refuses_a_future_date_and_a_bad_link(personas, measure):
     html = client.post(url(personas, measure), report(date="2023-03-01")).content.decode()
     assert "วันที่ดำเนินการต้องไม่เป็นวันในอนาคต" in html
     html = client.post(url(personas, measure), report(links="javascript:alert(1)")).content.decode()
-    assert "ไม่ใช่ลิงก์ที่ถูกต้อง" in html
+    assert "ไม่ใช่ลิงก์ที่ใช้ได้" in html
     assert not FollowUp.objects.exists()
 
 
@@ -149,3 +153,12 @@ def test_a_closed_measure_takes_no_more_reports(personas, measure):
     response = personas.client_for(personas.clerk).post(url(personas, measure), report())
     assert "มาตรการนี้ปิดแล้ว" in response.content.decode()
     assert not FollowUp.objects.exists()
+
+
+def test_a_plain_http_link_is_refused_and_what_was_typed_stays(personas, measure):
+    typed = "https://ban.example.go.th/ok\nhttp://ban.example.go.th/x"
+    response = personas.client_for(personas.clerk).post(url(personas, measure), report(links=typed))
+    page = response.content.decode()
+    assert "ต้องเป็นลิงก์ที่ขึ้นต้นด้วย https://" in page
+    assert "http://ban.example.go.th/x" in page  # kept in the field to correct
+    assert not FollowUp.objects.filter(measure=measure).exists()

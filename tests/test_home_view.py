@@ -81,3 +81,40 @@ def test_it_counts_what_waits_for_the_person(personas, frameworks):
     assert reverse("inbox", args=[personas.org.slug]) in response.content.decode()
     clerk = personas.client_for(personas.clerk).get(reverse("org_home", args=[personas.org.slug]))
     assert clerk.context["todo"]["inbox"] == 0
+
+
+def test_a_returned_memo_is_on_its_authors_to_do_with_the_reason(personas, frameworks):
+    from reports.access import current_step
+    from reports.actions import Decision, do_decide, do_submit_memo
+    from tests.memo_helpers import analysis_memo
+
+    memo = do_submit_memo(analysis_memo(personas, measures=1), actor=personas.clerk)
+    do_decide(
+        current_step(memo), Decision.RETURN, "แก้ไขกำหนดเวลาในมาตรการที่ ๒", actor=personas.reviewer
+    )
+    page = personas.client_for(personas.clerk).get(reverse("org_home", args=[personas.org.slug]))
+    text = page.content.decode()
+    assert "บันทึกของท่านถูกตีกลับให้แก้ไข" in text
+    assert "แก้ไขกำหนดเวลาในมาตรการที่ ๒" in text and "นายตรวจ ทดสอบ" in text
+    assert reverse("memo_detail", args=[personas.org.slug, memo.pk]) in text
+    other = personas.client_for(personas.reviewer).get(
+        reverse("org_home", args=[personas.org.slug])
+    )
+    assert "ถูกตีกลับ" not in other.content.decode()  # only the author's
+
+
+def test_a_rejected_memo_leaves_the_to_do_after_a_month(personas, frameworks):
+    from reports.access import current_step
+    from reports.actions import Decision, do_decide, do_submit_memo
+    from tests.memo_helpers import analysis_memo
+
+    memo = do_submit_memo(analysis_memo(personas, measures=1), actor=personas.clerk)
+    do_decide(current_step(memo), Decision.REJECT, "ไม่ตรงกับผลการประเมิน", actor=personas.reviewer)
+    home = reverse("org_home", args=[personas.org.slug])
+    client = personas.client_for(personas.clerk)
+    assert "บันทึกของท่านไม่ได้รับอนุมัติ" in client.get(home).content.decode()
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    with time_machine.travel(later):
+        client = personas.client_for(personas.clerk)  # a session of that day
+        page = client.get(home).content.decode()
+    assert "สิ่งที่รอท่านอยู่" in page and "ไม่ได้รับอนุมัติ" not in page
