@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 
 # Colours for up to three years, oldest first; the current year is the strongest.
 YEAR_COLOURS = ("#b8c7d9", "#7f9cc0", "#1f4e79")
@@ -77,20 +77,20 @@ def indicator_chart(
                     bar_width * 0.92,
                     bottom - y,
                     colour,
-                    f"ตัวชี้วัดที่ {to_thai_digits(number)} ปี {to_thai_digits(year)}: "
-                    f"{to_thai_digits(value)}",
+                    f"ตัวชี้วัดที่ {screen_digits(number)} ปี {screen_digits(year)}: "
+                    f"{screen_digits(value)}",
                 )
             )
         chart.x_labels.append(
-            Tick(left + index * group + group / 2, bottom + 18, to_thai_digits(number))
+            Tick(left + index * group + group / 2, bottom + 18, screen_digits(number))
         )
     chart.y_ticks = [
-        Tick(left - 6, _y(v, top, bottom), to_thai_digits(v)) for v in (0, 25, 50, 75, 100)
+        Tick(left - 6, _y(v, top, bottom), screen_digits(v)) for v in (0, 25, 50, 75, 100)
     ]
     chart.pass_y = _y(pass_mark, top, bottom)
-    chart.pass_label = f"เกณฑ์ {to_thai_digits(int(pass_mark))}"
+    chart.pass_label = f"เกณฑ์ {screen_digits(int(pass_mark))}"
     chart.legend = [
-        (to_thai_digits(year), colour)
+        (screen_digits(year), colour)
         for (year, _scores), colour in zip(years, colours, strict=True)
     ]
     return chart
@@ -126,8 +126,8 @@ def trend_chart(
         TrendPoint(
             left + i * step if len(totals) > 1 else (left + right) / 2,
             _y(total, top, bottom),
-            to_thai_digits(year),
-            to_thai_digits(total),
+            screen_digits(year),
+            screen_digits(total),
         )
         for i, (year, total) in enumerate(totals)
     ]
@@ -139,8 +139,8 @@ def trend_chart(
         points,
         " ".join(f"{p.x:.1f},{p.y:.1f}" for p in points),
         _y(pass_mark, top, bottom),
-        f"เกณฑ์ {to_thai_digits(int(pass_mark))}",
-        [Tick(left - 6, _y(v, top, bottom), to_thai_digits(v)) for v in (0, 50, 100)],
+        f"เกณฑ์ {screen_digits(int(pass_mark))}",
+        [Tick(left - 6, _y(v, top, bottom), screen_digits(v)) for v in (0, 50, 100)],
     )
 
 
@@ -164,9 +164,9 @@ def level_chart(counts: list[tuple[str, int]], width: int = 460, height: int = 2
         x = left + index * slot + slot * 0.15
         bar_height = (bottom - top) * n / highest
         chart.bars.append(
-            Bar(x, bottom - bar_height, slot * 0.7, bar_height, "", f"{level}: {to_thai_digits(n)}")
+            Bar(x, bottom - bar_height, slot * 0.7, bar_height, "", f"{level}: {screen_digits(n)}")
         )
         middle = left + index * slot + slot / 2
         chart.x_labels.append(Tick(middle, bottom + 18, level))
-        chart.values.append(Tick(middle, bottom - bar_height - 5, to_thai_digits(n)))
+        chart.values.append(Tick(middle, bottom - bar_height - 5, screen_digits(n)))
     return chart

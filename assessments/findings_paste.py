@@ -31,7 +31,7 @@ from assessments.models import Assessment, Finding, Indicator, Item
 from itatrack import pasted
 from itatrack.cleantext import MAX_TEXT
 from itatrack.nacc_codes import codes_in_text
-from itatrack.thai import to_arabic_digits, to_thai_digits
+from itatrack.thai import screen_digits, to_arabic_digits
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -323,7 +323,7 @@ def apply_fix(draft: DraftFinding, fix: RowFix, items: dict[str, Item], year: in
         unknown = [c for c in codes if c not in items]
         if unknown:
             draft.code_problems.append(
-                str(UNKNOWN_CODES) % {"codes": ", ".join(unknown), "year": to_thai_digits(year)}
+                str(UNKNOWN_CODES) % {"codes": ", ".join(unknown), "year": screen_digits(year)}
             )
         if leftover:
             draft.code_problems.append(_not_a_code(leftover))
@@ -412,12 +412,12 @@ class _Reader:
         known = self.scores.get(indicator.pk)
         said = _("แถว %(row)s: ตัวชี้วัดที่ %(n)s") % {
             "row": number,
-            "n": to_thai_digits(indicator.number),
+            "n": screen_digits(indicator.number),
         }
         if score and known is not None and Decimal(score.group(1)) != known:
             said += " " + _("(ตารางเขียน %(typed)s คะแนน ผลการประเมินบันทึกไว้ %(known)s)") % {
-                "typed": to_thai_digits(score.group(1)),
-                "known": to_thai_digits(known),
+                "typed": screen_digits(score.group(1)),
+                "known": screen_digits(known),
             }
         self.context.append(said)
         return True
@@ -433,7 +433,7 @@ class _Reader:
         self._indicator(draft)
         if split_from > 1:
             draft.notices.append(
-                _("แยกจากข้อความของแถวนี้ที่กล่าวถึง %(n)s ตัวชี้วัด") % {"n": to_thai_digits(split_from)}
+                _("แยกจากข้อความของแถวนี้ที่กล่าวถึง %(n)s ตัวชี้วัด") % {"n": screen_digits(split_from)}
             )
         self._items(draft, cells.get("items", ""))
         self._codes_in_words(draft)
@@ -460,7 +460,7 @@ class _Reader:
             if self.previous:
                 draft.notices.append(
                     _("ช่องตัวชี้วัดว่าง ใช้ตัวชี้วัดที่ %(n)s เดียวกับแถวก่อน")
-                    % {"n": to_thai_digits(self.previous.number)}
+                    % {"n": screen_digits(self.previous.number)}
                 )
         else:
             found = read_indicator(raw, self.indicators)
@@ -475,7 +475,7 @@ class _Reader:
                     ) % {
                         "raw": raw[:80],
                         "options": ", ".join(
-                            f"{to_thai_digits(i.number)} {i.name}" for i in candidates
+                            f"{screen_digits(i.number)} {i.name}" for i in candidates
                         ),
                     }
                 else:
@@ -493,7 +493,7 @@ class _Reader:
         if unknown:
             draft.problems.append(
                 _("ไม่มีรหัส %(codes)s ในกรอบการประเมินปี %(year)s")
-                % {"codes": ", ".join(unknown), "year": to_thai_digits(self.year)}
+                % {"codes": ", ".join(unknown), "year": screen_digits(self.year)}
             )
         if leftover:
             draft.problems.append(_not_a_code(leftover))
@@ -503,7 +503,7 @@ class _Reader:
                 draft.indicator = owners.pop()
                 draft.notices.append(
                     _("อ่านตัวชี้วัดที่ %(n)s จากรหัสข้อคำถาม")
-                    % {"n": to_thai_digits(draft.indicator.number)}
+                    % {"n": screen_digits(draft.indicator.number)}
                 )
                 self.previous = draft.indicator
         if draft.indicator:
@@ -531,7 +531,7 @@ class _Reader:
         if unknown:  # asked, never dropped: the person gives the right code or none
             problem = str(UNKNOWN_CODES) % {
                 "codes": ", ".join(unknown),
-                "year": to_thai_digits(self.year),
+                "year": screen_digits(self.year),
             }
             draft.code_problems.append(problem)
             draft.problems.append(problem)
@@ -616,9 +616,8 @@ def stray_items_message(indicator: Indicator, strays: list[Item]) -> str:
         " หรือเอารหัสนั้นออก"
     ) % {
         "codes": ", ".join(
-            f"{item.code} ({_('ตัวชี้วัดที่')} {to_thai_digits(item.indicator.number)})"
-            for item in strays
+            f"{item.code} ({_('ตัวชี้วัดที่')} {screen_digits(item.indicator.number)})" for item in strays
         ),
-        "number": to_thai_digits(indicator.number),
+        "number": screen_digits(indicator.number),
         "name": indicator.name,
     }

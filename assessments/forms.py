@@ -28,7 +28,7 @@ from assessments.models import (
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
 from itatrack.forms import PastedTableForm, VersionedForm, limit_choices
 from itatrack.models import Organization
-from itatrack.thai import to_arabic_digits, to_thai_digits
+from itatrack.thai import screen_digits, to_arabic_digits
 from itatrack.uploads import too_large
 
 ITEM_CODE = re.compile(r"^([IEO])0*([1-9][0-9]{0,2})$")
@@ -60,7 +60,8 @@ class AssessmentCreateForm(forms.Form):
             self.fields["framework"],
             Framework.objects.by_year().exclude(pk__in=taken),
             lambda f: (
-                f"{f.fiscal_year}" + (" (ข้อมูลกรอบการประเมินยังไม่ยืนยัน)" if f.is_provisional else "")
+                screen_digits(f.fiscal_year)
+                + (f" ({_('ข้อมูลกรอบการประเมินยังไม่ยืนยัน')})" if f.is_provisional else "")
             ),
         )
 
@@ -132,7 +133,7 @@ class ScoreGridForm(forms.Form):
         (the grid reads Thai and Arabic digits alike)."""
 
         def shown(value: Decimal | None) -> str:
-            return "" if value is None else to_thai_digits(value)
+            return "" if value is None else screen_digits(value)
 
         initial: dict[str, str] = {"total": shown(sheet.total), "level": sheet.level}
         for tool, value in sheet.tools.items():
@@ -211,7 +212,11 @@ class FindingForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self.fields["indicator"], framework.indicators.all())
+        limit_choices(
+            self.fields["indicator"],
+            framework.indicators.all(),
+            lambda i: f"{screen_digits(i.number)} {i.name}",
+        )
         limit_choices(
             self.fields["items"],
             Item.objects.filter(framework=framework).filter(
@@ -255,7 +260,7 @@ class IndicatorWeightsForm(forms.Form):
         self.indicators = list(framework.indicators.all())
         for indicator in self.indicators:
             self.fields[f"weight_{indicator.number}"] = forms.DecimalField(
-                label=f"{indicator.tool} {indicator.number} {indicator.name}",
+                label=f"{indicator.tool} {screen_digits(indicator.number)} {indicator.name}",
                 min_value=0,
                 max_value=100,
                 decimal_places=2,
@@ -296,7 +301,7 @@ class ItemForm(forms.ModelForm):
         limit_choices(
             self.fields["indicator"],
             framework.indicators.all(),
-            lambda i: f"{to_thai_digits(str(i.number))} {i.name} ({i.tool})",
+            lambda i: f"{screen_digits(i.number)} {i.name} ({i.tool})",
         )
         limit_choices(
             self.fields["sub_indicator"],
@@ -329,7 +334,7 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["number"] = to_thai_digits(str(self.instance.number))
+            self.initial["number"] = screen_digits(str(self.instance.number))
 
     def clean_number(self) -> int:
         return thai_int(self.cleaned_data["number"], 1, 99)
@@ -342,7 +347,7 @@ class SubIndicatorForm(forms.ModelForm):
     class Meta:
         model = SubIndicator
         fields = ["code", "name"]
-        help_texts = {"code": _("เช่น 9.1")}
+        help_texts = {"code": _("เช่น ๙.๑")}
 
     def clean_code(self) -> str:
         return re.sub(r"\s+", "", to_arabic_digits(self.cleaned_data["code"]))
@@ -356,7 +361,7 @@ def thai_int(raw: str, low: int, high: int) -> int:
     if not text.isdigit() or not low <= int(text) <= high:
         raise ValidationError(
             _("ใส่เลขจำนวนเต็ม %(low)s ถึง %(high)s")
-            % {"low": to_thai_digits(str(low)), "high": to_thai_digits(str(high))}
+            % {"low": screen_digits(str(low)), "high": screen_digits(str(high))}
         )
     return int(text)
 

@@ -24,7 +24,7 @@ from assessments.importing import Cell, ImportFileError, read_workbook
 from assessments.models import Framework, Item
 from itatrack.cleantext import MAX_TEXT
 from itatrack.spreadsheets import formula_safe
-from itatrack.thai import thai_number, to_arabic_digits
+from itatrack.thai import screen_number, to_arabic_digits
 from itatrack.uploads import too_large
 
 SETTINGS = "กรอบการประเมิน"
@@ -382,7 +382,9 @@ class _Reader:
             if value is None or value != int(value) or not 1 <= value <= 99:
                 problems.append(_("ตัวชี้วัดที่ต้องเป็นเลขจำนวนเต็ม ๑ ถึง ๙๙"))
             elif int(value) in seen:
-                problems.append(_("ตัวชี้วัดที่ %(n)s ซ้ำกับแถวก่อนหน้า") % {"n": thai_number(int(value), 0)})
+                problems.append(
+                    _("ตัวชี้วัดที่ %(n)s ซ้ำกับแถวก่อนหน้า") % {"n": screen_number(int(value), 0)}
+                )
             if not name:
                 problems.append(_("ต้องมีชื่อตัวชี้วัด"))
             elif len(name) > 200:
@@ -477,16 +479,16 @@ class _Reader:
                     % {
                         "code": code,
                         "tool": indicator["tool"],
-                        "n": thai_number(indicator["number"], 0),
+                        "n": screen_number(indicator["number"], 0),
                     }
                 )
             if sub and indicator is not None and sub not in {s["code"] for s in indicator["subs"]}:
                 problems.append(
                     _("ไม่มีตัวชี้วัดย่อย %(sub)s ในตัวชี้วัดที่ %(n)s")
-                    % {"sub": sub, "n": thai_number(indicator["number"], 0)}
+                    % {"sub": sub, "n": screen_number(indicator["number"], 0)}
                 )
             if len(text) > MAX_TEXT:
-                problems.append(_("ข้อความยาวเกิน %(n)s ตัวอักษร") % {"n": thai_number(MAX_TEXT, 0)})
+                problems.append(_("ข้อความยาวเกิน %(n)s ตัวอักษร") % {"n": screen_number(MAX_TEXT, 0)})
             scale = self.scale(scale_typed, indicator)
             if scale is None:
                 problems.append(_("มาตรวัดต้องเป็น “๔ ระดับ” “มี/ไม่มี” หรือ “ผ่าน/ไม่ผ่าน”"))

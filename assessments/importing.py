@@ -32,7 +32,7 @@ from assessments.scoresheet import (
     parse_score,
 )
 from itatrack.spreadsheets import csv_bytes, formula_safe
-from itatrack.thai import thai_number, to_arabic_digits, to_thai_digits
+from itatrack.thai import screen_digits, screen_number, to_arabic_digits
 from itatrack.uploads import too_large
 
 MAX_ROWS = 2000
@@ -187,7 +187,7 @@ def read_table(name: str, content: bytes) -> list[list[Cell]]:
 
 def _too_many_rows() -> ImportFileError:
     return ImportFileError(
-        _("ไฟล์มีมากกว่า %(n)s แถว ไม่ใช่แบบฟอร์มผลการประเมิน") % {"n": thai_number(MAX_ROWS, 0)}
+        _("ไฟล์มีมากกว่า %(n)s แถว ไม่ใช่แบบฟอร์มผลการประเมิน") % {"n": screen_number(MAX_ROWS, 0)}
     )
 
 
@@ -216,22 +216,22 @@ class _Limits:
         if len(values) > MAX_COLUMNS:
             raise ImportFileError(
                 _("แถวที่ %(row)s มีมากกว่า %(n)s คอลัมน์ ไม่ใช่แบบฟอร์มผลการประเมิน")
-                % {"row": thai_number(number, 0), "n": thai_number(MAX_COLUMNS, 0)}
+                % {"row": screen_number(number, 0), "n": screen_number(MAX_COLUMNS, 0)}
             )
         self.cells += len(values)
         if self.cells > MAX_CELLS:
             raise ImportFileError(
                 _("ไฟล์มีข้อมูลมากกว่า %(n)s ช่อง ไม่ใช่แบบฟอร์มผลการประเมิน")
-                % {"n": thai_number(MAX_CELLS, 0)}
+                % {"n": screen_number(MAX_CELLS, 0)}
             )
         for column, value in enumerate(values, start=1):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise ImportFileError(
                     _("แถวที่ %(row)s คอลัมน์ที่ %(col)s ยาวเกิน %(n)s ตัวอักษร")
                     % {
-                        "row": thai_number(number, 0),
-                        "col": thai_number(column, 0),
-                        "n": thai_number(MAX_CELL_CHARS, 0),
+                        "row": screen_number(number, 0),
+                        "col": screen_number(column, 0),
+                        "n": screen_number(MAX_CELL_CHARS, 0),
                     }
                 )
         return len(values)
@@ -262,7 +262,7 @@ def _read_csv(content: bytes) -> list[list[Cell]]:
         # A field past csv's own limit (131,072 characters), a stray quote, a NUL byte.
         raise ImportFileError(
             _("อ่านไฟล์ CSV ไม่ได้ (แถวที่ %(row)s) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง")
-            % {"row": thai_number(len(rows) + 1, 0)}
+            % {"row": screen_number(len(rows) + 1, 0)}
         ) from exc
     return rows
 
@@ -424,8 +424,8 @@ def _apply_row(
         year = _normalise_code(raw_score)
         if year and year != str(framework.fiscal_year):
             message = _("ไฟล์นี้เป็นของปี %(file)s แต่กำลังนำเข้าผลปี %(year)s") % {
-                "file": to_thai_digits(year),
-                "year": to_thai_digits(framework.fiscal_year),
+                "file": screen_digits(year),
+                "year": screen_digits(framework.fiscal_year),
             }
             line.problems.append(message)
         return
@@ -449,5 +449,5 @@ def _apply_row(
     else:
         line.problems.append(
             _("ไม่รู้จักรหัส '%(code)s' ในกรอบการประเมินปี %(year)s")
-            % {"code": code[:20], "year": to_thai_digits(framework.fiscal_year)}
+            % {"code": code[:20], "year": screen_digits(framework.fiscal_year)}
         )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Framework, Item, Tool
 from assessments.scoring import DerivedToolScore, tool_scores_from_indicators, total_score
-from itatrack.thai import to_arabic_digits, to_thai_digits
+from itatrack.thai import screen_digits, to_arabic_digits
 
 SUMMARY_CODES = ("TOTAL", "LEVEL", *Tool.values)
 PASS_WORDS = {"ผ่าน": True, "pass": True, "p": True, "1": True, "/": True, "✓": True}
@@ -149,8 +149,8 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
                 "คะแนน %(tool)s ที่กรอก (%(typed)s) ต่างจากคะแนนที่คำนวณจากตัวชี้วัด (%(derived)s)"
             ) % {
                 "tool": tool,
-                "typed": to_thai_digits(typed),
-                "derived": to_thai_digits(derived.score),
+                "typed": screen_digits(typed),
+                "derived": screen_digits(derived.score),
             }
             if derived.equal_weights:
                 message += " " + _("โดยถือว่าทุกตัวชี้วัดมีน้ำหนักเท่ากัน เพราะกรอบปีนี้ยังไม่มีน้ำหนักตัวชี้วัด")
@@ -159,7 +159,7 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
     if sheet.total is not None and weighted is not None and abs(weighted - sheet.total) > TOLERANCE:
         found.append(
             _("คะแนนรวม %(total)s ต่างจากผลรวมถ่วงน้ำหนักของเครื่องมือ (%(weighted)s)")
-            % {"total": to_thai_digits(sheet.total), "weighted": to_thai_digits(weighted)}
+            % {"total": screen_digits(sheet.total), "weighted": screen_digits(weighted)}
         )
     if sheet.total is not None and weighted is None and framework.weights is None:
         found.append(
@@ -168,8 +168,8 @@ def warnings(framework: Framework, sheet: ScoreSheet) -> list[str]:
                 "ยังไม่มีน้ำหนักของเครื่องมือ IIT/EIT/OIT (ผู้ดูแลระบบกำหนดได้ที่หน้ากรอบการประเมิน)"
             )
             % {
-                "total": to_thai_digits(sheet.total),
-                "year": to_thai_digits(framework.fiscal_year),
+                "total": screen_digits(sheet.total),
+                "year": screen_digits(framework.fiscal_year),
             }
         )
     found += _questions_against_indicators(framework, sheet)
@@ -208,10 +208,10 @@ def _questions_against_indicators(framework: Framework, sheet: ScoreSheet) -> li
                     "(%(mean)s) มาก ตรวจว่ากรอกถูกหรือไม่"
                 )
                 % {
-                    "n": to_thai_digits(number),
-                    "typed": to_thai_digits(typed),
-                    "count": to_thai_digits(len(scores)),
-                    "mean": to_thai_digits(mean),
+                    "n": screen_digits(number),
+                    "typed": screen_digits(typed),
+                    "count": screen_digits(len(scores)),
+                    "mean": screen_digits(mean),
                 }
             )
     return found
@@ -227,7 +227,7 @@ def fill_blanks(framework: Framework, sheet: ScoreSheet) -> list[str]:
             sheet.tools[tool] = derived[tool].score
             said.append(
                 _("คะแนน %(tool)s ว่างในไฟล์ ระบบคำนวณจากตัวชี้วัดได้ %(score)s")
-                % {"tool": tool, "score": to_thai_digits(derived[tool].score)}
+                % {"tool": tool, "score": screen_digits(derived[tool].score)}
             )
     if sheet.total is not None:
         return said
@@ -237,12 +237,12 @@ def fill_blanks(framework: Framework, sheet: ScoreSheet) -> list[str]:
         sheet.total = total
         said.append(
             _("คะแนนรวมว่างในไฟล์ ระบบคำนวณจากคะแนนเครื่องมือตามน้ำหนักของปี %(year)s ได้ %(total)s")
-            % {"year": to_thai_digits(framework.fiscal_year), "total": to_thai_digits(total)}
+            % {"year": screen_digits(framework.fiscal_year), "total": screen_digits(total)}
         )
         return said
     if framework.weights is None:
         why = _("ยังไม่ทราบน้ำหนักของเครื่องมือ IIT/EIT/OIT ของปี %(year)s") % {
-            "year": to_thai_digits(framework.fiscal_year)
+            "year": screen_digits(framework.fiscal_year)
         }
     else:
         why = _("ยังไม่มีคะแนน %(tools)s") % {

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from itatrack.thai import thai_number
+from itatrack.thai import screen_number
 
 CHUNK = 256 * 1024
 # Tags with or without a namespace prefix (some generators write <x:row>).
@@ -103,7 +103,7 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
     for piece in _tags(archive, info):
         count += len(SHARED_STRING.findall(piece))
         if count > limit:
-            raise _refuse(_("ไฟล์มีข้อความมากกว่า %(n)s รายการ") % {"n": thai_number(limit, 0)})
+            raise _refuse(_("ไฟล์มีข้อความมากกว่า %(n)s รายการ") % {"n": screen_number(limit, 0)})
 
 
 def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -113,18 +113,18 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         cells += len(CELL.findall(piece))
         if rows > settings.XLSX_MAX_ROWS:
             raise _refuse(
-                _("แผ่นงานมีมากกว่า %(n)s แถว") % {"n": thai_number(settings.XLSX_MAX_ROWS, 0)}
+                _("แผ่นงานมีมากกว่า %(n)s แถว") % {"n": screen_number(settings.XLSX_MAX_ROWS, 0)}
             )
         if cells > settings.XLSX_MAX_CELLS:
             raise _refuse(
-                _("แผ่นงานมีมากกว่า %(n)s ช่อง") % {"n": thai_number(settings.XLSX_MAX_CELLS, 0)}
+                _("แผ่นงานมีมากกว่า %(n)s ช่อง") % {"n": screen_number(settings.XLSX_MAX_CELLS, 0)}
             )
         furthest = max((column_number(m) for m in CELL_COLUMN.findall(piece)), default=0)
         if furthest > settings.XLSX_MAX_COLUMN:
             raise _refuse(
                 _("แผ่นงานมีข้อมูลถึงคอลัมน์ที่ %(col)s (รับได้ไม่เกิน %(n)s คอลัมน์)")
                 % {
-                    "col": thai_number(furthest, 0),
-                    "n": thai_number(settings.XLSX_MAX_COLUMN, 0),
+                    "col": screen_number(furthest, 0),
+                    "n": screen_number(settings.XLSX_MAX_COLUMN, 0),
                 }
             )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from itatrack.thai import ce_year, period_phrase, to_thai_digits
+from itatrack.thai import ce_year, screen_digits, screen_period
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Phase:
 
     @property
     def phrase(self) -> str:
-        return period_phrase(self.start, self.end)
+        return screen_period(self.start, self.end)
 
     def state(self, today: dt.date) -> str:
         if today > self.end:
@@ -36,8 +36,8 @@ def _month(year_ce: int, month: int, last: bool = False) -> dt.date:
 def phases(fy_be: int) -> list[Phase]:
     """What fiscal year fy_be asks of a body, in order of start."""
     ce = ce_year(fy_be)
-    prev = to_thai_digits(fy_be - 1)
-    this = to_thai_digits(fy_be)
+    prev = screen_digits(fy_be - 1)
+    this = screen_digits(fy_be)
     rows = [
         Phase(
             _("วิเคราะห์ผล ITA ปี %(prev)s กำหนดมาตรการปี %(this)s และเสนอผู้บริหาร")

@@ -13,32 +13,51 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
-from itatrack.thai import parse_typed_date, to_thai_digits, typed_date
+from itatrack.thai import EN_MONTHS, FULL_MONTHS, parse_typed_date, screen_digits, typed_date
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
+TH_DAYS = ("อา", "จ", "อ", "พ", "พฤ", "ศ", "ส")  # from Sunday, as Thai calendars print them
+EN_DAYS = ("Su", "Mo", "Tu", "We", "Th", "Fr", "Sa")
 DATE_HELP = _("วัน/เดือน/ปี พ.ศ. เช่น ๓๑/๐๓/๒๕๗๐")
 
 
 class ThaiDateInput(forms.TextInput):
-    """A date typed and shown day/month/Buddhist-era year. A browser's own date field shows
+    """A date typed and shown day/month/year: Buddhist era and Thai digits on Thai pages,
+    Christian era on English ones (the field reads both). A browser's own date field shows
     Christian-era years and reads 2570 as CE 2570; itatrack.js adds a calendar button beside
-    this one that writes the picked day back in BE."""
+    this one that draws the month in the page's era, with the words given here."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {
             "inputmode": "numeric",
             "autocomplete": "off",
-            "placeholder": "วว/ดด/ปปปป",
             "data-thai-date": "",
             "class": "thai-date",
         }
         super().__init__({**defaults, **(attrs or {})})
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        english = (get_language() or "th").startswith("en")
+        words = {
+            "placeholder": str(_("วว/ดด/ปปปป")),
+            "data-era": "ce" if english else "be",
+            "data-months": ",".join(str(m) for m in (EN_MONTHS if english else FULL_MONTHS)),
+            "data-days": ",".join(str(d) for d in (EN_DAYS if english else TH_DAYS)),
+            "data-pick-text": str(_("ปฏิทิน")),
+            "data-pick-label": str(_("เลือกวันที่จากปฏิทิน")),
+            "data-prev": str(_("เดือนก่อน")),
+            "data-next": str(_("เดือนถัดไป")),
+        }
+        return super().get_context(name, value, {**words, **(attrs or {})})
+
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
+            if (get_language() or "th").startswith("en"):
+                return f"{value:%d/%m/%Y}"
             return typed_date(value)
         return super().format_value(value)
 
@@ -310,7 +329,7 @@ class PastedTableForm(forms.Form):
         choices = [("", _("— ไม่ใช้ —"))] + [(k, str(v[0])) for k, v in self.FIELDS.items()]
         for index in range(columns):
             self.fields[f"col_{index}"] = forms.ChoiceField(
-                label=_("คอลัมน์ %(n)s") % {"n": to_thai_digits(index + 1)},
+                label=_("คอลัมน์ %(n)s") % {"n": screen_digits(index + 1)},
                 choices=choices,
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),

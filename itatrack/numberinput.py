@@ -17,6 +17,13 @@ class ThaiNumberInput(forms.TextInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
+    def format_value(self, value: Any) -> str | None:
+        """Shown in the page's digits (๒๕๗๐ on a Thai page); read back in either."""
+        from itatrack.thai import screen_digits
+
+        shown = super().format_value(value)
+        return None if shown is None else screen_digits(shown)
+
 
 def use_everywhere() -> None:
     """Called once at start-up: the default widget of Django's number fields."""

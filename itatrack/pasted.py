@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 
 from itatrack.cleantext import MAX_TEXT
-from itatrack.thai import thai_number
+from itatrack.thai import screen_number
 
 
 def key(text: str) -> str:
@@ -57,12 +57,12 @@ def read_rows(text: str) -> list[list[str]]:
 
 
 def _too_long(row: int, column: int | None) -> str:
-    where = {"row": thai_number(row, 0), "n": thai_number(MAX_TEXT, 0)}
+    where = {"row": screen_number(row, 0), "n": screen_number(MAX_TEXT, 0)}
     if column is None:
         return _("อ่านตารางไม่ได้ที่แถวที่ %(row)s: มีช่องที่ยาวเกิน %(n)s ตัวอักษร หรือมีอักขระที่อ่านไม่ได้") % where
     return _("แถวที่ %(row)s คอลัมน์ที่ %(col)s ยาวเกิน %(n)s ตัวอักษร กรุณาตัดให้สั้นลงหรือวางทีละส่วน") % {
         **where,
-        "col": thai_number(column, 0),
+        "col": screen_number(column, 0),
     }
 
 

@@ -132,7 +132,7 @@ TEMPLATES = [
                 "itatrack.insight.context_processors.inbox",
                 "assessments.context_processors.framework_notice",
             ],
-            "builtins": ["itatrack.templatetags.thai"],
+            "builtins": ["itatrack.templatetags.thai", "itatrack.templatetags.people"],
         },
     }
 ]
@@ -191,7 +191,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "itatrack.password_rules.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -320,6 +320,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "itatrack <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without DEBUG, nothing starts until SITE_URL is given (itatrack.checks).
+SITE_URL_GIVEN = bool(os.environ.get("SITE_URL", "").strip())
 
 # --- security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -24,6 +24,7 @@ EN_DASH = "–"
 
 __all__ = [
     "ABBR_MONTHS",
+    "EN_MONTHS",
     "FULL_MONTHS",
     "Period",
     "ReadPeriod",
@@ -51,6 +52,21 @@ __all__ = [
 
 FULL_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 ABBR_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
+# For English screens, which show Christian-era dates.
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def to_thai_digits(value: object) -> str:
@@ -60,6 +76,46 @@ def to_thai_digits(value: object) -> str:
 
 def to_arabic_digits(value: object) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
+
+
+def _english_screen() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "th").startswith("en")
+
+
+def screen_digits(value: object) -> str:
+    """For screens: Thai digits on Thai pages, Arabic on English ones. Official documents
+    always use to_thai_digits."""
+    return to_arabic_digits(value) if _english_screen() else to_thai_digits(value)
+
+
+def screen_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
+    """thai_number for screens (Arabic digits on English pages)."""
+    return thai_number(value, decimals, thai_digits=not _english_screen())
+
+
+def screen_date(value: dt.date | None) -> str:
+    """thai_date for screens: "5 December 2026" on English pages."""
+    if value is not None and _english_screen():
+        return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+    return thai_date(value)
+
+
+def screen_period(start: dt.date | None, end: dt.date | None, style: str = "auto") -> str:
+    """period_phrase for screens: "Oct – Dec 2026" on English pages."""
+    if start is None or end is None or not _english_screen():
+        return period_phrase(start, end, style=style)
+    first = f"{EN_MONTHS[start.month - 1][:3]}"
+    if start.year != end.year:
+        first += f" {start.year}"
+    return f"{first} – {EN_MONTHS[end.month - 1][:3]} {end.year}"
+
+
+def screen_date_abbr(value: dt.date | None) -> str:
+    if value is not None and _english_screen():
+        return f"{value.day} {EN_MONTHS[value.month - 1][:3]} {value.year}"
+    return thai_date_abbr(value)
 
 
 # NACC's question and item codes (O25, I11, E6) are identifiers: NACC and municipal documents

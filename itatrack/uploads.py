@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from PIL import Image, UnidentifiedImageError
 
+from itatrack.thai import screen_digits
+
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 # Every type the app stores, by the extension it is stored under. A stored name's extension is
@@ -57,7 +59,7 @@ def too_large(limit: int, what: str | None = None) -> str:
     """ "ไฟล์ใหญ่เกินไป (ไม่เกิน 2.0 MB)": the one way a size refusal is worded."""
     return _("%(what)sใหญ่เกินไป (ไม่เกิน %(limit)s)") % {
         "what": what or pgettext("the subject of a size refusal", "ไฟล์"),
-        "limit": filesizeformat(limit),
+        "limit": screen_digits(filesizeformat(limit)),
     }
 
 

@@ -26,9 +26,9 @@ from itatrack.thai import (
     ReadPeriod,
     fiscal_year_bounds,
     read_period,
-    thai_date,
+    screen_date,
+    screen_digits,
     to_arabic_digits,
-    to_thai_digits,
 )
 from measures.models import IssueArea
 
@@ -346,7 +346,7 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
         draft.period = ReadPeriod(start, end, phrase=draft.period_raw)
         draft.notices.append(
             _("ใช้วันครบกำหนด %(date)s ที่ระบุ และเก็บระยะเวลา '%(text)s' ไว้ตามที่เขียน")
-            % {"date": thai_date(end), "text": draft.period_raw}
+            % {"date": screen_date(end), "text": draft.period_raw}
         )
     elif not draft.period.understood:
         draft.no_due_date = True
@@ -361,7 +361,7 @@ def _finish(draft: DraftMeasure, index: int, context: PasteContext) -> None:
         # Last year's table pasted again is the usual cause; the dates are kept as written.
         draft.notices.append(
             _("ระยะเวลา '%(text)s' ไม่อยู่ในปีงบประมาณ %(year)s ของแผนนี้ ตรวจว่าวางตารางของปีที่ถูกต้อง")
-            % {"text": draft.period_raw, "year": to_thai_digits(context.fiscal_year)}
+            % {"text": draft.period_raw, "year": screen_digits(context.fiscal_year)}
         )
     # A code resolved elsewhere in the measure (usually its question column) settles the same
     # ambiguous number written in a note: "29" next to I29 means I29.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from itatrack import pasted
-from itatrack.thai import to_arabic_digits, to_thai_digits
+from itatrack.thai import screen_digits, to_arabic_digits
 from measures.models import Measure, Plan
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def _plan_changes(result: ResultRow) -> None:
         else:
             result.notices.append(
                 _("มาตรการที่ %(n)s ปิดแล้ว ผลการดำเนินการจะไม่ถูกเพิ่ม")
-                % {"n": to_thai_digits(measure.number)}
+                % {"n": screen_digits(measure.number)}
             )
     elif result.results:
         result.notices.append(_("มีผลการดำเนินการนี้แล้ว จะไม่เพิ่มซ้ำ"))

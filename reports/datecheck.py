@@ -15,7 +15,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from itatrack.thai import thai_date, to_thai_digits
+from itatrack.thai import screen_date, screen_digits
 from reports.models import ApprovalStep, Memo
 from reports.numbering import FISCAL, year_bounds
 
@@ -41,12 +41,12 @@ def number_year_problem(memo: Memo, date: dt.date | None) -> str:
         "เลขที่หนังสือ ที่ %(number)s ออกใน%(word)s %(number_year)s วันที่ของบันทึกต้องอยู่ระหว่าง "
         "%(start)s ถึง %(end)s (ไม่ใช่ %(date)s)"
     ) % {
-        "date": thai_date(date),
+        "date": screen_date(date),
         "word": year_word(memo),
         "number": memo.number_text,
-        "number_year": to_thai_digits(memo.number_year),
-        "start": thai_date(start),
-        "end": thai_date(end),
+        "number_year": screen_digits(memo.number_year),
+        "start": screen_date(start),
+        "end": screen_date(end),
     }
 
 
@@ -63,7 +63,7 @@ def date_problems(memo: Memo, *, today: dt.date | None = None) -> list[str]:
     if memo.status in (Memo.Status.SUBMITTED, Memo.Status.APPROVED) and memo.date > today:
         found.append(
             _("วันที่ของบันทึก (%(date)s) ยังไม่ถึง ผู้พิจารณาจะลงความเห็นก่อนวันที่ของบันทึก")
-            % {"date": thai_date(memo.date)}
+            % {"date": screen_date(memo.date)}
         )
     steps = memo.steps.filter(round=memo.round, state__in=ApprovalStep.DECIDED).order_by("order")
     for step in steps:
@@ -73,8 +73,8 @@ def date_problems(memo: Memo, *, today: dt.date | None = None) -> list[str]:
                 _("%(who)s ลงความเห็นเมื่อ %(decided)s ก่อนวันที่ของบันทึก (%(date)s)")
                 % {
                     "who": step.member_name or step.member.display_name,
-                    "decided": thai_date(decided),
-                    "date": thai_date(memo.date),
+                    "decided": screen_date(decided),
+                    "date": screen_date(memo.date),
                 }
             )
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from itatrack.actions import ActionError
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from measures.models import Plan
 from reports.models import Memo
 
@@ -30,7 +30,7 @@ def too_large(plan: Plan | None, count: int | None = None) -> str:
     return _(
         "แผนมาตรการที่แนบมีมาตรการ %(count)s รายการ เกินกว่าที่บันทึกข้อความหนึ่งฉบับจะแนบได้ "
         "(ไม่เกิน %(max)s รายการ) กรุณาแบ่งแผนหรือรวมมาตรการที่ซ้ำกันก่อน"
-    ) % {"count": to_thai_digits(f"{count:,}"), "max": to_thai_digits(f"{MAX_MEASURES:,}")}
+    ) % {"count": screen_digits(f"{count:,}"), "max": screen_digits(f"{MAX_MEASURES:,}")}
 
 
 def check_size(plan: Plan | None) -> None:

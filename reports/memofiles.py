@@ -19,7 +19,7 @@ from itatrack.actions import ActionError
 from itatrack.actors import Actor, check_actor
 from itatrack.audit import record
 from itatrack.storedfiles import atomic_with_files
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from reports import pdfium
 from reports.models import Memo, MemoFile
 
@@ -77,8 +77,8 @@ def prepare(upload: UploadedFile) -> tuple[bytes, int]:
         raise ValidationError(
             _("ไฟล์มี %(pages)s หน้า แนบได้ไม่เกิน %(limit)s หน้าต่อไฟล์")
             % {
-                "pages": to_thai_digits(pages),
-                "limit": to_thai_digits(settings.MAX_MEMO_FILE_PAGES),
+                "pages": screen_digits(pages),
+                "limit": screen_digits(settings.MAX_MEMO_FILE_PAGES),
             }
         )
     return data, pages
@@ -96,7 +96,7 @@ def do_add_memo_file(memo: Memo, title: str, upload: UploadedFile, *, actor: Act
     _require_editable(memo)
     if memo.files.count() >= settings.MAX_MEMO_FILES:
         raise ActionError(
-            _("แนบเอกสารได้ไม่เกิน %(n)s ไฟล์ต่อบันทึก") % {"n": to_thai_digits(settings.MAX_MEMO_FILES)}
+            _("แนบเอกสารได้ไม่เกิน %(n)s ไฟล์ต่อบันทึก") % {"n": screen_digits(settings.MAX_MEMO_FILES)}
         )
     try:
         data, pages = prepare(upload)

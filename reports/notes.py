@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from assessments.actions import sheet_of
 from assessments.scoresheet import warnings
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from reports import answers, attachments
 from reports.models import Attachment, Memo
 
@@ -36,13 +36,13 @@ def screen_notes(memo: Memo) -> list[str]:
                 )
                 % {
                     "tools": ", ".join(missing),
-                    "year": to_thai_digits(memo.assessment.fiscal_year),
+                    "year": screen_digits(memo.assessment.fiscal_year),
                 }
             )
     answer = answers.answer(memo)
     if answer.year is not None and answer.item is None and memo.oit_year is None:
         notes.append(
             _("ยังไม่พบรายการ OIT ของปี ITA %(year)s ที่บันทึกนี้ตอบ เลือกได้ที่หน้าแก้ไขบันทึก")
-            % {"year": to_thai_digits(answer.year)}
+            % {"year": screen_digits(answer.year)}
         )
     return notes

@@ -23,6 +23,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -229,9 +230,11 @@ def qr_image(url: str) -> Path:
 
 
 def render_html(memo: Memo, *, with_attachments: bool = True) -> str:
-    page = render_to_string(
-        "reports/pdf/memo.html", context(memo, with_attachments=with_attachments)
-    )
+    # An official document is Thai whatever language its reader's screens are in.
+    with translation.override("th"):
+        page = render_to_string(
+            "reports/pdf/memo.html", context(memo, with_attachments=with_attachments)
+        )
     return _thai_digits_in_text(page)
 
 

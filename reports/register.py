@@ -13,7 +13,7 @@ from itatrack.actions import ActionError
 from itatrack.actors import Actor, check_actor, check_role
 from itatrack.audit import record
 from itatrack.models import Organization
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from reports import duties, numbering
 from reports.models import Memo
 
@@ -48,7 +48,7 @@ def do_set_next_number(
     except ValueError as exc:
         raise ActionError(
             _("เลข %(number)s ออกไปแล้วหรือต่ำกว่าเลขที่ออกไปแล้ว เลขถัดไปต้องไม่น้อยกว่า %(lowest)s")
-            % {"number": to_thai_digits(number), "lowest": to_thai_digits(exc.args[0])}
+            % {"number": screen_digits(number), "lowest": screen_digits(exc.args[0])}
         ) from exc
     record(
         "register.next",
@@ -98,8 +98,8 @@ def assign_number(memo: Memo, number: int, day: dt.date) -> None:
         raise ActionError(
             _("เลขที่ %(number)s ของปี %(year)s มีบันทึกอื่นใช้แล้ว กรุณาตรวจเลขจากทะเบียนหนังสือส่ง")
             % {
-                "number": to_thai_digits(f"{prefix}/{number}" if prefix else number),
-                "year": to_thai_digits(year),
+                "number": screen_digits(f"{prefix}/{number}" if prefix else number),
+                "year": screen_digits(year),
             }
         )
     memo.number_prefix, memo.number_year, memo.number = prefix, year, number

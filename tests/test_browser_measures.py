@@ -110,8 +110,18 @@ def test_a_date_is_typed_and_picked_in_the_buddhist_era(demo):
         assert end.get_attribute("type") == "text"
         group = page.locator(".thai-date-group").filter(has=end)
         assert group.locator("button.thai-date-button").count() == 1
-        group.locator("input.thai-date-picker").fill("2027-03-31", force=True)
+        end.fill("1/3/70")
+        group.locator("button.thai-date-button").click()
+        calendar = group.locator(".thai-calendar")
+        assert calendar.locator(".thai-calendar-title").inner_text() == "มีนาคม ๒๕๗๐"
+        assert calendar.locator("th").first.inner_text() == "อา"
+        calendar.get_by_role("button", name="เดือนถัดไป").click()
+        assert calendar.locator(".thai-calendar-title").inner_text() == "เมษายน ๒๕๗๐"
+        screenshot(page, "measure-edit-be-calendar")
+        calendar.get_by_role("button", name="เดือนก่อน").click()
+        calendar.get_by_role("button", name="๓๑ มีนาคม ๒๕๗๐").click()
         assert end.input_value() == "๓๑/๐๓/๒๕๗๐"
+        assert group.locator(".thai-calendar").count() == 0
         end.fill("30/06/2570")
         screenshot(page, "measure-edit-be-date")
         page.get_by_role("button", name="บันทึก", exact=True).click()

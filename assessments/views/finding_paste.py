@@ -17,7 +17,7 @@ from assessments.models import Finding
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.pasted import column_count
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 
 TEMPLATE = "assessments/finding_paste.html"
 
@@ -69,7 +69,7 @@ def finding_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, _("เพิ่มข้อค้นพบจากตาราง %(n)s รายการ") % {"n": to_thai_digits(len(created))}
+                request, _("เพิ่มข้อค้นพบจากตาราง %(n)s รายการ") % {"n": screen_digits(len(created))}
             )
             return redirect("finding_list", org_slug=org_slug, pk=pk)
     form = form.for_next_preview(preview.mapping, preview.columns)

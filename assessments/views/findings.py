@@ -17,7 +17,7 @@ from assessments.proposals import why_nothing
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
 from itatrack.forms import mark_stale
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 
 
 def _findings(assessment: Assessment) -> QuerySet[Finding]:
@@ -53,7 +53,7 @@ def finding_propose(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse
         messages.success(
             request,
             _("ระบบเสนอข้อค้นพบ %(n)s รายการ กรุณาตรวจและยืนยันทีละรายการ")
-            % {"n": to_thai_digits(len(created))},
+            % {"n": screen_digits(len(created))},
         )
     else:
         messages.info(request, why_nothing(assessment))

@@ -24,7 +24,7 @@ from itatrack.access import AuthedRequest
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
 from itatrack.spreadsheets import download
-from itatrack.thai import thai_number, to_thai_digits
+from itatrack.thai import screen_digits, screen_number
 
 
 def _framework(year: int) -> Framework:
@@ -55,7 +55,7 @@ def indicator_add(request: HttpRequest, year: int) -> HttpResponse:
     form = IndicatorForm(
         request.POST or None,
         instance=Indicator(framework=framework),
-        initial={"number": thai_number(next_number, 0)},
+        initial={"number": screen_number(next_number, 0)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +93,7 @@ def indicator_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         request,
         framework,
         form,
-        _("แก้ไขตัวชี้วัดที่ %(n)s") % {"n": thai_number(indicator.number, 0)},
+        _("แก้ไขตัวชี้วัดที่ %(n)s") % {"n": screen_number(indicator.number, 0)},
     )
 
 
@@ -135,7 +135,7 @@ def sub_add(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         request,
         framework,
         form,
-        _("เพิ่มตัวชี้วัดย่อยในตัวชี้วัดที่ %(n)s") % {"n": thai_number(indicator.number, 0)},
+        _("เพิ่มตัวชี้วัดย่อยในตัวชี้วัดที่ %(n)s") % {"n": screen_number(indicator.number, 0)},
     )
 
 
@@ -266,7 +266,7 @@ def framework_confirm(request: HttpRequest, year: int) -> HttpResponse:
     messages.success(
         request,
         _("ยืนยันกรอบการประเมินปี %(year)s แล้ว หน้าต่าง ๆ จะไม่แสดงว่ายังไม่ยืนยันอีก")
-        % {"year": to_thai_digits(str(year))},
+        % {"year": screen_digits(str(year))},
     )
     return _back(year)
 
@@ -327,6 +327,6 @@ def framework_import_confirm(request: AuthedRequest) -> HttpResponse:
     messages.success(
         request,
         _("นำเข้ากรอบการประเมินปี %(year)s แล้ว กรุณาตรวจกับคู่มือแล้วกด “ยืนยันกรอบนี้”")
-        % {"year": to_thai_digits(str(framework.fiscal_year))},
+        % {"year": screen_digits(str(framework.fiscal_year))},
     )
     return _back(framework.fiscal_year)

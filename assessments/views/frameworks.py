@@ -27,6 +27,7 @@ from assessments.models import Framework
 from itatrack.access import AuthedRequest
 from itatrack.actions import ActionError
 from itatrack.actors import Operator
+from itatrack.thai import screen_digits
 
 
 def staff_only(view: Any) -> Any:
@@ -147,7 +148,7 @@ def framework_copy(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(
                 request,
                 _("สร้างกรอบการประเมินปี %(year)s จากปี %(source)s แล้ว")
-                % {"year": new.fiscal_year, "source": year},
+                % {"year": screen_digits(new.fiscal_year), "source": screen_digits(year)},
             )
             return redirect("framework_detail", year=new.fiscal_year)
     return render(request, "assessments/framework_copy.html", {"framework": source, "form": form})

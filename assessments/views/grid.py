@@ -13,7 +13,7 @@ from assessments.actions import do_save_scores, sheet_of
 from assessments.forms import ScoreGridForm
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 
 
 @org_view(*EDIT_ROLES)
@@ -31,7 +31,7 @@ def score_grid(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("ยังไม่ได้บันทึก: มีช่องที่ต้องแก้ %(n)s ช่อง (ทำเครื่องหมายสีแดง)")
-            % {"n": to_thai_digits(len(form.errors))},
+            % {"n": screen_digits(len(form.errors))},
         )
     else:
         form = ScoreGridForm(

@@ -1,4 +1,9 @@
-"""Thai text helpers as template filters; loaded everywhere as a builtin."""
+"""Thai text helpers as template filters; loaded everywhere as a builtin.
+
+On screen they follow the reader's language: Thai pages show Thai digits and Buddhist-era
+dates, English pages Arabic digits and Christian-era dates. Official documents are rendered
+in Thai whatever the reader chose (reports.pdf renders under translation.override("th")).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from itatrack import thai
 
@@ -21,19 +28,35 @@ def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
     return value
 
 
+def english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
 @register.filter
 def thai_digits(value: object) -> str:
-    return thai.to_thai_digits(value)
+    return thai.screen_digits(value)
+
+
+@register.filter
+def file_size(value: int | None) -> str:
+    """ "๑.๓ KB": Django's filesizeformat in the page's digits."""
+    return thai.screen_digits(filesizeformat(value or 0))
 
 
 @register.filter
 def thai_date(value: dt.date | dt.datetime | None) -> str:
-    return thai.thai_date(_as_date(value))
+    day = _as_date(value)
+    if day is not None and english():
+        return f"{day.day} {thai.EN_MONTHS[day.month - 1]} {day.year}"
+    return thai.thai_date(day)
 
 
 @register.filter
 def thai_date_abbr(value: dt.date | dt.datetime | None) -> str:
-    return thai.thai_date_abbr(_as_date(value))
+    day = _as_date(value)
+    if day is not None and english():
+        return f"{day.day} {thai.EN_MONTHS[day.month - 1][:3]} {day.year}"
+    return thai.thai_date_abbr(day)
 
 
 @register.filter
@@ -41,13 +64,15 @@ def thai_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if english():
+        return f"{thai_date_abbr(local.date())} {local:%H:%M}"
     return f"{thai.thai_date_abbr(local.date())} {thai.to_thai_digits(local.strftime('%H:%M'))} น."
 
 
 @register.filter
 def fiscal_year(value: dt.date | dt.datetime | None) -> str:
     day = _as_date(value)
-    return thai.to_thai_digits(thai.fiscal_year(day)) if day else ""
+    return thai_digits(thai.fiscal_year(day)) if day else ""
 
 
 @register.filter
@@ -57,12 +82,12 @@ def baht_text(value: Decimal | float | int | str | None) -> str:
 
 @register.filter
 def thai_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
-    return thai.thai_number(value, int(decimals))
+    return thai.thai_number(value, int(decimals), thai_digits=not english())
 
 
 @register.simple_tag
 def period_phrase(start: dt.date | None, end: dt.date | None, style: str = "auto") -> str:
-    return thai.period_phrase(start, end, style=style)
+    return thai.screen_period(start, end, style=style)
 
 
 @register.filter

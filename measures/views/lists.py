@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.spreadsheets import download
-from itatrack.thai import ABBR_MONTHS, to_thai_digits
+from itatrack.thai import ABBR_MONTHS, screen_digits
 from measures.access import get_plan
 from measures.export import plan_xlsx
 from measures.models import Measure
@@ -30,7 +30,7 @@ def plan_timeline(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
     for offset in range(12):
         month = (fy_start.month + offset - 1) % 12 + 1
         year = fy_start.year + (fy_start.month + offset - 1) // 12
-        months.append(f"{ABBR_MONTHS[month - 1]} {to_thai_digits((year + 543) % 100)}")
+        months.append(f"{ABBR_MONTHS[month - 1]} {screen_digits((year + 543) % 100)}")
     rows: list[tuple[Measure, int | None, int | None]] = []
     for measure in plan.measures.select_related("issue_area").order_by(BY_AREA, "number"):
         if measure.start_date and measure.end_date:

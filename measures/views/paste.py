@@ -13,7 +13,7 @@ from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
 from itatrack.models import Department
 from itatrack.pasted import column_count
-from itatrack.thai import parse_typed_date, to_thai_digits
+from itatrack.thai import parse_typed_date, screen_digits
 from measures.access import EDIT_ROLES, get_plan
 from measures.actions import do_import_measures, ensure_issue_areas
 from measures.forms import PasteForm
@@ -69,7 +69,7 @@ def plan_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(
-                request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": to_thai_digits(len(created))}
+                request, _("เพิ่มมาตรการจากตาราง %(n)s มาตรการ") % {"n": screen_digits(len(created))}
             )
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
     form = form.for_next_preview(preview.mapping, preview.columns)

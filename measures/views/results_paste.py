@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from measures.access import EDIT_ROLES, get_plan
 from measures.actions import do_import_results
 from measures.forms import ResultsPasteForm
@@ -42,7 +42,7 @@ def plan_results_paste(request: OrgRequest, org_slug: str, pk: int) -> HttpRespo
             messages.success(
                 request,
                 _("บันทึกผลการดำเนินการ %(f)s รายการ และผลลัพธ์ %(o)s มาตรการ")
-                % {"f": to_thai_digits(follow_ups), "o": to_thai_digits(outcomes)},
+                % {"f": screen_digits(follow_ups), "o": screen_digits(outcomes)},
             )
             return redirect("plan_detail", org_slug=org_slug, pk=plan.pk)
     columns = [str(FIELDS[name][0]) for _index, name in sorted(preview.mapping.items())]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from itatrack.access import OrgRequest, admin_view
 from itatrack.actions import ActionError
 from itatrack.models import Department
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from itatrack.views.feedback import flash_errors
 from reports import numbering
 from reports.forms import NextNumberForm, NumberYearForm
@@ -64,8 +64,8 @@ def register_page(request: OrgRequest, org_slug: str) -> HttpResponse:
                         request,
                         _("เลขที่หนังสือถัดไปของ %(prefix)s คือ %(number)s")
                         % {
-                            "prefix": to_thai_digits(data["register_prefix"]) or _("หน่วยงาน"),
-                            "number": to_thai_digits(after),
+                            "prefix": screen_digits(data["register_prefix"]) or _("หน่วยงาน"),
+                            "number": screen_digits(after),
                         },
                     )
             else:

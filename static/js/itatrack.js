@@ -93,50 +93,148 @@ document.body.addEventListener("step-added", () => {
   });
 });
 
-// Date fields take day/month/Buddhist-era year. A calendar button beside each opens the
-// browser's own picker (Christian era inside) and writes the day picked back in BE.
-function beToIso(text) {
+// Date fields take day/month/year: Buddhist era and Thai digits on Thai pages, Christian era
+// on English ones (the server reads both). A calendar button beside each opens a month grid
+// drawn here, in the page's own era, months and digits (the browser's own picker can only
+// show the Christian era). Its words come from the field's data attributes, translated by
+// the server.
+function parseTyped(text) {
   const match = toArabic(text.trim()).match(/^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$/);
-  if (!match) return "";
+  if (!match) return null;
   let year = Number(match[3]);
   if (year < 100) year += 2500;
   if (year >= 2400) year -= 543;
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${year}-${pad(match[2])}-${pad(match[1])}`;
+  const day = new Date(year, Number(match[2]) - 1, Number(match[1]));
+  return Number.isNaN(day.getTime()) ? null : day;
 }
 
-function isoToBe(iso) {
-  const [year, month, day] = iso.split("-");
-  return thaiDigits(`${day}/${month}/${Number(year) + 543}`);
+function calendarWords(field) {
+  const data = field.dataset;
+  const be = data.era !== "ce";
+  const digits = (value) => (be ? thaiDigits(value) : String(value));
+  return {
+    be,
+    digits,
+    months: (data.months || "").split(","),
+    days: (data.days || "").split(","),
+    year: (date) => digits(date.getFullYear() + (be ? 543 : 0)),
+    typed: (date) => {
+      const pad = (n) => String(n).padStart(2, "0");
+      return digits(`${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear() + (be ? 543 : 0)}`);
+    },
+  };
 }
+
+function openCalendar(field, group) {
+  closeCalendars();
+  const words = calendarWords(field);
+  const chosen = parseTyped(field.value);
+  let shown = chosen ? new Date(chosen) : new Date();
+  shown.setDate(1);
+  const box = document.createElement("div");
+  box.className = "thai-calendar card shadow-sm";
+  box.setAttribute("role", "dialog");
+  box.setAttribute("aria-label", field.dataset.pickLabel || "");
+  const draw = () => {
+    box.textContent = "";
+    const head = document.createElement("div");
+    head.className = "d-flex justify-content-between align-items-center mb-1";
+    const step = (by, label, text) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-link";
+      button.setAttribute("aria-label", label);
+      button.textContent = text;
+      button.addEventListener("click", () => {
+        shown = new Date(shown.getFullYear(), shown.getMonth() + by, 1);
+        draw();
+        box.querySelector(`[data-step="${by}"]`).focus();
+      });
+      button.dataset.step = by;
+      return button;
+    };
+    const title = document.createElement("strong");
+    title.className = "thai-calendar-title";
+    title.textContent = `${words.months[shown.getMonth()]} ${words.year(shown)}`;
+    head.append(step(-1, field.dataset.prev || "", "‹"), title, step(1, field.dataset.next || "", "›"));
+    const table = document.createElement("table");
+    table.className = "table table-sm mb-0 text-center";
+    const names = document.createElement("tr");
+    words.days.forEach((name) => {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = name;
+      names.append(th);
+    });
+    const thead = document.createElement("thead");
+    thead.append(names);
+    const body = document.createElement("tbody");
+    const first = new Date(shown.getFullYear(), shown.getMonth(), 1);
+    const last = new Date(shown.getFullYear(), shown.getMonth() + 1, 0).getDate();
+    let row = document.createElement("tr");
+    for (let blank = 0; blank < first.getDay(); blank++) row.append(document.createElement("td"));
+    const today = new Date();
+    for (let day = 1; day <= last; day++) {
+      const date = new Date(shown.getFullYear(), shown.getMonth(), day);
+      const cell = document.createElement("td");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm thai-calendar-day";
+      if (chosen && date.toDateString() === chosen.toDateString()) button.classList.add("btn-primary");
+      else if (date.toDateString() === today.toDateString()) button.classList.add("btn-outline-primary");
+      button.textContent = words.digits(day);
+      button.setAttribute("aria-label", `${words.digits(day)} ${words.months[date.getMonth()]} ${words.year(date)}`);
+      button.addEventListener("click", () => {
+        field.value = words.typed(date);
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+        closeCalendars();
+        field.focus();
+      });
+      cell.append(button);
+      row.append(cell);
+      if (date.getDay() === 6) {
+        body.append(row);
+        row = document.createElement("tr");
+      }
+    }
+    if (row.children.length) body.append(row);
+    table.append(thead, body);
+    box.append(head, table);
+  };
+  draw();
+  group.append(box);
+  const focus = box.querySelector(".btn-primary, .btn-outline-primary, .thai-calendar-day");
+  if (focus) focus.focus();
+}
+
+function closeCalendars() {
+  document.querySelectorAll(".thai-calendar").forEach((box) => box.remove());
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && document.querySelector(".thai-calendar")) closeCalendars();
+});
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".thai-date-group")) closeCalendars();
+});
 
 function enhanceDates(root) {
   root.querySelectorAll("input[data-thai-date]:not([data-enhanced])").forEach((field) => {
     field.dataset.enhanced = "1";
-    const picker = document.createElement("input");
-    picker.type = "date";
-    picker.className = "thai-date-picker";
-    picker.tabIndex = -1;
-    picker.setAttribute("aria-hidden", "true");
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-secondary thai-date-button";
-    button.setAttribute("aria-label", field.dataset.pickLabel || "เลือกวันที่จากปฏิทิน");
-    button.textContent = field.dataset.pickText || "ปฏิทิน";
-    button.addEventListener("click", () => {
-      picker.value = beToIso(field.value);
-      if (picker.showPicker) picker.showPicker();
-      else picker.click();
-    });
-    picker.addEventListener("change", () => {
-      if (!picker.value) return;
-      field.value = isoToBe(picker.value);
-      field.dispatchEvent(new Event("change", { bubbles: true }));
-    });
+    button.setAttribute("aria-label", field.dataset.pickLabel || "");
+    button.setAttribute("aria-haspopup", "dialog");
+    button.textContent = field.dataset.pickText || "📅";
     const group = document.createElement("div");
     group.className = "input-group thai-date-group";
+    button.addEventListener("click", () => {
+      if (group.querySelector(".thai-calendar")) closeCalendars();
+      else openCalendar(field, group);
+    });
     field.parentNode.insertBefore(group, field);
-    group.append(field, button, picker);
+    group.append(field, button);
   });
 }
 

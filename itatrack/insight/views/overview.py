@@ -23,7 +23,7 @@ from itatrack.access import OversightRequest, get_supervised_org, oversight_view
 from itatrack.forms import OverviewFilterForm, choice
 from itatrack.insight import dashboard, overview
 from itatrack.spreadsheets import csv_bytes, download, formula_safe, xlsx_bytes
-from itatrack.thai import to_thai_digits
+from itatrack.thai import screen_digits
 from measures.models import Measure
 
 PAGE_SIZE = 50
@@ -51,7 +51,7 @@ class Table:
         for name in chosen:
             field = choice(self.form.fields[name])
             choices = [
-                (str(value), to_thai_digits(label) if name == "year" else str(label))
+                (str(value), screen_digits(label) if name == "year" else str(label))
                 for value, label in cast("Iterable[tuple[Any, Any]]", field.choices)
             ]
             selects.append(
