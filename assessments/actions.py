@@ -378,6 +378,30 @@ def do_discard_finding(finding: Finding, *, actor: Actor | None) -> Finding:
 
 
 @transaction.atomic(durable=True)
+def do_confirm_findings(
+    assessment: Assessment, findings: Sequence[Finding], *, actor: Actor | None
+) -> int:
+    """Confirm many of the system's proposals as they stand; returns how many."""
+    check_actor(actor, assessment.organization_id)
+    pks = [f.pk for f in findings if f.assessment_id == assessment.pk]
+    proposed = assessment.findings.select_for_update().filter(
+        pk__in=pks, state=Finding.State.PROPOSED
+    )
+    confirmed = list(proposed.values_list("pk", flat=True))
+    if not confirmed:
+        raise ActionError(_("กรุณาเลือกข้อค้นพบที่ระบบเสนอ อย่างน้อยหนึ่งรายการ"))
+    assessment.findings.filter(pk__in=confirmed).update(state=Finding.State.CONFIRMED)
+    record(
+        "finding.confirm_many",
+        actor=actor,
+        organization=assessment.organization,
+        target=assessment,
+        count=len(confirmed),
+    )
+    return len(confirmed)
+
+
+@transaction.atomic(durable=True)
 def do_propose_findings(assessment: Assessment, *, actor: Actor | None) -> list[Finding]:
     """Replace the open proposals with fresh ones from the current scores."""
     check_actor(actor, assessment.organization_id)

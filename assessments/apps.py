@@ -32,6 +32,7 @@ class AssessmentsConfig(AppConfig):
                 "finding.update": _("แก้ไขข้อค้นพบ"),
                 "finding.propose": _("ระบบเสนอข้อค้นพบ"),
                 "finding.discard": _("ไม่ใช้ข้อค้นพบที่ระบบเสนอ"),
+                "finding.confirm_many": _("ยืนยันข้อค้นพบที่ระบบเสนอหลายรายการพร้อมกัน"),
                 "finding.import": _("เพิ่มข้อค้นพบจากตารางที่วาง"),
                 "framework.update": _("แก้ไขกรอบการประเมิน"),
                 "framework.bands": _("แก้ไขเกณฑ์ระดับผลการประเมิน"),

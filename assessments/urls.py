@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", imports.assessment_export_xlsx, name="assessment_export_xlsx"),
     path("<int:pk>/findings/", findings.finding_list, name="finding_list"),
     path("<int:pk>/findings/propose/", findings.finding_propose, name="finding_propose"),
+    path("<int:pk>/findings/confirm/", findings.finding_confirm_many, name="finding_confirm_many"),
     path("<int:pk>/findings/new/", findings.finding_create, name="finding_create"),
     path("<int:pk>/findings/paste/", finding_paste.finding_paste, name="finding_paste"),
     path("<int:pk>/findings/<int:finding_pk>/edit/", findings.finding_edit, name="finding_edit"),

@@ -41,6 +41,7 @@ class ReportsConfig(AppConfig):
                 "route_template.save": _("บันทึกเส้นทางการเสนอแบบประจำ"),
                 "certificate.upload": _("อัปโหลดใบรับรองสำหรับลงนาม"),
                 "oit.plan": _("แก้ไขผู้รับผิดชอบ กำหนด หรือสถานะของรายการ OIT"),
+                "oit.bulk_plan": _("มอบหมายรายการ OIT หลายรายการพร้อมกัน"),
                 "oit.evidence_add": _("เพิ่มหลักฐานของรายการ OIT"),
                 "oit.evidence_remove": _("นำหลักฐานของรายการ OIT ออก"),
                 "oit.check": _("ตรวจรายการ OIT"),

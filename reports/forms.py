@@ -386,6 +386,45 @@ class OitPlanForm(VersionedForm, forms.ModelForm):
         ]
 
 
+class OitBulkPlanForm(forms.Form):
+    """Many items of the year to one owner, department or due date; blank fields stay."""
+
+    codes = forms.MultipleChoiceField(
+        label=_("รายการที่เลือก"), widget=forms.CheckboxSelectMultiple, required=True
+    )
+    owner = forms.ModelChoiceField(
+        label=_("ผู้รับผิดชอบ"), queryset=Membership.objects.none(), required=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("ส่วนราชการที่รับผิดชอบ"), queryset=Department.objects.none(), required=False
+    )
+    due_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, organization: Organization, codes: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choice(self.fields["codes"]).choices = [(c, c) for c in codes]
+        self.fields["codes"].error_messages["required"] = _("กรุณาเลือกอย่างน้อยหนึ่งรายการ")
+        limit_choices(
+            self.fields["owner"], Membership.objects.for_org(organization).active(), _member_label
+        )
+        limit_choices(self.fields["department"], Department.objects.for_org(organization).active())
+        for name in ("owner", "department"):
+            model_choice(self.fields[name]).empty_label = _("— ไม่เปลี่ยน —")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in ("owner", "department", "due_date")):
+            raise ValidationError(_("ระบุผู้รับผิดชอบ ส่วนราชการ หรือวันแล้วเสร็จอย่างน้อยหนึ่งอย่าง"))
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("owner", "department", "due_date")
+            if self.cleaned_data.get(name)
+        }
+
+
 class OitEvidenceForm(EvidenceFields):
     """Evidence of an OIT item. Links must be HTTPS (EvidenceFields): the assessors open
     them, and ITAS asks for secure pages."""

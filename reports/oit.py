@@ -66,6 +66,40 @@ def do_plan_oit_item(
     return entry
 
 
+@transaction.atomic(durable=True)
+def do_plan_oit_items(
+    org: Organization, items: Sequence[Item], changes: Mapping[str, Any], *, actor: Actor
+) -> list[OitEntry]:
+    """Give many items the same owner, department or due date at once (what is not given
+    stays as it was): one transaction, one audit event naming the items."""
+    check_actor(actor, org)
+    changes = {k: v for k, v in changes.items() if k in ("owner", "department", "due_date")}
+    if not items or not changes:
+        raise ActionError(_("กรุณาเลือกรายการ และระบุผู้รับผิดชอบ ส่วนราชการ หรือวันแล้วเสร็จอย่างน้อยหนึ่งอย่าง"))
+    for field in ("owner", "department"):
+        chosen = changes.get(field)
+        if chosen is not None and chosen.organization_id != org.pk:
+            raise ActionError(_("ผู้รับผิดชอบหรือส่วนราชการไม่ได้อยู่ในหน่วยงานนี้"))
+    entries = []
+    for item in items:
+        entry = entry_for(org, item)
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        entry.version += 1
+        entry.save()
+        entries.append(entry)
+    record(
+        "oit.bulk_plan",
+        actor=actor,
+        organization=org,
+        target=None,
+        items=[item.code for item in items],
+        fields=sorted(changes),
+    )
+    figures.refresh_on_commit(org.pk)
+    return entries
+
+
 @atomic_with_files()
 def do_add_oit_evidence(
     org: Organization,

@@ -36,6 +36,7 @@ urlpatterns = [
     path("oit/", oit.oit_home, name="oit_home"),
     path("oit/<int:year>/", oit.oit_workspace, name="oit_workspace"),
     path("oit/<int:year>/publish/", oit.oit_publish, name="oit_publish"),
+    path("oit/<int:year>/assign/", oit.oit_bulk_plan, name="oit_bulk_plan"),
     path("oit/<int:year>/checklist/", oit.oit_checklist, name="oit_checklist"),
     path("oit/<int:year>/itas.csv", oit.oit_export, {"fmt": "csv"}, name="oit_export_csv"),
     path("oit/<int:year>/itas.xlsx", oit.oit_export, {"fmt": "xlsx"}, name="oit_export_xlsx"),

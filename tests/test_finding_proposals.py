@@ -89,3 +89,31 @@ def test_it_says_which_indicators_are_settled_when_it_proposes_nothing_again(per
     finding.save()
     page = _propose(personas, this_year)
     assert "(ตัวชี้วัดที่ ๒) มีข้อค้นพบประเภทเดียวกันที่ยืนยันหรือนำออกแล้ว" in page
+
+
+def test_the_clerk_confirms_the_ticked_proposals_at_once(personas, this_year):
+    from itatrack.models import AuditEvent
+
+    do_save_scores(
+        this_year, indicators_only(2565, {1: "70.00", 2: "72.00", 9: "60.00"}), actor=None
+    )
+    proposals = do_propose_findings(this_year, actor=None)
+    assert len(proposals) >= 3
+    url = reverse("finding_list", args=[personas.org.slug, this_year.pk])
+    client = personas.client_for(personas.clerk)
+    assert "ยืนยันที่เลือก" in client.get(url).content.decode()
+    ticked = [str(f.pk) for f in proposals[:2]]
+    response = client.post(
+        reverse("finding_confirm_many", args=[personas.org.slug, this_year.pk]),
+        {"findings": ticked},
+        follow=True,
+    )
+    assert "ยืนยันข้อค้นพบ ๒ รายการแล้ว" in response.content.decode()
+    states = dict(this_year.findings.values_list("pk", "state"))
+    assert [states[int(pk)] for pk in ticked] == ["confirmed", "confirmed"]
+    assert states[proposals[2].pk] == "proposed"
+    assert AuditEvent.objects.get(verb="finding.confirm_many").data["count"] == 2
+    nothing = client.post(
+        reverse("finding_confirm_many", args=[personas.org.slug, this_year.pk]), follow=True
+    )
+    assert "อย่างน้อยหนึ่งรายการ" in nothing.content.decode()

@@ -180,3 +180,44 @@ def test_a_stale_assignment_form_is_refused_and_keeps_the_typed_text(personas, i
     assert response.status_code == 409
     assert 'value="2022-04-30"' in response.content.decode()
     assert OitEntry.objects.get().due_date == dt.date(2022, 3, 31)
+
+
+def test_the_clerk_assigns_many_items_at_once(personas, items):
+    chosen = [i.code for i in items[:5]]
+    OitEntry.objects.create(organization=personas.org, item=items[0], owner=personas.reviewer)
+    response = personas.client_for(personas.clerk).post(
+        url(personas, "oit_bulk_plan", YEAR),
+        {"codes": chosen, "department": personas.department.pk, "due_date": "๓๑/๐๓/๒๕๖๖"},
+        follow=True,
+    )
+    assert "มอบหมาย ๕ รายการแล้ว" in response.content.decode()
+    entries = OitEntry.objects.filter(organization=personas.org, item__code__in=chosen)
+    assert entries.count() == 5
+    assert {(e.department, e.due_date) for e in entries} == {
+        (personas.department, dt.date(2023, 3, 31))
+    }
+    assert entries.get(item=items[0]).owner == personas.reviewer  # a blank field stays
+    event = AuditEvent.objects.get(verb="oit.bulk_plan")
+    assert event.data["items"] == chosen
+
+
+def test_assigning_nothing_says_what_is_missing_and_changes_nothing(personas, items):
+    response = personas.client_for(personas.clerk).post(
+        url(personas, "oit_bulk_plan", YEAR), {"codes": [items[0].code]}, follow=True
+    )
+    assert "อย่างน้อยหนึ่งอย่าง" in response.content.decode()
+    none = personas.client_for(personas.clerk).post(
+        url(personas, "oit_bulk_plan", YEAR), {"owner": personas.clerk.pk}, follow=True
+    )
+    assert "กรุณาเลือกอย่างน้อยหนึ่งรายการ" in none.content.decode()
+    assert not OitEntry.objects.exists()
+
+
+def test_another_bodys_member_cannot_be_assigned_in_bulk(personas, items):
+    response = personas.client_for(personas.clerk).post(
+        url(personas, "oit_bulk_plan", YEAR),
+        {"codes": [items[0].code], "owner": personas.outsider.pk},
+        follow=True,
+    )
+    assert not OitEntry.objects.exists()
+    assert response.status_code == 200

@@ -383,6 +383,12 @@ CALLS: dict[str, Call] = {
     "do_check_oit_item": lambda w, a: reports.oit.do_check_oit_item(
         w.oit_evidence.entry, ready=True, comment="", actor=a
     ),
+    "do_confirm_findings": lambda w, a: assessments.actions.do_confirm_findings(
+        w.assessment, [], actor=a
+    ),
+    "do_plan_oit_items": lambda w, a: reports.oit.do_plan_oit_items(
+        w.org, [w.oit_item], {"due_date": dt.date(2026, 12, 31)}, actor=a
+    ),
     "do_publish_oit_items": lambda w, a: reports.oit.do_publish_oit_items(
         w.org, [w.oit_evidence.entry], actor=a
     ),

@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.access import EDIT_ROLES, can_edit, get_assessment, get_finding
-from assessments.actions import do_discard_finding, do_propose_findings, do_save_finding
+from assessments.actions import (
+    do_confirm_findings,
+    do_discard_finding,
+    do_propose_findings,
+    do_save_finding,
+)
 from assessments.forms import FindingForm
 from assessments.models import Assessment, Finding
 from assessments.proposals import why_nothing
@@ -40,6 +45,7 @@ def finding_list(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "findings": _findings(assessment),
             "discarded": assessment.findings.filter(state=Finding.State.DISCARDED).count(),
             "can_edit": can_edit(request.membership),
+            "proposed": assessment.findings.filter(state=Finding.State.PROPOSED).count(),
         },
     )
 
@@ -126,6 +132,22 @@ def finding_card(request: OrgRequest, org_slug: str, pk: int, finding_pk: int) -
             "can_edit": True,
         },
     )
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def finding_confirm_many(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Confirm the ticked proposals as they stand."""
+    assessment = get_assessment(request.membership, pk)
+    ids = [int(v) for v in request.POST.getlist("findings") if v.isdigit()]
+    chosen = list(assessment.findings.filter(pk__in=ids))
+    try:
+        count = do_confirm_findings(assessment, chosen, actor=request.membership)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("ยืนยันข้อค้นพบ %(n)s รายการแล้ว") % {"n": screen_digits(count)})
+    return redirect("finding_list", org_slug=org_slug, pk=pk)
 
 
 @org_view(*EDIT_ROLES)

@@ -825,3 +825,26 @@ def fill_oit(
 
 def oit_item_ids(framework: Framework):
     return framework.items.filter(indicator__tool="OIT").values_list("pk", flat=True)
+
+
+def index_publications() -> int:
+    """The public search's words of every generated publication that has none (datasets made
+    before the search existed). Texts repeat across bodies, so each is tokenised once."""
+    from reports.models import PublicationWord
+    from reports.search import words
+
+    missing = Publication.objects.filter(words__isnull=True).values_list("pk", "title", "text")
+    known: dict[str, list[str]] = {}
+    batch: list[PublicationWord] = []
+    count = 0
+    for pk, title, text in missing.iterator(chunk_size=2000):
+        key = f"{title} {text}"
+        if key not in known:
+            known[key] = words(key)
+        batch += [PublicationWord(publication_id=pk, word=w) for w in known[key]]
+        count += 1
+        if len(batch) >= 5000:
+            PublicationWord.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    PublicationWord.objects.bulk_create(batch, ignore_conflicts=True)
+    return count

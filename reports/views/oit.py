@@ -25,7 +25,7 @@ from itatrack.forms import changed_values, mark_stale
 from itatrack.spreadsheets import csv_bytes, download, formula_safe, xlsx_bytes
 from measures.access import EDIT_ROLES
 from reports.access import get_oit_evidence, get_oit_item
-from reports.forms import OitCheckForm, OitEvidenceForm, OitPlanForm
+from reports.forms import OitBulkPlanForm, OitCheckForm, OitEvidenceForm, OitPlanForm
 from reports.models import OitEntry
 from reports.oit import (
     CHECK_ROLES,
@@ -33,6 +33,7 @@ from reports.oit import (
     do_add_oit_evidence,
     do_check_oit_item,
     do_plan_oit_item,
+    do_plan_oit_items,
     do_publish_oit_items,
     do_remove_oit_evidence,
 )
@@ -81,8 +82,42 @@ def oit_workspace(request: OrgRequest, org_slug: str, year: int) -> HttpResponse
             "publishable": sum(r.status == OitEntry.Status.READY for r in rows),
             "can_publish": request.membership.role in PUBLISH_ROLES,
             "public_url": settings.SITE_URL + reverse("ita_page", args=[org_slug, year]),
+            "can_edit": request.membership.role in EDIT_ROLES,
+            "bulk": OitBulkPlanForm(
+                organization=request.org, codes=[r.item.code for r in rows], auto_id="id_bulk_%s"
+            ),
         },
     )
+
+
+@org_view(*EDIT_ROLES)
+@require_POST
+def oit_bulk_plan(request: OrgRequest, org_slug: str, year: int) -> HttpResponse:
+    """Assign the ticked items of the year to one owner, department or due date."""
+    framework = _framework(year)
+    items = {
+        i.code: i
+        for i in framework.items.active().filter(indicator__tool="OIT").select_related("indicator")
+    }
+    form = OitBulkPlanForm(request.POST, organization=request.org, codes=list(items))
+    if form.is_valid():
+        chosen = [items[code] for code in form.cleaned_data["codes"]]
+        try:
+            do_plan_oit_items(request.org, chosen, form.changes(), actor=request.membership)
+        except ActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("มอบหมาย %(n)s รายการแล้ว: %(codes)s")
+                % {
+                    "n": thai.screen_digits(len(chosen)),
+                    "codes": ", ".join(i.code for i in chosen),
+                },
+            )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("oit_workspace", org_slug=org_slug, year=year)
 
 
 @org_view(*PUBLISH_ROLES)

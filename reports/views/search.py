@@ -51,6 +51,7 @@ def _results(request: HttpRequest, publications: Any, org: Organization | None) 
         found = search(query, publications)
         page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
         terms = query.terms
+        context["searched"] = True
         context["page"] = page
         context["results"] = [(p, passage(p, terms)) for p in page.object_list]
     return context

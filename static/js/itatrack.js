@@ -294,3 +294,12 @@ document.addEventListener("paste", (event) => {
   const last = targets[Math.min(lines.length, targets.length) - 1];
   if (last) last.focus();
 });
+
+// "Tick all" boxes: a box with data-check-all="NAME" ticks or clears every box named NAME.
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all) return;
+  document.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});

@@ -49,6 +49,9 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         oversight = national.national_oversight()
         national.sample_pdf()
+        indexed = national.index_publications()
+        if indexed:
+            self.stdout.write(f"Search index: the words of {indexed} publications written first.")
         generated = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
         # A typical body: a เทศบาลตำบล when there is one.
         org = _present(
@@ -86,6 +89,9 @@ class Command(BaseCommand):
             ("memo page", executive, f"/o/{org.slug}/memos/{memo.pk}/"),
             ("public page (kept copy)", anonymous, f"/p/{org.slug}/"),
             ("public page (rendered anew)", anonymous, f"/p/{org.slug}/"),
+            ("public search, one body", anonymous, f"/p/{org.slug}/search/?q=มาตรการ"),
+            ("public search, every body", anonymous, "/search/?q=มาตรการ+ทุจริต"),
+            ("public search, every body, year", anonymous, f"/search/?q=มาตรการ&year={oit_year}"),
             ("trivial view again", anonymous, "/healthz"),
         ]
         self.stdout.write(
