@@ -24,6 +24,7 @@ class AssessmentsConfig(AppConfig):
         register_verbs(
             {
                 "assessment.create": _("สร้างผลการประเมิน"),
+                "assessment.delete": _("ลบผลการประเมิน"),
                 "assessment.update": _("แก้ไขข้อมูลผลการประเมิน"),
                 "assessment.scores": _("บันทึกคะแนน"),
                 "assessment.import": _("นำเข้าคะแนนจากไฟล์"),

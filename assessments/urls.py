@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", assessments.assessment_create, name="assessment_create"),
     path("<int:pk>/", assessments.assessment_detail, name="assessment_detail"),
     path("<int:pk>/edit/", assessments.assessment_edit, name="assessment_edit"),
+    path("<int:pk>/delete/", assessments.assessment_delete, name="assessment_delete"),
     path("<int:pk>/result.pdf", assessments.assessment_pdf, name="assessment_pdf"),
     path("<int:pk>/scores/", grid.score_grid, name="score_grid"),
     path("<int:pk>/import/", imports.import_upload, name="import_upload"),

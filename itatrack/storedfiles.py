@@ -6,7 +6,7 @@ that no row names, such as those left by a process killed mid-write."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from functools import partial, wraps
 from typing import Any, TypeVar
@@ -90,6 +90,14 @@ def delete_replaced_files(
         now = getattr(now, "name", now) or ""
         if before and now and before != now:
             transaction.on_commit(partial(_delete_quietly, before))
+
+
+def delete_files_on_commit(names: Iterable[str]) -> None:
+    """The files of rows deleted in this transaction, removed once it commits (kept if it
+    rolls back); a storage that fails leaves them for the sweep."""
+    for name in names:
+        if name:
+            transaction.on_commit(partial(_delete_quietly, name))
 
 
 def referenced_files() -> set[str]:

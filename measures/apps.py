@@ -24,6 +24,7 @@ class MeasuresConfig(AppConfig):
             {
                 "plan.create": _("สร้างแผนมาตรการ"),
                 "plan.update": _("แก้ไขแผนมาตรการ"),
+                "plan.delete": _("ลบแผนมาตรการที่ยังไม่มีมาตรการ"),
                 "measure.create": _("เพิ่มมาตรการ"),
                 "measure.update": _("แก้ไขมาตรการ"),
                 "measure.import": _("นำเข้ามาตรการจากตารางที่วาง"),

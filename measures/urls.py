@@ -14,6 +14,7 @@ from measures.views import (
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/<int:pk>/delete/", plans.plan_delete, name="plan_delete"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

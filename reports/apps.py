@@ -23,6 +23,7 @@ class ReportsConfig(AppConfig):
         register_verbs(
             {
                 "memo.create": _("ร่างบันทึกข้อความ"),
+                "memo.delete": _("ลบร่างบันทึกข้อความ"),
                 "memo.redraft": _("ร่างส่วนของบันทึกใหม่จากข้อมูลปัจจุบัน"),
                 "memo.update": _("แก้ไขบันทึกข้อความ"),
                 "memo.sections": _("แก้ไขเนื้อหาบันทึกข้อความ"),

@@ -5,6 +5,7 @@ from reports.views import files, final, memos, oit, publish, register, routes
 # Under /o/<org>/ (see itatrack.urls).
 urlpatterns = [
     path("memos/", memos.memo_list, name="memo_list"),
+    path("memos/<int:pk>/delete/", memos.memo_delete, name="memo_delete"),
     path("memos/new/", memos.memo_create, name="memo_create"),
     path("memos/inbox/", memos.inbox, name="inbox"),
     path("memos/<int:pk>/", memos.memo_detail, name="memo_detail"),

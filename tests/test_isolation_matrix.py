@@ -92,6 +92,9 @@ MATRIX: dict[str, dict[str, int]] = {
     **dict.fromkeys(
         [
             "assessment_edit",
+            "assessment_delete",
+            "plan_delete",
+            "memo_delete",
             "score_grid",
             "import_upload",
             "finding_create",

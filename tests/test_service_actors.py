@@ -17,13 +17,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import assessments.actions
+import assessments.deletion
 import assessments.framework_actions
 import itatrack.actions
 import itatrack.invitations
 import itatrack.operators
 import itatrack.twofactor
 import measures.actions
+import measures.deletion
 import reports.actions
+import reports.deletion
 import reports.memofiles
 import reports.oit
 import reports.publishing
@@ -385,6 +388,13 @@ CALLS: dict[str, Call] = {
     ),
     "do_confirm_findings": lambda w, a: assessments.actions.do_confirm_findings(
         w.assessment, [], actor=a
+    ),
+    "do_delete_draft_memo": lambda w, a: reports.deletion.do_delete_draft_memo(
+        w.memo, "ผิด", actor=a
+    ),
+    "do_delete_plan": lambda w, a: measures.deletion.do_delete_plan(w.plan, "ผิด", actor=a),
+    "do_delete_assessment": lambda w, a: assessments.deletion.do_delete_assessment(
+        w.assessment, "ผิด", actor=a
     ),
     "do_plan_oit_items": lambda w, a: reports.oit.do_plan_oit_items(
         w.org, [w.oit_item], {"due_date": dt.date(2026, 12, 31)}, actor=a

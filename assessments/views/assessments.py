@@ -6,18 +6,22 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import charts, comparison
 from assessments.access import EDIT_ROLES, can_edit, get_assessment
 from assessments.actions import do_create_assessment, do_update_assessment, sheet_of
+from assessments.deletion import do_delete_assessment
 from assessments.forms import AssessmentCreateForm, AssessmentDetailsForm
 from assessments.models import Assessment, Finding, Framework
 from assessments.scoresheet import warnings
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError
+from itatrack.deleting import confirm_delete
 from itatrack.forms import changed_values
+from itatrack.thai import screen_digits
 from itatrack.uploads import serve_stored
 
 
@@ -131,4 +135,18 @@ def assessment_pdf(request: OrgRequest, org_slug: str, pk: int) -> HttpResponseB
         assessment.result_pdf.open("rb"),
         assessment.result_pdf.name,
         download_name=f"ITA-{assessment.fiscal_year}-{request.org.slug}.pdf",
+    )
+
+
+@org_view(*EDIT_ROLES)
+def assessment_delete(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = get_assessment(request.membership, pk)
+    return confirm_delete(
+        request,
+        title=_("ลบผลการประเมิน"),
+        what=_("ผลการประเมิน ITA ปี %(year)s")
+        % {"year": screen_digits(assessment.framework.fiscal_year)},
+        back=reverse("assessment_detail", args=[org_slug, pk]),
+        done=reverse("assessment_list", args=[org_slug]),
+        delete=lambda reason: do_delete_assessment(assessment, reason, actor=request.membership),
     )

@@ -7,15 +7,19 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
+from itatrack.deleting import confirm_delete
 from itatrack.forms import changed_values, mark_stale
 from itatrack.models import Department
+from itatrack.thai import screen_digits
 from measures.access import EDIT_ROLES, can_edit, get_plan
 from measures.actions import do_create_plan, do_update_plan
+from measures.deletion import do_delete_plan
 from measures.forms import PlanForm
 from measures.models import IssueArea, Measure, MeasureStep, Plan
 from measures.models.plans import BY_AREA
@@ -126,5 +130,19 @@ def plan_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
             "statuses": Measure.Status.choices,
             "today": timezone.localdate(),
             "can_edit": can_edit(request.membership),
+            "empty": not plan.measures.exists(),
         },
+    )
+
+
+@org_view(*EDIT_ROLES)
+def plan_delete(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    plan = get_plan(request.membership, pk)
+    return confirm_delete(
+        request,
+        title=_("ลบแผนมาตรการ"),
+        what=_("แผนมาตรการปี %(year)s") % {"year": screen_digits(plan.fiscal_year)},
+        back=reverse("plan_detail", args=[org_slug, pk]),
+        done=reverse("plan_list", args=[org_slug]),
+        delete=lambda reason: do_delete_plan(plan, reason, actor=request.membership),
     )

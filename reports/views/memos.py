@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from itatrack import thai
 from itatrack.access import OrgRequest, org_view
 from itatrack.actions import ActionError, StaleEdit
+from itatrack.deleting import confirm_delete
 from itatrack.forms import changed_values
 from itatrack.models import OutgoingMail
 from itatrack.views.feedback import flash_errors
+from measures.access import EDIT_ROLES
 from reports import answers, final, limits, pdf
 from reports.access import can_write, current_step, get_memo, require_write
 from reports.actions import (
@@ -26,6 +28,7 @@ from reports.actions import (
     do_update_memo,
 )
 from reports.datecheck import date_problems
+from reports.deletion import do_delete_draft_memo
 from reports.drafting import stale_sections
 from reports.duties import can_publish
 from reports.forms import (
@@ -367,3 +370,16 @@ def memo_file_remove(request: OrgRequest, org_slug: str, pk: int, file_pk: int) 
     else:
         messages.success(request, _("นำเอกสารแนบออกแล้ว"))
     return redirect(f"{reverse('memo_detail', args=[org_slug, pk])}#memo-files")
+
+
+@org_view(*EDIT_ROLES)
+def memo_delete(request: OrgRequest, org_slug: str, pk: int) -> HttpResponse:
+    memo = get_memo(request.membership, pk)
+    return confirm_delete(
+        request,
+        title=_("ลบร่างบันทึกข้อความ"),
+        what=memo.subject,
+        back=reverse("memo_detail", args=[org_slug, pk]),
+        done=reverse("memo_list", args=[org_slug]),
+        delete=lambda reason: do_delete_draft_memo(memo, reason, actor=request.membership),
+    )
