@@ -26,7 +26,7 @@ from assessments.models import (
     Tool,
 )
 from assessments.scoresheet import ScoreError, ScoreSheet, check_level, item_value, parse_score
-from itatrack.forms import PastedTableForm, VersionedForm, limit_choices
+from itatrack.forms import ChoiceList, PastedTableForm, VersionedForm, limit_choices
 from itatrack.models import Organization
 from itatrack.thai import screen_digits, to_arabic_digits
 from itatrack.uploads import too_large
@@ -207,7 +207,7 @@ class FindingForm(VersionedForm, forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "recommendation": forms.Textarea(attrs={"rows": 2}),
             "root_cause": forms.Textarea(attrs={"rows": 2}),
-            "items": forms.SelectMultiple(attrs={"size": 6}),
+            "items": ChoiceList(),
         }
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:

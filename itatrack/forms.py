@@ -62,6 +62,19 @@ class ThaiDateInput(forms.TextInput):
         return super().format_value(value)
 
 
+class ChoiceList(forms.CheckboxSelectMultiple):
+    """A many-choice picker that works by touch: a scrolling list of boxes, with a filter box
+    (itatrack.js) when it is long. A multiple <select> needs Ctrl-click, which a phone lacks."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-choice-list": "", **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-filter-label"] = str(_("พิมพ์เพื่อค้นหาในรายการ"))
+        return context
+
+
 class ThaiDateField(forms.DateField):
     widget = ThaiDateInput
     default_error_messages = {

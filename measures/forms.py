@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Assessment, Finding, Item
 from itatrack.cleantext import MAX_TEXT
 from itatrack.forms import (
+    ChoiceList,
     PastedTableForm,
     ThaiDateField,
     ThaiDateInput,
@@ -148,10 +149,10 @@ class MeasureForm(DateOrderForm, VersionedForm, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
-            "items": forms.SelectMultiple(attrs={"size": 6}),
-            "findings": forms.SelectMultiple(attrs={"size": 4}),
+            "items": ChoiceList(),
+            "findings": ChoiceList(),
             "departments": forms.CheckboxSelectMultiple,
-            "owners": forms.SelectMultiple(attrs={"size": 4}),
+            "owners": ChoiceList(),
         }
 
     LINKS = ("departments", "owners", "items", "findings")

@@ -16,7 +16,15 @@ from itatrack.thai import thai_date
 from reports.oit import do_add_oit_evidence, do_check_oit_item, do_publish_oit_items
 
 YEAR = 2569
-HEADER = ["ลำดับ", "รหัส", "รายการ", "URL หน้ารายการ", "URL หลักฐาน", "วันที่เผยแพร่", "สถานะ"]
+HEADER = [
+    "ลำดับ",
+    "รหัส",
+    "รายการ",
+    "URL หน้ารายการ",
+    "URL หลักฐาน",
+    "วันที่เผยแพร่ (เลขอารบิก สำหรับพิมพ์ลงระบบ ITAS)",
+    "สถานะ",
+]
 
 
 @pytest.fixture

@@ -98,7 +98,10 @@ def assessment_detail(request: OrgRequest, org_slug: str, pk: int) -> HttpRespon
             "rises": rises,
             "falls": falls,
             "chart": charts.indicator_chart(
-                [r.indicator.number for r in rows], chart_years, framework.pass_mark
+                [r.indicator.number for r in rows],
+                chart_years,
+                framework.pass_mark,
+                names={r.indicator.number: r.indicator.name for r in rows},
             ),
             "trend": charts.trend_chart(totals, framework.pass_mark) if len(totals) > 1 else None,
             "warnings": warnings(framework, sheet_of(assessment)),

@@ -72,7 +72,10 @@ def build(org: Organization, membership: Membership | None) -> Dashboard:
         board.rows = comparison.indicator_rows(board.latest, board.previous)
         years = [(a.fiscal_year, comparison.indicator_scores(a)) for a in scored[-3:]]
         board.indicator_chart = charts.indicator_chart(
-            [r.indicator.number for r in board.rows], years, framework.pass_mark
+            [r.indicator.number for r in board.rows],
+            years,
+            framework.pass_mark,
+            names={r.indicator.number: r.indicator.name for r in board.rows},
         )
         totals = [(a.fiscal_year, a.total_score) for a in scored]
         board.trend = charts.trend_chart(totals, framework.pass_mark) if len(totals) > 1 else None

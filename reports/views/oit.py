@@ -151,7 +151,7 @@ EXPORT_HEADER = [
     gettext_lazy("รายการ"),
     gettext_lazy("URL หน้ารายการ"),
     gettext_lazy("URL หลักฐาน"),
-    gettext_lazy("วันที่เผยแพร่"),
+    gettext_lazy("วันที่เผยแพร่ (เลขอารบิก สำหรับพิมพ์ลงระบบ ITAS)"),
     gettext_lazy("สถานะ"),
 ]
 

@@ -303,3 +303,33 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   });
 });
+
+// Long many-choice lists get a filter box: typing hides the boxes whose label does not match
+// (ticked ones stay visible, so what is chosen is never hidden).
+function enhanceChoiceLists(root) {
+  root.querySelectorAll("input[data-choice-list]:not([data-filtered])").forEach((first) => {
+    const list = first.closest(".form-check")?.parentElement;
+    if (!list || list.dataset.filterReady) return;
+    list.querySelectorAll("input[data-choice-list]").forEach((box) => { box.dataset.filtered = "1"; });
+    list.dataset.filterReady = "1";
+    const rows = Array.from(list.querySelectorAll(":scope > .form-check"));
+    if (rows.length < 9) return;
+    const filter = document.createElement("input");
+    filter.type = "search";
+    filter.className = "form-control form-control-sm mb-1 choice-filter";
+    filter.placeholder = first.dataset.filterLabel || "";
+    filter.setAttribute("aria-label", first.dataset.filterLabel || "");
+    filter.addEventListener("input", () => {
+      const wanted = filter.value.trim().toLowerCase();
+      rows.forEach((row) => {
+        const box = row.querySelector("input");
+        const match = !wanted || row.textContent.toLowerCase().includes(wanted) || box.checked;
+        row.hidden = !match;
+      });
+    });
+    list.parentNode.insertBefore(filter, list);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => enhanceChoiceLists(document));
+document.addEventListener("htmx:load", (event) => enhanceChoiceLists(event.target));
