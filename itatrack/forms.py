@@ -67,12 +67,8 @@ class ChoiceList(forms.CheckboxSelectMultiple):
     (itatrack.js) when it is long. A multiple <select> needs Ctrl-click, which a phone lacks."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({"data-choice-list": "", **(attrs or {})})
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["data-filter-label"] = str(_("พิมพ์เพื่อค้นหาในรายการ"))
-        return context
+        words = {"data-choice-list": "", "data-filter-label": _("พิมพ์เพื่อค้นหาในรายการ")}
+        super().__init__({**words, **(attrs or {})})
 
 
 class ThaiDateField(forms.DateField):

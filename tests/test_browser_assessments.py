@@ -123,13 +123,14 @@ def test_a_column_pasted_from_excel_fills_the_column_and_saved_scores_show_thai_
     assert (str(scores["I1"]), str(scores["I2"]), str(scores["I3"])) == ("80.25", "81.00", "82.50")
 
 
-def test_charts_keep_a_readable_size_on_a_phone(demo):
+def test_charts_are_drawn_as_rows_on_a_phone(demo):
     base, assessment = demo
     with browser_page(390, 844) as page:
         log_in(page, base, "clerk", "itatrack-demo")
         page.goto(f"{base}/o/ban-tuayang/assessments/{assessment.pk}/")
-        chart = page.locator(".chart-scroll svg.chart").first
-        assert chart.bounding_box()["width"] >= 600, "labels at half size cannot be read"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the chart scrolls
+        chart = page.locator("svg.chart-phone").first
+        assert chart.is_visible()
+        assert chart.locator(".row-label").count() == 10  # every indicator, none beyond the edge
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
         screenshot(page, "assessment-phone-chart")
         assert page.console_errors == []

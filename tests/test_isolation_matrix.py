@@ -93,6 +93,7 @@ MATRIX: dict[str, dict[str, int]] = {
         [
             "assessment_edit",
             "assessment_delete",
+            "oit_bulk_plan",
             "plan_delete",
             "memo_delete",
             "score_grid",
@@ -130,7 +131,6 @@ MATRIX: dict[str, dict[str, int]] = {
             "step_delete",
             "oit_evidence_add",
             "oit_evidence_remove",
-            "oit_bulk_plan",
         ],
         STAFF_ACTION,
     ),

@@ -201,14 +201,16 @@ def test_the_clerk_assigns_many_items_at_once(personas, items):
     assert event.data["items"] == chosen
 
 
-def test_assigning_nothing_says_what_is_missing_and_changes_nothing(personas, items):
-    response = personas.client_for(personas.clerk).post(
-        url(personas, "oit_bulk_plan", YEAR), {"codes": [items[0].code]}, follow=True
-    )
-    assert "อย่างน้อยหนึ่งอย่าง" in response.content.decode()
-    none = personas.client_for(personas.clerk).post(
-        url(personas, "oit_bulk_plan", YEAR), {"owner": personas.clerk.pk}, follow=True
-    )
+def test_assigning_nothing_says_what_is_missing_and_keeps_the_ticks(personas, items):
+    client = personas.client_for(personas.clerk)
+    page = client.get(url(personas, "oit_bulk_plan", YEAR)).content.decode()
+    assert all(f'value="{item.code}"' in page for item in items)
+    response = client.post(url(personas, "oit_bulk_plan", YEAR), {"codes": [items[0].code]})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "อย่างน้อยหนึ่งอย่าง" in text
+    assert f'value="{items[0].code}" id="tick-{items[0].code}" checked' in text
+    none = client.post(url(personas, "oit_bulk_plan", YEAR), {"owner": personas.clerk.pk})
     assert "กรุณาเลือกอย่างน้อยหนึ่งรายการ" in none.content.decode()
     assert not OitEntry.objects.exists()
 
@@ -217,7 +219,6 @@ def test_another_bodys_member_cannot_be_assigned_in_bulk(personas, items):
     response = personas.client_for(personas.clerk).post(
         url(personas, "oit_bulk_plan", YEAR),
         {"codes": [items[0].code], "owner": personas.outsider.pk},
-        follow=True,
     )
     assert not OitEntry.objects.exists()
-    assert response.status_code == 200
+    assert response.status_code == 400

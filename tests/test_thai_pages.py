@@ -36,16 +36,24 @@ class EnglishFinder(HTMLParser):
         super().__init__()
         self.open: list[tuple[str, str]] = []
         self.found: list[tuple[str, str]] = []
+        self.choice_label_next = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         for name in CHECKED_ATTRIBUTES:
             self._check(f"{tag}@{name}", values.get(name) or "")
+        if tag == "input" and "data-choice-list" in values:
+            # A box of a many-choice list: its label is data (an item's wording), like an
+            # <option>'s text.
+            self.choice_label_next = True
+        if tag == "label" and self.choice_label_next:
+            self.choice_label_next = False
+            tag = "option"
         if tag not in {"input", "br", "img", "meta", "link", "hr"}:
             self.open.append((tag, values.get("class") or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        while self.open and self.open.pop()[0] != tag:
+        while self.open and self.open.pop()[0] not in (tag, "option" if tag == "label" else tag):
             pass
 
     def handle_data(self, data: str) -> None:

@@ -83,29 +83,25 @@ def oit_workspace(request: OrgRequest, org_slug: str, year: int) -> HttpResponse
             "can_publish": request.membership.role in PUBLISH_ROLES,
             "public_url": settings.SITE_URL + reverse("ita_page", args=[org_slug, year]),
             "can_edit": request.membership.role in EDIT_ROLES,
-            "bulk": OitBulkPlanForm(
-                organization=request.org, codes=[r.item.code for r in rows], auto_id="id_bulk_%s"
-            ),
         },
     )
 
 
 @org_view(*EDIT_ROLES)
-@require_POST
 def oit_bulk_plan(request: OrgRequest, org_slug: str, year: int) -> HttpResponse:
-    """Assign the ticked items of the year to one owner, department or due date."""
+    """Tick many items of the year and give them one owner, department or due date."""
     framework = _framework(year)
-    items = {
-        i.code: i
-        for i in framework.items.active().filter(indicator__tool="OIT").select_related("indicator")
-    }
-    form = OitBulkPlanForm(request.POST, organization=request.org, codes=list(items))
-    if form.is_valid():
+    rows = board(request.org, framework, today=timezone.localdate())
+    items = {r.item.code: r.item for r in rows if not r.item.retired}
+    form = OitBulkPlanForm(
+        request.POST or None, organization=request.org, codes=list(items), auto_id="id_bulk_%s"
+    )
+    if request.method == "POST" and form.is_valid():
         chosen = [items[code] for code in form.cleaned_data["codes"]]
         try:
             do_plan_oit_items(request.org, chosen, form.changes(), actor=request.membership)
         except ActionError as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(
                 request,
@@ -115,9 +111,14 @@ def oit_bulk_plan(request: OrgRequest, org_slug: str, year: int) -> HttpResponse
                     "codes": ", ".join(i.code for i in chosen),
                 },
             )
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("oit_workspace", org_slug=org_slug, year=year)
+            return redirect("oit_workspace", org_slug=org_slug, year=year)
+    ticked = set(form["codes"].value() or []) if form.is_bound else set()
+    return render(
+        request,
+        "reports/oit_assign.html",
+        {"framework": framework, "year": year, "rows": rows, "form": form, "ticked": ticked},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @org_view(*PUBLISH_ROLES)

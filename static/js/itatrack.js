@@ -215,7 +215,8 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && document.querySelector(".thai-calendar")) closeCalendars();
 });
 document.addEventListener("click", (event) => {
-  if (!event.target.closest(".thai-date-group")) closeCalendars();
+  // A month button redraws the grid, so its target may be gone from the page by now.
+  if (event.target.isConnected && !event.target.closest(".thai-date-group")) closeCalendars();
 });
 
 function enhanceDates(root) {
