@@ -102,3 +102,15 @@ def test_the_query_count_does_not_grow_with_the_documents(personas, published):
         page = results(Client(), url, q="มาตรการ ทุจริต")
     assert "พบ ๗ ฉบับ" in page
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_beyond_what_is_counted_it_says_more_than_and_shows_the_newest(
+    personas, published, monkeypatch
+):
+    monkeypatch.setattr(search, "SHOWN", 2)
+    copies = [copy_of(published, personas.org, f"มาตรการ ฉบับที่ {n}") for n in range(3)]
+    page = results(Client(), reverse("site_search"), q="มาตรการ")
+    assert "พบมากกว่า ๒ ฉบับ" in page
+    newest = reverse("public_document", args=[copies[-1].token])
+    older = reverse("public_document", args=[copies[0].token])
+    assert page.index(newest) < page.index(older)

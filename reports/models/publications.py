@@ -109,6 +109,8 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["organization", "-fiscal_year", "oit_code", "-version"]
+        # The public search by year reads a year's newest documents first.
+        indexes = [models.Index(fields=["fiscal_year", "id"], name="publication_year_idx")]
 
     def __str__(self) -> str:
         return self.title

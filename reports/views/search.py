@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from itatrack.models import Organization
 from itatrack.thai import to_arabic_digits
 from reports.models import Memo, Publication
-from reports.search import Query, passage, search
+from reports.search import CappedPaginator, Query, passage, search
 
 PER_PAGE = 20
 
@@ -49,7 +48,7 @@ def _results(request: HttpRequest, publications: Any, org: Organization | None) 
     context: dict[str, Any] = {"form": form, "query": query, "public_org": org}
     if request.GET and not query.empty:
         found = search(query, publications)
-        page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+        page = CappedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
         terms = query.terms
         context["searched"] = True
         context["page"] = page

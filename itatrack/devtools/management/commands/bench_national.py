@@ -52,6 +52,9 @@ class Command(BaseCommand):
         indexed = national.index_publications()
         if indexed:
             self.stdout.write(f"Search index: the words of {indexed} publications written first.")
+            if connection.vendor == "postgresql":  # fresh rows: the planner needs their counts
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         generated = Organization.objects.filter(slug__startswith=national.SLUG_PREFIX)
         # A typical body: a เทศบาลตำบล when there is one.
         org = _present(
