@@ -183,9 +183,16 @@ def _list_text(values: list[Any] | tuple[Any, ...]) -> str:
     return ", ".join(shown) if shown else "—"
 
 
+# PostgreSQL's jsonb does not keep the order keys were written in: a score sheet reads in
+# this order, then the rest as stored.
+KEY_ORDER = ("total", "level", "tools", "indicators", "items")
+
+
 def _mapping_text(values: Mapping[str, Any]) -> str:
     parts = []
-    for key, raw in list(values.items())[:LIST_SHOWN]:
+    keys = sorted(values, key=lambda k: KEY_ORDER.index(k) if k in KEY_ORDER else len(KEY_ORDER))
+    for key in keys[:LIST_SHOWN]:
+        raw = values[key]
         name = label(key) or official_digits(key)
         if isinstance(raw, list | tuple) and len(raw) == 2 and not isinstance(raw[0], list):
             parts.append(f"{name} {value_text(raw[0])} → {value_text(raw[1])}")
