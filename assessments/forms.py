@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from assessments.findings_paste import FIELDS as PASTE_FIELDS
 from assessments.findings_paste import MAX_CHARS as MAX_PASTE
 from assessments.findings_paste import stray_items, stray_items_message
-from assessments.importing import ImportFileError, read_table
+from assessments.framework_xlsx import CODE as ITEM_CODE
+from assessments.importing import ImportFileError, normalise_code, read_table
 from assessments.models import (
     Assessment,
     Finding,
@@ -30,8 +31,6 @@ from itatrack.forms import ChoiceList, PastedTableForm, VersionedForm, limit_cho
 from itatrack.models import Organization
 from itatrack.thai import screen_digits, to_arabic_digits
 from itatrack.uploads import too_large
-
-ITEM_CODE = re.compile(r"^([IEO])0*([1-9][0-9]{0,2})$")
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -309,8 +308,7 @@ class ItemForm(forms.ModelForm):
         )
 
     def clean_code(self) -> str:
-        code = re.sub(r"\s+", "", to_arabic_digits(self.cleaned_data["code"])).upper()
-        match = ITEM_CODE.match(code)
+        match = ITEM_CODE.match(normalise_code(self.cleaned_data["code"]))
         if not match:
             raise ValidationError(_("รหัสต้องเป็น I, E หรือ O ตามด้วยเลข เช่น I12 หรือ O25"))
         return match.group(1) + match.group(2)

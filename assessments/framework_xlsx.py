@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from assessments.importing import Cell, ImportFileError, read_workbook
+from assessments.importing import Cell, ImportFileError, normalise_code, read_workbook
 from assessments.models import Framework, Item
 from itatrack.cleantext import MAX_TEXT
 from itatrack.spreadsheets import formula_safe
@@ -185,10 +185,6 @@ def _number(value: Any) -> Decimal | None:
     if not number.is_finite():
         raise ValueError(text)
     return number
-
-
-def _code(value: Any) -> str:
-    return re.sub(r"\s+", "", to_arabic_digits(_text(value))).upper()
 
 
 def _sheet(sheets: dict[str, list[list[Cell]]], name: str) -> list[list[Cell]] | None:
@@ -451,7 +447,7 @@ class _Reader:
         seen: set[str] = set()
         for number, row in self.table(ITEMS):
             problems = []
-            code = _code(row["รหัส"])
+            code = normalise_code(row["รหัส"])
             match = CODE.match(code)
             if match:
                 code = match.group(1) + match.group(2)

@@ -326,7 +326,8 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _normalise_code(raw: Any) -> str:
+def normalise_code(raw: Any) -> str:
+    """A code or number as typed: no spaces, Arabic digits, capitals."""
     return re.sub(r"\s+", "", to_arabic_digits(_text(raw))).upper()
 
 
@@ -379,7 +380,7 @@ def parse(framework: Framework, rows: list[list[Cell]]) -> ImportResult:
         values = {key: cell(row, key) for key in COLUMNS}
         if not any(_text(c.value) for c in row):
             continue
-        code = _normalise_code(values["code"].value)
+        code = normalise_code(values["code"].value)
         line = PreviewRow(
             index,
             code,
@@ -421,7 +422,7 @@ def _apply_row(
 ) -> None:
     raw_score = values["score"].value
     if code == "YEAR":
-        year = _normalise_code(raw_score)
+        year = normalise_code(raw_score)
         if year and year != str(framework.fiscal_year):
             message = _("ไฟล์นี้เป็นของปี %(file)s แต่กำลังนำเข้าผลปี %(year)s") % {
                 "file": screen_digits(year),
@@ -443,7 +444,7 @@ def _apply_row(
         item = items[code]
         passed = values["passed"].value
         if item.is_pass_fail and not _text(passed) and _text(raw_score):
-            passed = {"100": "ผ่าน", "0": "ไม่ผ่าน"}.get(_normalise_code(raw_score), raw_score)
+            passed = {"100": "ผ่าน", "0": "ไม่ผ่าน"}.get(normalise_code(raw_score), raw_score)
         sheet.items[code] = item_value(item, raw_score, passed, values["remark"].value)
         line.label = line.label or item.text[:120]
     else:

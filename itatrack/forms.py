@@ -13,11 +13,17 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from itatrack.models import Department, Membership, Organization, Role
-from itatrack.thai import EN_MONTHS, FULL_MONTHS, parse_typed_date, screen_digits, typed_date
+from itatrack.thai import (
+    EN_MONTHS,
+    FULL_MONTHS,
+    english_screen,
+    parse_typed_date,
+    screen_digits,
+    typed_date,
+)
 
 IMAGE_ACCEPT = {"accept": "image/png,image/jpeg"}
 TH_DAYS = ("อา", "จ", "อ", "พ", "พฤ", "ศ", "ส")  # from Sunday, as Thai calendars print them
@@ -41,7 +47,7 @@ class ThaiDateInput(forms.TextInput):
         super().__init__({**defaults, **(attrs or {})})
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        english = (get_language() or "th").startswith("en")
+        english = english_screen()
         words = {
             "placeholder": str(_("วว/ดด/ปปปป")),
             "data-era": "ce" if english else "be",
@@ -56,7 +62,7 @@ class ThaiDateInput(forms.TextInput):
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
-            if (get_language() or "th").startswith("en"):
+            if english_screen():
                 return f"{value:%d/%m/%Y}"
             return typed_date(value)
         return super().format_value(value)

@@ -78,7 +78,8 @@ def to_arabic_digits(value: object) -> str:
     return thai_digit_to_arabic_digit(str(value)) if value is not None else ""
 
 
-def _english_screen() -> bool:
+def english_screen() -> bool:
+    """The reader chose English: screens show Arabic digits and Christian-era dates."""
     from django.utils.translation import get_language
 
     return (get_language() or "th").startswith("en")
@@ -87,24 +88,24 @@ def _english_screen() -> bool:
 def screen_digits(value: object) -> str:
     """For screens: Thai digits on Thai pages, Arabic on English ones. Official documents
     always use to_thai_digits."""
-    return to_arabic_digits(value) if _english_screen() else to_thai_digits(value)
+    return to_arabic_digits(value) if english_screen() else to_thai_digits(value)
 
 
 def screen_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
     """thai_number for screens (Arabic digits on English pages)."""
-    return thai_number(value, decimals, thai_digits=not _english_screen())
+    return thai_number(value, decimals, thai_digits=not english_screen())
 
 
 def screen_date(value: dt.date | None) -> str:
     """thai_date for screens: "5 December 2026" on English pages."""
-    if value is not None and _english_screen():
+    if value is not None and english_screen():
         return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
     return thai_date(value)
 
 
 def screen_period(start: dt.date | None, end: dt.date | None, style: str = "auto") -> str:
     """period_phrase for screens: "Oct – Dec 2026" on English pages."""
-    if start is None or end is None or not _english_screen():
+    if start is None or end is None or not english_screen():
         return period_phrase(start, end, style=style)
     first = f"{EN_MONTHS[start.month - 1][:3]}"
     if start.year != end.year:
@@ -113,7 +114,7 @@ def screen_period(start: dt.date | None, end: dt.date | None, style: str = "auto
 
 
 def screen_date_abbr(value: dt.date | None) -> str:
-    if value is not None and _english_screen():
+    if value is not None and english_screen():
         return f"{value.day} {EN_MONTHS[value.month - 1][:3]} {value.year}"
     return thai_date_abbr(value)
 

@@ -16,18 +16,7 @@ def person_name(user: Any) -> str:
     the login only when the account has neither (a new operator)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
-    full = user.get_full_name().strip()
-    if full:
-        return full
-    from itatrack.models import Membership
-
-    name = (
-        Membership.objects.filter(user=user)
-        .order_by("-is_active", "pk")
-        .values_list("display_name", flat=True)
-        .first()
-    )
-    return name or user.get_username()
+    return names_of([user])[user.pk]
 
 
 def names_of(users: Iterable[Any]) -> dict[int, str]:

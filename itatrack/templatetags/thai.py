@@ -15,7 +15,6 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from itatrack import thai
 
@@ -26,10 +25,6 @@ def _as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
-
-
-def english() -> bool:
-    return (get_language() or "th").startswith("en")
 
 
 @register.filter
@@ -45,18 +40,12 @@ def file_size(value: int | None) -> str:
 
 @register.filter
 def thai_date(value: dt.date | dt.datetime | None) -> str:
-    day = _as_date(value)
-    if day is not None and english():
-        return f"{day.day} {thai.EN_MONTHS[day.month - 1]} {day.year}"
-    return thai.thai_date(day)
+    return thai.screen_date(_as_date(value))
 
 
 @register.filter
 def thai_date_abbr(value: dt.date | dt.datetime | None) -> str:
-    day = _as_date(value)
-    if day is not None and english():
-        return f"{day.day} {thai.EN_MONTHS[day.month - 1][:3]} {day.year}"
-    return thai.thai_date_abbr(day)
+    return thai.screen_date_abbr(_as_date(value))
 
 
 @register.filter
@@ -64,8 +53,8 @@ def thai_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if english():
-        return f"{thai_date_abbr(local.date())} {local:%H:%M}"
+    if thai.english_screen():
+        return f"{thai.screen_date_abbr(local.date())} {local:%H:%M}"
     return f"{thai.thai_date_abbr(local.date())} {thai.to_thai_digits(local.strftime('%H:%M'))} น."
 
 
@@ -82,7 +71,7 @@ def baht_text(value: Decimal | float | int | str | None) -> str:
 
 @register.filter
 def thai_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
-    return thai.thai_number(value, int(decimals), thai_digits=not english())
+    return thai.screen_number(value, int(decimals))
 
 
 @register.simple_tag
